@@ -1,0 +1,50 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { loadBundledFeed } from './scripts/dataset-files';
+import { hostMatchPatterns } from './utils/dataset';
+
+/** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */
+const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
+
+export default defineConfig({
+  manifestVersion: 3,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Policy Lens',
+    description:
+      "See what big platforms' privacy policies let them do with your data, and how to say no, right where it matters.",
+    permissions: ['storage', 'alarms', 'activeTab'],
+    action: { default_title: 'Policy Lens' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'policy-lens@policy-lens.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  hooks: {
+    // Ship one compiled feed instead of the per-platform source files.
+    'build:publicAssets': (_wxt, files) => {
+      const feed = loadBundledFeed();
+      for (let i = files.length - 1; i >= 0; i--) {
+        const dest = files[i]?.relativeDest.replaceAll('\\', '/') ?? '';
+        if (dest.startsWith('data/')) files.splice(i, 1);
+      }
+      files.push({ relativeDest: 'data/feed.json', contents: JSON.stringify(feed) });
+    },
+    // Host permissions and content-script matches come from the dataset's domains.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      const patterns = hostMatchPatterns(loadBundledFeed().platforms);
+      manifest.host_permissions = patterns;
+      for (const script of manifest.content_scripts ?? []) {
+        if (script.js?.includes(PLATFORM_CONTENT_SCRIPT)) script.matches = patterns;
+      }
+    },
+  },
+});
