@@ -5,6 +5,8 @@ import { hostMatchPatterns } from './utils/dataset';
 
 /** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */
 const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
+/** Where the compiled dataset is shipped inside the extension. */
+const BUNDLED_FEED_PATH = '/data/feed.json';
 
 export default defineConfig({
   manifestVersion: 3,
@@ -29,6 +31,11 @@ export default defineConfig({
       : {}),
   }),
   hooks: {
+    // The compiled feed replaces the sources in the output; tell the typed public paths.
+    'prepare:publicPaths': (_wxt, paths) => {
+      for (let i = paths.length - 1; i >= 0; i--) if (String(paths[i]).startsWith('/data/')) paths.splice(i, 1);
+      paths.push(BUNDLED_FEED_PATH);
+    },
     // Ship one compiled feed instead of the per-platform source files.
     'build:publicAssets': (_wxt, files) => {
       const feed = loadBundledFeed();
@@ -36,7 +43,7 @@ export default defineConfig({
         const dest = files[i]?.relativeDest.replaceAll('\\', '/') ?? '';
         if (dest.startsWith('data/')) files.splice(i, 1);
       }
-      files.push({ relativeDest: 'data/feed.json', contents: JSON.stringify(feed) });
+      files.push({ relativeDest: BUNDLED_FEED_PATH.slice(1), contents: JSON.stringify(feed) });
     },
     // Host permissions and content-script matches come from the dataset's domains.
     'build:manifestGenerated': (_wxt, manifest) => {

@@ -4,9 +4,9 @@
  * never bundled into the extension (it pulls in tldts).
  */
 import { getDomain } from 'tldts';
-import { feedIntegrityErrors } from './integrity';
-import { Agency, type Feed, Feed as FeedSchema, parseWith, Platform, SCHEMA_VERSION } from './schema';
 import * as z from 'zod/mini';
+import { feedIntegrityErrors } from './integrity';
+import { Agency, type Feed, Feed as FeedSchema, Platform, parseWith, SCHEMA_VERSION } from './schema';
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
@@ -15,7 +15,8 @@ export class DatasetError extends Error {
 /** A deterministic, monotonic version: the newest `lastVerified` date as YYYYMMDD. */
 function versionOf(platforms: Platform[]): { version: number; generatedAt: string } {
   let newest = '2026-01-01';
-  for (const p of platforms) for (const prov of p.provisions) if (prov.evidence.lastVerified > newest) newest = prov.evidence.lastVerified;
+  for (const p of platforms)
+    for (const prov of p.provisions) if (prov.evidence.lastVerified > newest) newest = prov.evidence.lastVerified;
   return { version: Number(newest.replaceAll('-', '')), generatedAt: `${newest}T00:00:00Z` };
 }
 

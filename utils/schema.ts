@@ -4,9 +4,12 @@
  * inferred from these schemas. Runtime code uses `zod/mini` (small bundle) in jitless
  * mode so validation never calls `Function()` (MV3 CSP, and untrusted feed data).
  */
-import * as z from 'zod/mini';
 
-z.config({ jitless: true });
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+// Readable English messages (zod/mini ships none by default) and no Function()-compiled parsers.
+z.config({ ...en(), jitless: true });
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +38,10 @@ export const Slug = z.string().check(z.regex(SLUG_RE, 'must be a lowercase slug 
 export const HttpsUrl = z.string().check(z.refine(isHttpsUrl, 'must be an absolute https:// URL'));
 export const IsoDate = z
   .string()
-  .check(z.regex(DATE_RE, 'must be an ISO 8601 date (YYYY-MM-DD)'), z.refine(isRealDate, 'must be a real calendar date'));
+  .check(
+    z.regex(DATE_RE, 'must be an ISO 8601 date (YYYY-MM-DD)'),
+    z.refine(isRealDate, 'must be a real calendar date'),
+  );
 export const IsoDateTime = z
   .string()
   .check(z.regex(DATETIME_RE, 'must be an ISO 8601 UTC date-time'), z.refine(isRealDate, 'must be a real date-time'));
@@ -146,7 +152,9 @@ export type Agency = z.infer<typeof Agency>;
 
 export const Evidence = z.strictObject({
   /** Stable id of this evidence record, e.g. "linkedin.ai-training@2026-02-20". */
-  recordId: z.string().check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+@\d{4}-\d{2}-\d{2}$/, 'must look like "platform.provision@YYYY-MM-DD"')),
+  recordId: z
+    .string()
+    .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+@\d{4}-\d{2}-\d{2}$/, 'must look like "platform.provision@YYYY-MM-DD"')),
   /** The document's public URL. */
   sourceUrl: HttpsUrl,
   /** Permalink to the exact archived version (Open Terms Archive versions repository, at a commit). */

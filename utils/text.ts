@@ -4,7 +4,7 @@
  * quotes and arbitrary whitespace that a quote typed with plain characters must survive.
  */
 
-const ZERO_WIDTH = /[\u200B\u200C\u200D\u2060\uFEFF\u00AD]/g;
+const ZERO_WIDTH = /\u200B|\u200C|\u200D|\u2060|\uFEFF|\u00AD/g;
 const SPACES = /[\s\u00A0\u202F\u2007\u2009\u200A\u3000]+/g;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032]/g;
 const DOUBLE_QUOTES = /[\u201C\u201D\u201E\u201F\u2033]/g;

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CORPUS_DIR = resolve(process.env.POLICY_LENS_CORPUS ?? join(import.meta.dirname, '../../../shared/corpus'));
+export const CORPUS_DIR = resolve(
+  process.env.POLICY_LENS_CORPUS ?? join(import.meta.dirname, '../../../shared/corpus'),
+);
 
 export function requireCorpus(): string {
   if (!existsSync(join(CORPUS_DIR, 'SOURCES.md'))) {
@@ -60,7 +62,9 @@ export function corpusFileForArchiveUrl(archiveUrl: string): SourceRow | undefin
   if (!m) return undefined;
   const [, repository, commit, encodedPath] = m;
   const path = decodeURIComponent(encodedPath ?? '');
-  return sourceRows().find((r) => r.repository === repository && r.commit === commit && r.path === path && r.file.endsWith('.md'));
+  return sourceRows().find(
+    (r) => r.repository === repository && r.commit === commit && r.path === path && r.file.endsWith('.md'),
+  );
 }
 
 export interface SettingsUrlEntry {

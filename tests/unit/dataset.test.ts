@@ -6,10 +6,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
-import { parseWith, Platform } from '../../utils/schema';
+import { Platform, parseWith } from '../../utils/schema';
 import { severityFromInputs } from '../../utils/severity';
 import { markdownToPlain, normalizeText } from '../../utils/text';
-import { corpusFileForArchiveUrl, readCorpus, requireCorpus, settingsUrls, sha256OfCorpusFile } from '../support/corpus';
+import {
+  corpusFileForArchiveUrl,
+  readCorpus,
+  requireCorpus,
+  settingsUrls,
+  sha256OfCorpusFile,
+} from '../support/corpus';
 
 requireCorpus();
 const feed = loadBundledFeed();
@@ -40,7 +46,9 @@ describe('dataset source files', () => {
   });
 });
 
-const provisions = feed.platforms.flatMap((platform) => platform.provisions.map((provision) => ({ platform, provision })));
+const provisions = feed.platforms.flatMap((platform) =>
+  platform.provisions.map((provision) => ({ platform, provision })),
+);
 
 describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s', (_id, { platform, provision }) => {
   const source = corpusFileForArchiveUrl(provision.evidence.archiveUrl);
@@ -51,7 +59,9 @@ describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s
 
   it('quotes the captured text verbatim (after whitespace/quote normalisation)', () => {
     if (!source) throw new Error('no capture');
-    expect(plainText(source.file).includes(normalizeText(provision.quote)), `quote not found in ${source.file}`).toBe(true);
+    expect(plainText(source.file).includes(normalizeText(provision.quote)), `quote not found in ${source.file}`).toBe(
+      true,
+    );
   });
 
   it('records the SHA-256 and capture date of that capture', () => {

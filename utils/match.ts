@@ -1,0 +1,137 @@
+/**
+ * URL → { platform, page kind, document or settings page }. The index is built once from
+ * the platforms; a lookup parses the URL and makes a handful of map probes (one per parent
+ * domain of the host, then one for the normalised path), never a scan over platforms.
+ */
+import { lookupHost } from './domains';
+import type { Platform } from './schema';
+
+export type PageKind = 'policy' | 'settings' | 'other';
+
+export interface PageMatch {
+  platformId: string;
+  pageKind: PageKind;
+  /** The policy document, when pageKind is 'policy'. */
+  documentId?: string;
+  /** The settings page, when pageKind is 'settings'. */
+  settingsPageId?: string;
+}
+
+interface PageRule {
+  kind: 'policy' | 'settings';
+  id: string;
+  /** Query parameters that must be present with these values (lower-cased keys). */
+  query: ReadonlyArray<readonly [string, string]>;
+}
+
+interface PlatformIndex {
+  platformId: string;
+  pages: Map<string, PageRule[]>;
+}
+
+export interface MatchIndex {
+  byDomain: ReadonlyMap<string, PlatformIndex>;
+}
+
+/** Query parameters that never change which document a URL shows (language, tracking, theme). */
+const IGNORED_PARAMS = new Set([
+  'hl',
+  'gl',
+  'lang',
+  'language',
+  'locale',
+  'locale2',
+  'ref',
+  'ref_',
+  'ie',
+  'trk',
+  'li_theme',
+  'src',
+  'source',
+  'entry_point',
+  'from',
+  'fbclid',
+  'gclid',
+  'cc',
+  'redirect',
+]);
+
+/** Host prefixes that serve the same pages as the bare site. */
+const HOST_PREFIX = /^(?:www|m|mobile|mbasic|web|touch)\./;
+/** Locale path segments: en, en-us, en_GB, zh-hans, es-419. */
+const LOCALE_SEGMENT = /^[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}|\d{3}))?$/;
+
+function isIgnoredParam(key: string): boolean {
+  return IGNORED_PARAMS.has(key) || key.startsWith('utm_');
+}
+
+/** Normalise host + path into a lookup key: no www./m., no locale prefix, no trailing slash, lower case. */
+export function pageKey(url: URL): string {
+  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(HOST_PREFIX, '');
+  let segments = url.pathname.toLowerCase().split('/').filter(Boolean);
+  if (segments[0] === 'intl' && segments.length > 1) segments = segments.slice(1);
+  if (segments.length > 1 && LOCALE_SEGMENT.test(segments[0] ?? '')) segments = segments.slice(1);
+  return `${host}/${segments.join('/')}`;
+}
+
+function significantQuery(url: URL): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, value] of url.searchParams) {
+    const k = key.toLowerCase();
+    if (!isIgnoredParam(k)) out.push([k, value]);
+  }
+  return out;
+}
+
+function addRule(index: PlatformIndex, rawUrl: string, kind: PageRule['kind'], id: string): void {
+  const url = new URL(rawUrl);
+  const key = pageKey(url);
+  const rules = index.pages.get(key) ?? [];
+  // More specific rules (more required parameters) are tried first.
+  rules.push({ kind, id, query: significantQuery(url) });
+  rules.sort((a, b) => b.query.length - a.query.length);
+  index.pages.set(key, rules);
+}
+
+export type MatchablePlatform = Pick<Platform, 'id' | 'domains' | 'documents' | 'settingsPages'>;
+
+export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchIndex {
+  const byDomain = new Map<string, PlatformIndex>();
+  for (const platform of platforms) {
+    const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
+    for (const doc of platform.documents) {
+      for (const url of [doc.url, ...(doc.alternateUrls ?? [])]) addRule(index, url, 'policy', doc.id);
+    }
+    for (const page of platform.settingsPages) addRule(index, page.url, 'settings', page.id);
+    for (const domain of platform.domains) byDomain.set(domain, index);
+  }
+  return { byDomain };
+}
+
+function parseWebUrl(raw: string): URL | undefined {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+}
+
+/** Classify a URL; undefined when it is not on a tracked platform (or not a web URL). */
+export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefined {
+  const url = parseWebUrl(rawUrl);
+  if (!url) return undefined;
+  const hit = lookupHost(index.byDomain, url.hostname);
+  if (!hit) return undefined;
+  const { platformId, pages } = hit.value;
+  const rules = pages.get(pageKey(url));
+  if (rules) {
+    const query = new Map<string, string>();
+    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), v);
+    for (const rule of rules) {
+      if (rule.query.every(([k, v]) => query.get(k) === v)) {
+        return rule.kind === 'policy'
+          ? { platformId, pageKind: 'policy', documentId: rule.id }
+          : { platformId, pageKind: 'settings', settingsPageId: rule.id };
+      }
+    }
+  }
+  return { platformId, pageKind: 'other' };
+}

@@ -1,0 +1,91 @@
+/**
+ * The one typed protocol between the popup / content script and the background: request
+ * types, reply shapes and the client. Payload schemas and the background's dispatcher are
+ * in utils/protocol.ts (kept apart so UI bundles carry no validator).
+ */
+
+import type * as z from 'zod/mini';
+import type { FeedMeta, PlatformRecord, ProgressRecord, ProvisionRecord } from './db';
+import type { PageMatch } from './match';
+import type { REQUESTS } from './protocol';
+import type { Agency, Severity } from './schema';
+
+export const CHANNEL = 'policy-lens/1';
+
+export type RequestType = keyof typeof REQUESTS;
+export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
+
+export interface PlatformSummary {
+  id: string;
+  name: string;
+  domains: string[];
+  counts: Record<Severity, number>;
+}
+
+export interface PlatformView {
+  platform: PlatformRecord;
+  /** Sorted: most severe first, then by title. */
+  provisions: ProvisionRecord[];
+}
+
+export interface CheckupItem {
+  platformId: string;
+  platformName: string;
+  provisionId: string;
+  title: string;
+  severity: Severity;
+  actionIds: string[];
+}
+
+export interface PopupData {
+  match: PageMatch | null;
+  view: PlatformView | null;
+  platforms: PlatformSummary[];
+  agencies: Agency[];
+  progress: ProgressRecord[];
+  checkup: CheckupItem[];
+  dataStatus: FeedMeta | null;
+}
+
+export interface PageInfo {
+  match: PageMatch | null;
+  view: PlatformView | null;
+  progress: ProgressRecord[];
+}
+
+export interface ResponseMap {
+  getPopupData: PopupData;
+  getPageInfo: PageInfo;
+  getPlatformView: PlatformView | null;
+  setActionDone: ProgressRecord[];
+  getDataStatus: FeedMeta | null;
+}
+
+export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
+
+export interface Envelope {
+  channel: typeof CHANNEL;
+  type: string;
+  payload: unknown;
+}
+
+export interface MessageRuntime {
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+export class MessageError extends Error {
+  override name = 'MessageError';
+}
+
+/** Send a typed request to the background and unwrap its reply. */
+export async function request<T extends RequestType>(
+  runtime: MessageRuntime,
+  type: T,
+  payload: RequestOf<T>,
+): Promise<ResponseMap[T]> {
+  const envelope: Envelope = { channel: CHANNEL, type, payload };
+  const reply = (await runtime.sendMessage(envelope)) as Reply<T> | undefined;
+  if (!reply) throw new MessageError(`no reply to "${type}"`);
+  if (!reply.ok) throw new MessageError(reply.error);
+  return reply.data;
+}

@@ -1,0 +1,115 @@
+/**
+ * The background side of the protocol in utils/messages.ts: payload schemas (zod),
+ * per-request sender rules and the dispatcher. Requests are validated before any handler
+ * runs; replies are `{ ok, data | error }`, never a throw across the boundary.
+ */
+import * as z from 'zod/mini';
+import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, type ResponseMap } from './messages';
+import { parseWith, Slug } from './schema';
+
+const WebUrl = z.string().check(z.maxLength(8192));
+
+export const REQUESTS = {
+  /** Everything the popup's first paint needs, for the active tab's URL if known. */
+  getPopupData: z.strictObject({ tabUrl: z.optional(WebUrl) }),
+  /** What a tracked page is: the content script asks on load and on SPA navigation. */
+  getPageInfo: z.strictObject({ url: WebUrl }),
+  /** One platform in full (popup search results). */
+  getPlatformView: z.strictObject({ platformId: Slug }),
+  /** Mark or unmark an opt-out action as done. */
+  setActionDone: z.strictObject({
+    provisionId: z.string().check(z.maxLength(200)),
+    actionId: Slug,
+    done: z.boolean(),
+  }),
+  getDataStatus: z.strictObject({}),
+} as const;
+
+export type SenderKind = 'extension-page' | 'content-script';
+
+/** Which senders may send which request. */
+export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
+  getPopupData: ['extension-page'],
+  getPageInfo: ['content-script', 'extension-page'],
+  getPlatformView: ['extension-page', 'content-script'],
+  setActionDone: ['extension-page', 'content-script'],
+  getDataStatus: ['extension-page'],
+};
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}
+
+export interface SenderPolicy {
+  /** This extension's id. */
+  extensionId: string;
+  /** This extension's origin, e.g. "chrome-extension://<id>/". */
+  extensionOrigin: string;
+  /** Whether a page URL is on a tracked platform (content scripts run only there). */
+  isTrackedUrl: (url: string) => boolean;
+}
+
+export function classifySender(sender: SenderInfo, policy: SenderPolicy): SenderKind | undefined {
+  if (sender.id !== policy.extensionId) return undefined;
+  const url = sender.url ?? '';
+  if (url.startsWith(policy.extensionOrigin)) return 'extension-page';
+  if (sender.tab && policy.isTrackedUrl(url)) return 'content-script';
+  return undefined;
+}
+
+export type Handlers = {
+  [T in RequestType]: (payload: RequestOf<T>, sender: SenderInfo) => Promise<ResponseMap[T]>;
+};
+
+function isEnvelope(message: unknown): message is Envelope {
+  return typeof message === 'object' && message !== null && (message as Envelope).channel === CHANNEL;
+}
+
+/** Validate and dispatch one message. Never throws: errors become `{ ok: false }`. */
+export async function dispatch(
+  handlers: Handlers,
+  message: unknown,
+  sender: SenderInfo,
+  policy: SenderPolicy,
+): Promise<Reply<RequestType>> {
+  if (!isEnvelope(message)) return { ok: false, error: 'not a Policy Lens message' };
+  const type = message.type;
+  if (!Object.hasOwn(REQUESTS, type)) return { ok: false, error: `unknown request type "${String(type)}"` };
+  const requestType = type as RequestType;
+  const kind = classifySender(sender, policy);
+  if (!kind || !ALLOWED_SENDERS[requestType].includes(kind)) {
+    return { ok: false, error: `sender not allowed to send "${requestType}"` };
+  }
+  const parsed = parseWith(REQUESTS[requestType], message.payload);
+  if (!parsed.ok) return { ok: false, error: `invalid "${requestType}" payload: ${parsed.error}` };
+  try {
+    const handler = handlers[requestType] as (payload: unknown, sender: SenderInfo) => Promise<unknown>;
+    const data = await handler(parsed.value, sender);
+    return { ok: true, data } as Reply<RequestType>;
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+type MessageListener = (
+  message: unknown,
+  sender: SenderInfo,
+  sendResponse: (reply: unknown) => void,
+) => true | undefined;
+
+/**
+ * A runtime.onMessage listener. It answers through `sendResponse` and returns true (the
+ * portable way to reply asynchronously); messages of other channels are left alone.
+ */
+export function createMessageListener(handlers: Handlers, policy: Promise<SenderPolicy>): MessageListener {
+  return (message, sender, sendResponse) => {
+    if (!isEnvelope(message)) return undefined;
+    void policy
+      .then((p) => dispatch(handlers, message, sender, p))
+      .catch((error: unknown) => ({ ok: false, error: `background not ready: ${String(error)}` }))
+      .then(sendResponse);
+    return true;
+  };
+}
