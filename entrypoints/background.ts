@@ -1,6 +1,7 @@
+import { applyTabState, tabKey } from '@/utils/badge';
 import { matchUrl } from '@/utils/match';
 import { createMessageListener } from '@/utils/protocol';
-import { createHandlers, initService } from '@/utils/service';
+import { createHandlers, initService, tabStateFor } from '@/utils/service';
 
 export default defineBackground(() => {
   const ready = initService({
@@ -15,4 +16,25 @@ export default defineBackground(() => {
     isTrackedUrl: (url: string) => matchUrl(state.index, url) !== undefined,
   }));
   browser.runtime.onMessage.addListener(createMessageListener(createHandlers(ready), policy));
+
+  // Badge each tab. Its URL is visible to us only on tracked platforms (host permissions):
+  // elsewhere `tab.url` is undefined and the badge is cleared.
+  const env = { action: browser.action, session: browser.storage.session };
+  const refresh = async (tabId: number, url: string | undefined) => {
+    const state = await ready;
+    await applyTabState(env, tabId, tabStateFor(state, url));
+  };
+  const report = (error: unknown) => console.warn('Policy Lens: badge update failed', error);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined || change.status === 'loading') refresh(tabId, tab.url).catch(report);
+  });
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    browser.tabs
+      .get(tabId)
+      .then((tab) => refresh(tabId, tab.url))
+      .catch(report);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    browser.storage.session.remove(tabKey(tabId)).catch(report);
+  });
 });

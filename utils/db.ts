@@ -84,12 +84,12 @@ export type Store = IDBPDatabase<PolicyLensDB>;
 export async function replaceData(db: Store, feed: Feed, meta: FeedMeta): Promise<void> {
   const tx = db.transaction(['platforms', 'provisions', 'agencies', 'meta'], 'readwrite');
   const done = tx.done;
+  const writes: Promise<unknown>[] = [];
   try {
     const platforms = tx.objectStore('platforms');
     const provisions = tx.objectStore('provisions');
     const agencies = tx.objectStore('agencies');
-    await Promise.all([platforms.clear(), provisions.clear(), agencies.clear()]);
-    const writes: Promise<unknown>[] = [];
+    writes.push(platforms.clear(), provisions.clear(), agencies.clear());
     for (const agency of feed.agencies) writes.push(agencies.put(agency));
     for (const { provisions: list, ...platform } of feed.platforms) {
       writes.push(platforms.put(platform));
@@ -98,6 +98,8 @@ export async function replaceData(db: Store, feed: Feed, meta: FeedMeta): Promis
     writes.push(tx.objectStore('meta').put(meta, 'feed'));
     await Promise.all(writes);
   } catch (error) {
+    // A put can throw synchronously (e.g. DataCloneError): abort, and settle the queued requests.
+    for (const write of writes) write.catch(() => undefined);
     tx.abort();
     await done.catch(() => undefined);
     throw error;

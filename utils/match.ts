@@ -69,8 +69,9 @@ function isIgnoredParam(key: string): boolean {
 export function pageKey(url: URL): string {
   const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(HOST_PREFIX, '');
   let segments = url.pathname.toLowerCase().split('/').filter(Boolean);
-  if (segments[0] === 'intl' && segments.length > 1) segments = segments.slice(1);
-  if (segments.length > 1 && LOCALE_SEGMENT.test(segments[0] ?? '')) segments = segments.slice(1);
+  // Google-style "/intl/<locale>/…" (locales like en_US or ALL_en), or a plain locale prefix.
+  if (segments[0] === 'intl' && segments.length > 2) segments = segments.slice(2);
+  else if (segments.length > 1 && LOCALE_SEGMENT.test(segments[0] ?? '')) segments = segments.slice(1);
   return `${host}/${segments.join('/')}`;
 }
 

@@ -2,6 +2,8 @@
  * The background's logic, free of browser globals: open the store, make sure it holds the
  * bundled feed, and answer the protocol's requests. entrypoints/background.ts wires it.
  */
+
+import { badgeFor, type TabState } from './badge';
 import {
   clearProgress,
   type FeedMeta,
@@ -98,6 +100,14 @@ async function checkup(state: ServiceState): Promise<CheckupItem[]> {
       actionIds: p.actions.map((a) => a.id),
     }))
     .sort((a, b) => a.platformName.localeCompare(b.platformName) || a.title.localeCompare(b.title));
+}
+
+/** What a tab shows: its page match and badge, or null when it is not on a tracked platform. */
+export function tabStateFor(state: ServiceState, url: string | undefined): TabState | null {
+  const match = matchFor(state, url);
+  if (!match) return null;
+  const summary = state.summaries.find((s) => s.id === match.platformId);
+  return { match, badge: summary ? badgeFor(summary.name, summary.counts) : null };
 }
 
 export function createHandlers(ready: Promise<ServiceState>, now: () => Date = () => new Date()): Handlers {

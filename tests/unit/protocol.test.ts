@@ -1,0 +1,145 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadBundledFeed } from '../../scripts/dataset-files';
+import { CHANNEL, MessageError, type PopupData, request } from '../../utils/messages';
+import { createMessageListener, dispatch, type SenderPolicy } from '../../utils/protocol';
+import { createHandlers, initService, type ServiceState } from '../../utils/service';
+
+const feedJson = JSON.stringify(loadBundledFeed());
+const EXT = 'policy-lens-test-id';
+const policy: SenderPolicy = {
+  extensionId: EXT,
+  extensionOrigin: `chrome-extension://${EXT}/`,
+  isTrackedUrl: (url) => /^https:\/\/([a-z0-9-]+\.)*linkedin\.com\//.test(url),
+};
+const popup = { id: EXT, url: `chrome-extension://${EXT}/popup.html` };
+const contentScript = { id: EXT, url: 'https://www.linkedin.com/legal/privacy-policy', tab: { id: 7 } };
+
+let ready: Promise<ServiceState>;
+beforeEach(() => {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+  const fetchFn = (async () => new Response(feedJson)) as typeof fetch;
+  ready = initService({ fetchFn, bundledFeedUrl: 'chrome-extension://x/data/feed.json' });
+});
+
+const envelope = (type: string, payload: unknown) => ({ channel: CHANNEL, type, payload });
+
+describe('dispatch', () => {
+  it('answers a valid request from the popup', async () => {
+    const reply = await dispatch(
+      createHandlers(ready),
+      envelope('getPopupData', { tabUrl: 'https://www.linkedin.com/feed/' }),
+      popup,
+      policy,
+    );
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) throw new Error(reply.error);
+    const data = reply.data as PopupData;
+    expect(data.match).toMatchObject({ platformId: 'linkedin', pageKind: 'other' });
+    expect(data.view?.provisions[0]?.severity).toBe('high');
+    expect(data.platforms.some((p) => p.id === 'linkedin')).toBe(true);
+  });
+
+  it.each([
+    ['a missing field', envelope('setActionDone', { provisionId: 'linkedin.ai-training', done: true })],
+    ['a wrong type', envelope('getPageInfo', { url: 42 })],
+    ['an unknown key', envelope('getPopupData', { tabUrl: 'https://x.com/', extra: 1 })],
+    ['a non-object payload', envelope('getDataStatus', 'please')],
+    ['an unknown request type', envelope('dropDatabase', {})],
+    ['a prototype key as type', envelope('__proto__', {})],
+    ['a huge URL', envelope('getPageInfo', { url: `https://www.linkedin.com/${'a'.repeat(10_000)}` })],
+  ])('answers %s with an error, never a crash', async (_what, message) => {
+    const reply = await dispatch(createHandlers(ready), message, popup, policy);
+    expect(reply).toMatchObject({ ok: false });
+    expect(reply.ok ? '' : reply.error).not.toBe('');
+  });
+
+  it('rejects senders that are not ours', async () => {
+    const handlers = createHandlers(ready);
+    const msg = envelope('getPageInfo', { url: 'https://www.linkedin.com/feed/' });
+    expect(await dispatch(handlers, msg, { ...popup, id: 'another-extension' }, policy)).toMatchObject({ ok: false });
+    expect(
+      await dispatch(handlers, msg, { id: EXT, url: 'https://evil.example/', tab: { id: 3 } }, policy),
+    ).toMatchObject({
+      ok: false,
+    });
+    // A content script may ask what a page is, but not for the popup's data.
+    expect(await dispatch(handlers, msg, contentScript, policy)).toMatchObject({ ok: true });
+    expect(await dispatch(handlers, envelope('getPopupData', {}), contentScript, policy)).toMatchObject({ ok: false });
+  });
+
+  it('ignores messages of other channels', async () => {
+    expect(await dispatch(createHandlers(ready), { type: 'getDataStatus', payload: {} }, popup, policy)).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it('records and clears progress for a real action only', async () => {
+    const handlers = createHandlers(ready, () => new Date('2026-11-29T12:00:00Z'));
+    const done = await dispatch(
+      handlers,
+      envelope('setActionDone', {
+        provisionId: 'linkedin.ai-training',
+        actionId: 'ai-improvement-setting',
+        done: true,
+      }),
+      popup,
+      policy,
+    );
+    expect(done).toMatchObject({
+      ok: true,
+      data: [
+        { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', doneAt: '2026-11-29T12:00:00.000Z' },
+      ],
+    });
+    const bogus = await dispatch(
+      handlers,
+      envelope('setActionDone', { provisionId: 'linkedin.ai-training', actionId: 'no-such-action', done: true }),
+      popup,
+      policy,
+    );
+    expect(bogus).toMatchObject({ ok: false });
+    const undone = await dispatch(
+      handlers,
+      envelope('setActionDone', {
+        provisionId: 'linkedin.ai-training',
+        actionId: 'ai-improvement-setting',
+        done: false,
+      }),
+      popup,
+      policy,
+    );
+    expect(undone).toEqual({ ok: true, data: [] });
+  });
+});
+
+describe('through runtime messaging (fake browser)', () => {
+  // The fake browser passes an empty sender; a real browser fills it in. Do as the browser does.
+  function listenAs(sender: typeof popup | typeof contentScript) {
+    const listener = createMessageListener(createHandlers(ready), Promise.resolve(policy));
+    fakeBrowser.runtime.onMessage.addListener((message, _sender, sendResponse) =>
+      listener(message, sender, sendResponse),
+    );
+  }
+
+  it('a typed request reaches the background listener and its reply comes back', async () => {
+    listenAs(popup);
+    const status = await request(fakeBrowser.runtime, 'getDataStatus', {});
+    expect(status?.source).toBe('bundled');
+  });
+
+  it('a malformed request comes back as an error the caller can show', async () => {
+    listenAs(popup);
+    await expect(
+      // Well-typed but invalid: the slug check happens in the background.
+      request(fakeBrowser.runtime, 'getPlatformView', { platformId: 'Not A Slug!' }),
+    ).rejects.toThrow(/invalid "getPlatformView" payload/);
+  });
+
+  it('a content script cannot ask for what only the popup may', async () => {
+    listenAs(contentScript);
+    await expect(request(fakeBrowser.runtime, 'getDataStatus', {})).rejects.toThrow(MessageError);
+  });
+});
