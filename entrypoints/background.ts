@@ -15,7 +15,9 @@ export default defineBackground(() => {
     extensionOrigin: browser.runtime.getURL('/'),
     isTrackedUrl: (url: string) => matchUrl(state.index, url) !== undefined,
   }));
-  browser.runtime.onMessage.addListener(createMessageListener(createHandlers(ready), policy));
+  browser.runtime.onMessage.addListener(
+    createMessageListener(createHandlers(ready, { settings: browser.storage.local }), policy),
+  );
 
   // Badge each tab. Its URL is visible to us only on tracked platforms (host permissions):
   // elsewhere `tab.url` is undefined and the badge is cleared.

@@ -115,14 +115,6 @@ export async function getPlatforms(db: Store): Promise<PlatformRecord[]> {
   return db.getAll('platforms');
 }
 
-export async function getProvisionsFor(db: Store, platformId: string): Promise<ProvisionRecord[]> {
-  return db.getAllFromIndex('provisions', 'byPlatform', platformId);
-}
-
-export async function getProvisionsBySeverity(db: Store, severity: Severity): Promise<ProvisionRecord[]> {
-  return db.getAllFromIndex('provisions', 'bySeverity', severity);
-}
-
 export async function getAgencies(db: Store): Promise<Agency[]> {
   return db.getAll('agencies');
 }

@@ -8,6 +8,7 @@ import type * as z from 'zod/mini';
 import type { FeedMeta, PlatformRecord, ProgressRecord, ProvisionRecord } from './db';
 import type { PageMatch } from './match';
 import type { REQUESTS } from './protocol';
+import type { Region } from './region';
 import type { Agency, Severity } from './schema';
 
 export const CHANNEL = 'policy-lens/1';
@@ -37,7 +38,13 @@ export interface CheckupItem {
   actionIds: string[];
 }
 
+export interface UserSettings {
+  /** The user's region, or null when not chosen yet (the popup guesses from the browser language). */
+  region: Region | null;
+}
+
 export interface PopupData {
+  settings: UserSettings;
   match: PageMatch | null;
   view: PlatformView | null;
   platforms: PlatformSummary[];
@@ -59,6 +66,7 @@ export interface ResponseMap {
   getPlatformView: PlatformView | null;
   setActionDone: ProgressRecord[];
   getDataStatus: FeedMeta | null;
+  setSettings: UserSettings;
 }
 
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, type ResponseMap } from './messages';
+import { REGIONS } from './region';
 import { parseWith, Slug } from './schema';
 
 const WebUrl = z.string().check(z.maxLength(8192));
@@ -23,6 +24,7 @@ export const REQUESTS = {
     done: z.boolean(),
   }),
   getDataStatus: z.strictObject({}),
+  setSettings: z.strictObject({ region: z.enum(REGIONS) }),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -34,6 +36,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getPlatformView: ['extension-page', 'content-script'],
   setActionDone: ['extension-page', 'content-script'],
   getDataStatus: ['extension-page'],
+  setSettings: ['extension-page'],
 };
 
 export interface SenderInfo {

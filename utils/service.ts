@@ -11,8 +11,6 @@ import {
   getFeedMeta,
   getPlatforms,
   getProgress,
-  getProvisionsBySeverity,
-  getProvisionsFor,
   openStore,
   type PlatformRecord,
   type ProvisionRecord,
@@ -21,16 +19,25 @@ import {
 } from './db';
 import { fetchFeedBytes, ingestFeed, parseFeedBytes, sha256Hex } from './feed';
 import { buildMatchIndex, type MatchIndex, matchUrl, type PageMatch } from './match';
-import type { CheckupItem, PlatformSummary, PlatformView } from './messages';
+import type { CheckupItem, PlatformSummary, PlatformView, UserSettings } from './messages';
 import type { Handlers } from './protocol';
-import type { Severity } from './schema';
+import { REGIONS } from './region';
+import type { Category, Severity } from './schema';
 import { compareSeverity } from './severity';
 
+/**
+ * What the background keeps in memory after start-up: the data is read from the store once
+ * (it changes only on ingest), so a request costs at most a read of the user's progress.
+ */
 export interface ServiceState {
   db: Store;
   index: MatchIndex;
   platforms: PlatformRecord[];
   summaries: PlatformSummary[];
+  /** Per platform, sorted most severe first. */
+  provisions: Map<string, ProvisionRecord[]>;
+  agencies: Agency[];
+  checkup: CheckupItem[];
   meta: FeedMeta | null;
 }
 
@@ -55,42 +62,77 @@ export async function initService(env: ServiceEnv): Promise<ServiceState> {
 }
 
 export async function loadState(db: Store): Promise<ServiceState> {
-  const [platforms, meta] = await Promise.all([getPlatforms(db), getFeedMeta(db)]);
-  const counts = new Map<string, Record<Severity, number>>();
-  for (const p of platforms) counts.set(p.id, { high: 0, medium: 0, low: 0 });
-  const all = await db.getAll('provisions');
-  for (const provision of all) {
-    const c = counts.get(provision.platformId);
-    if (c) c[provision.severity]++;
-  }
+  const [platforms, all, agencies, meta] = await Promise.all([
+    getPlatforms(db),
+    db.getAll('provisions'),
+    getAgencies(db),
+    getFeedMeta(db),
+  ]);
   platforms.sort((a, b) => a.name.localeCompare(b.name));
-  const summaries = platforms.map((p) => ({
-    id: p.id,
-    name: p.name,
-    domains: p.domains,
-    counts: counts.get(p.id) ?? { high: 0, medium: 0, low: 0 },
-  }));
-  return { db, index: buildMatchIndex(platforms), platforms, summaries, meta: meta ?? null };
+  const provisions = new Map<string, ProvisionRecord[]>(platforms.map((p) => [p.id, []]));
+  for (const provision of all) provisions.get(provision.platformId)?.push(provision);
+  for (const [id, list] of provisions) provisions.set(id, sortProvisions(list));
+  const summaries = platforms.map((p) => {
+    const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
+    for (const provision of provisions.get(p.id) ?? []) counts[provision.severity]++;
+    return { id: p.id, name: p.name, domains: p.domains, counts };
+  });
+  return {
+    db,
+    index: buildMatchIndex(platforms),
+    platforms,
+    summaries,
+    provisions,
+    agencies,
+    checkup: checkup(platforms, all),
+    meta: meta ?? null,
+  };
 }
 
 export function sortProvisions(list: ProvisionRecord[]): ProvisionRecord[] {
   return [...list].sort((a, b) => compareSeverity(a.severity, b.severity) || a.title.localeCompare(b.title));
 }
 
-export async function platformView(state: ServiceState, platformId: string): Promise<PlatformView | null> {
+export function platformView(state: ServiceState, platformId: string): PlatformView | null {
   const platform = state.platforms.find((p) => p.id === platformId);
   if (!platform) return null;
-  return { platform, provisions: sortProvisions(await getProvisionsFor(state.db, platformId)) };
+  return { platform, provisions: state.provisions.get(platformId) ?? [] };
 }
 
 export function matchFor(state: ServiceState, url: string | undefined): PageMatch | null {
   return url ? (matchUrl(state.index, url) ?? null) : null;
 }
 
-async function checkup(state: ServiceState): Promise<CheckupItem[]> {
-  const names = new Map(state.platforms.map((p) => [p.id, p.name]));
-  const high = await getProvisionsBySeverity(state.db, 'high');
-  return high
+/** Which practices the check-up puts first when a platform has several high-severity ones. */
+const CHECKUP_PRIORITY: readonly Category[] = [
+  'ai-training',
+  'data-brokers',
+  'sharing',
+  'location',
+  'biometrics',
+  'sensitive-data',
+  'advertising',
+  'tracking',
+  'profiling',
+  'children',
+];
+
+function checkupRank(p: ProvisionRecord): number {
+  const ranks = p.categories.map((c) => CHECKUP_PRIORITY.indexOf(c)).filter((r) => r >= 0);
+  // Something the user can act on comes before something they can only read about.
+  return (p.actions.length > 0 ? 0 : 100) + (ranks.length > 0 ? Math.min(...ranks) : CHECKUP_PRIORITY.length);
+}
+
+/** A short check-up: for each platform, its most pressing high-severity provision. */
+function checkup(platforms: readonly PlatformRecord[], provisions: readonly ProvisionRecord[]): CheckupItem[] {
+  const names = new Map(platforms.map((p) => [p.id, p.name]));
+  const best = new Map<string, ProvisionRecord>();
+  for (const p of provisions) {
+    if (p.severity !== 'high') continue;
+    const current = best.get(p.platformId);
+    if (!current || checkupRank(p) < checkupRank(current)) best.set(p.platformId, p);
+  }
+  return [...best.values()]
     .map((p) => ({
       platformId: p.platformId,
       platformName: names.get(p.platformId) ?? p.platformId,
@@ -99,7 +141,7 @@ async function checkup(state: ServiceState): Promise<CheckupItem[]> {
       severity: p.severity,
       actionIds: p.actions.map((a) => a.id),
     }))
-    .sort((a, b) => a.platformName.localeCompare(b.platformName) || a.title.localeCompare(b.title));
+    .sort((a, b) => a.platformName.localeCompare(b.platformName));
 }
 
 /** What a tab shows: its page match and badge, or null when it is not on a tracked platform. */
@@ -110,32 +152,55 @@ export function tabStateFor(state: ServiceState, url: string | undefined): TabSt
   return { match, badge: summary ? badgeFor(summary.name, summary.counts) : null };
 }
 
-export function createHandlers(ready: Promise<ServiceState>, now: () => Date = () => new Date()): Handlers {
+/** Where user settings live (storage.local in the extension). */
+export interface SettingsArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+const SETTINGS_KEY = 'settings';
+
+async function readSettings(area: SettingsArea): Promise<UserSettings> {
+  const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<UserSettings> | undefined;
+  const region = stored?.region;
+  return { region: region && (REGIONS as readonly string[]).includes(region) ? region : null };
+}
+
+export interface HandlerEnv {
+  now?: () => Date;
+  settings: SettingsArea;
+}
+
+export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): Handlers {
+  const now = env.now ?? (() => new Date());
   return {
     async getPopupData({ tabUrl }) {
       const state = await ready;
       const match = matchFor(state, tabUrl);
-      const [view, agencies, progress, items] = await Promise.all([
-        match ? platformView(state, match.platformId) : Promise.resolve(null),
-        getAgencies(state.db),
-        getProgress(state.db),
-        checkup(state),
-      ]);
-      return { match, view, platforms: state.summaries, agencies, progress, checkup: items, dataStatus: state.meta };
+      const [progress, settings] = await Promise.all([getProgress(state.db), readSettings(env.settings)]);
+      return {
+        settings,
+        match,
+        view: match ? platformView(state, match.platformId) : null,
+        platforms: state.summaries,
+        agencies: state.agencies,
+        progress,
+        checkup: state.checkup,
+        dataStatus: state.meta,
+      };
     },
     async getPageInfo({ url }) {
       const state = await ready;
       const match = matchFor(state, url);
       if (!match || match.pageKind === 'other') return { match, view: null, progress: [] };
-      const [view, progress] = await Promise.all([platformView(state, match.platformId), getProgress(state.db)]);
-      return { match, view, progress };
+      return { match, view: platformView(state, match.platformId), progress: await getProgress(state.db) };
     },
     async getPlatformView({ platformId }) {
       return platformView(await ready, platformId);
     },
     async setActionDone({ provisionId, actionId, done }) {
       const state = await ready;
-      const provision = await state.db.get('provisions', provisionId);
+      const provision = [...state.provisions.values()].flat().find((p) => p.id === provisionId);
       if (!provision?.actions.some((a) => a.id === actionId)) {
         throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
       }
@@ -154,6 +219,10 @@ export function createHandlers(ready: Promise<ServiceState>, now: () => Date = (
     },
     async getDataStatus() {
       return (await ready).meta;
+    },
+    async setSettings(settings) {
+      await env.settings.set({ [SETTINGS_KEY]: settings });
+      return settings;
     },
   };
 }

@@ -1,11 +1,12 @@
 import { render } from 'preact';
-import { PlatformList } from '@/components/PlatformList';
+import { PopupApp } from '@/components/PopupApp';
 import { request } from '@/utils/messages';
+import { guessRegion } from '@/utils/region';
 import './style.css';
 
 /**
  * The active tab's URL: visible to us only through activeTab or a host permission (tracked
- * platforms). `?tabUrl=` lets the popup page be opened for a given URL (demo, tests).
+ * platforms). `?tabUrl=` opens the popup page for a given URL (the `npm start` demo).
  */
 async function activeTabUrl(): Promise<string | undefined> {
   const override = new URLSearchParams(location.search).get('tabUrl');
@@ -14,11 +15,38 @@ async function activeTabUrl(): Promise<string | undefined> {
   return tab?.url;
 }
 
+const marks: Record<string, number> = { start: performance.now() };
+
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
-  const data = await request(browser.runtime, 'getPopupData', { tabUrl: await activeTabUrl() });
-  render(<PlatformList platforms={data.platforms} />, root);
+  try {
+    const tabUrl = await activeTabUrl();
+    marks.tab = performance.now();
+    const data = await request(browser.runtime, 'getPopupData', { tabUrl });
+    marks.data = performance.now();
+    render(
+      <PopupApp
+        data={data}
+        region={data.settings.region ?? guessRegion(navigator.language)}
+        now={new Date()}
+        loadPlatform={(platformId) => request(browser.runtime, 'getPlatformView', { platformId })}
+        setDone={(provisionId, actionId, done) =>
+          request(browser.runtime, 'setActionDone', { provisionId, actionId, done })
+        }
+        setRegion={(region) => {
+          request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
+        }}
+        copy={(text) => navigator.clipboard.writeText(text)}
+      />,
+      root,
+    );
+  } catch (error) {
+    root.textContent = `Policy Lens could not load its data: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  // Time from the popup's navigation start to its first content, read by the e2e timing log.
+  document.body.dataset.readyMs = performance.now().toFixed(1);
+  document.body.dataset.marks = JSON.stringify(marks);
   document.body.dataset.ready = 'true';
 }
 

@@ -17,6 +17,14 @@ const popup = { id: EXT, url: `chrome-extension://${EXT}/popup.html` };
 const contentScript = { id: EXT, url: 'https://www.linkedin.com/legal/privacy-policy', tab: { id: 7 } };
 
 let ready: Promise<ServiceState>;
+const settings = {
+  async get(key: string) {
+    return fakeBrowser.storage.local.get(key);
+  },
+  async set(items: Record<string, unknown>) {
+    await fakeBrowser.storage.local.set(items);
+  },
+};
 beforeEach(() => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
@@ -29,7 +37,7 @@ const envelope = (type: string, payload: unknown) => ({ channel: CHANNEL, type, 
 describe('dispatch', () => {
   it('answers a valid request from the popup', async () => {
     const reply = await dispatch(
-      createHandlers(ready),
+      createHandlers(ready, { settings }),
       envelope('getPopupData', { tabUrl: 'https://www.linkedin.com/feed/' }),
       popup,
       policy,
@@ -51,13 +59,13 @@ describe('dispatch', () => {
     ['a prototype key as type', envelope('__proto__', {})],
     ['a huge URL', envelope('getPageInfo', { url: `https://www.linkedin.com/${'a'.repeat(10_000)}` })],
   ])('answers %s with an error, never a crash', async (_what, message) => {
-    const reply = await dispatch(createHandlers(ready), message, popup, policy);
+    const reply = await dispatch(createHandlers(ready, { settings }), message, popup, policy);
     expect(reply).toMatchObject({ ok: false });
     expect(reply.ok ? '' : reply.error).not.toBe('');
   });
 
   it('rejects senders that are not ours', async () => {
-    const handlers = createHandlers(ready);
+    const handlers = createHandlers(ready, { settings });
     const msg = envelope('getPageInfo', { url: 'https://www.linkedin.com/feed/' });
     expect(await dispatch(handlers, msg, { ...popup, id: 'another-extension' }, policy)).toMatchObject({ ok: false });
     expect(
@@ -71,13 +79,15 @@ describe('dispatch', () => {
   });
 
   it('ignores messages of other channels', async () => {
-    expect(await dispatch(createHandlers(ready), { type: 'getDataStatus', payload: {} }, popup, policy)).toMatchObject({
+    expect(
+      await dispatch(createHandlers(ready, { settings }), { type: 'getDataStatus', payload: {} }, popup, policy),
+    ).toMatchObject({
       ok: false,
     });
   });
 
   it('records and clears progress for a real action only', async () => {
-    const handlers = createHandlers(ready, () => new Date('2026-11-29T12:00:00Z'));
+    const handlers = createHandlers(ready, { settings, now: () => new Date('2026-11-29T12:00:00Z') });
     const done = await dispatch(
       handlers,
       envelope('setActionDone', {
@@ -118,7 +128,7 @@ describe('dispatch', () => {
 describe('through runtime messaging (fake browser)', () => {
   // The fake browser passes an empty sender; a real browser fills it in. Do as the browser does.
   function listenAs(sender: typeof popup | typeof contentScript) {
-    const listener = createMessageListener(createHandlers(ready), Promise.resolve(policy));
+    const listener = createMessageListener(createHandlers(ready, { settings }), Promise.resolve(policy));
     fakeBrowser.runtime.onMessage.addListener((message, _sender, sendResponse) =>
       listener(message, sender, sendResponse),
     );

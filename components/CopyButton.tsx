@@ -1,0 +1,28 @@
+import { useState } from 'preact/hooks';
+
+export interface CopyButtonProps {
+  label: string;
+  text: string;
+  onCopy: (text: string) => Promise<void>;
+}
+
+/** Copies `text`, then confirms on screen (and to screen readers) what was copied. */
+export function CopyButton({ label, text, onCopy }: CopyButtonProps) {
+  const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = () => {
+    onCopy(text).then(
+      () => setStatus('copied'),
+      () => setStatus('failed'),
+    );
+  };
+  return (
+    <span class="copy">
+      <button type="button" class="copy-button" onClick={copy}>
+        {label}
+      </button>
+      <span class="copy-status" role="status" aria-live="polite">
+        {status === 'copied' ? 'Copied ✓' : status === 'failed' ? 'Copy failed' : ''}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import type { ProgressRecord } from '@/utils/db';
+import type { PlatformView, PopupData } from '@/utils/messages';
+import { REGION_LABEL, REGIONS, type Region } from '@/utils/region';
+import { worstSeverity } from '@/utils/severity';
+import { Checkup } from './Checkup';
+import { PlatformSearch } from './PlatformSearch';
+import { ProvisionCard } from './ProvisionCard';
+import { SeverityBadge } from './SeverityBadge';
+
+export interface PopupAppProps {
+  data: PopupData;
+  region: Region;
+  now: Date;
+  loadPlatform: (platformId: string) => Promise<PlatformView | null>;
+  setDone: (provisionId: string, actionId: string, done: boolean) => Promise<ProgressRecord[]>;
+  setRegion: (region: Region) => void;
+  copy: (text: string) => Promise<void>;
+  onGuide?: (walkthroughId: string) => void;
+}
+
+export function PopupApp(props: PopupAppProps) {
+  const { data } = props;
+  const [view, setView] = useState<PlatformView | null>(data.view);
+  const [browsing, setBrowsing] = useState(false);
+  const [progress, setProgress] = useState<ProgressRecord[]>(data.progress);
+  const [expanded, setExpanded] = useState<string | null>(null);
+  const [region, setRegion] = useState<Region>(props.region);
+  const [error, setError] = useState<string | null>(null);
+  const onTrackedSite = data.match !== null && data.view !== null && view?.platform.id === data.view.platform.id;
+
+  const open = (platformId: string, provisionId: string | null = null) => {
+    props.loadPlatform(platformId).then(
+      (v) => {
+        setView(v);
+        setBrowsing(true);
+        setExpanded(provisionId);
+      },
+      (e: unknown) => setError(String(e)),
+    );
+  };
+  const setDone = (provisionId: string, actionId: string, done: boolean) => {
+    props.setDone(provisionId, actionId, done).then(setProgress, (e: unknown) => setError(String(e)));
+  };
+  const changeRegion = (r: Region) => {
+    setRegion(r);
+    props.setRegion(r);
+  };
+
+  return (
+    <div class="popup">
+      <header class="popup-header">
+        <span class="brand">Policy Lens</span>
+        <label class="region">
+          <span class="visually-hidden">Your region</span>
+          <select value={region} onChange={(e) => changeRegion(e.currentTarget.value as Region)}>
+            {REGIONS.map((r) => (
+              <option key={r} value={r}>
+                {REGION_LABEL[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {view ? (
+        <main>
+          {browsing && (
+            <button
+              type="button"
+              class="back"
+              onClick={() => {
+                setView(data.view);
+                setBrowsing(false);
+                setExpanded(null);
+              }}
+            >
+              ← {data.view ? `Back to ${data.view.platform.name}` : 'All platforms'}
+            </button>
+          )}
+          <PlatformHeader view={view} documentId={onTrackedSite ? (data.match?.documentId ?? null) : null} />
+          <ul class="provisions">
+            {view.provisions.map((provision) => (
+              <li key={provision.id}>
+                <ProvisionCard
+                  platform={view.platform}
+                  provision={provision}
+                  agencies={data.agencies}
+                  progress={progress.filter((p) => p.provisionId === provision.id)}
+                  region={region}
+                  now={props.now}
+                  expanded={expanded === provision.id}
+                  onToggle={() => setExpanded(expanded === provision.id ? null : provision.id)}
+                  onSetDone={(actionId, done) => setDone(provision.id, actionId, done)}
+                  onCopy={props.copy}
+                  onGuide={props.onGuide}
+                />
+              </li>
+            ))}
+          </ul>
+          {!browsing && (
+            <details class="more">
+              <summary>Other platforms</summary>
+              <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />
+            </details>
+          )}
+        </main>
+      ) : (
+        <main>
+          <p class="not-tracked" data-state="not-tracked">
+            This site has no tracked provisions. Policy Lens follows {data.platforms.length} platforms; look one up
+            below.
+          </p>
+          <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />
+          <Checkup items={data.checkup} progress={progress} onSelect={(platformId, id) => open(platformId, id)} />
+        </main>
+      )}
+      <footer class="popup-footer small muted">
+        {data.dataStatus
+          ? `Data v${data.dataStatus.version} (${data.dataStatus.source}), loaded ${data.dataStatus.updatedAt.slice(0, 10)}. Nothing you browse leaves your device.`
+          : 'No data loaded.'}
+      </footer>
+    </div>
+  );
+}
+
+function PlatformHeader({ view, documentId }: { view: PlatformView; documentId: string | null }) {
+  const worst = worstSeverity(view.provisions.map((p) => p.severity));
+  const document = documentId ? view.platform.documents.find((d) => d.id === documentId) : undefined;
+  const high = view.provisions.filter((p) => p.severity === 'high').length;
+  return (
+    <section class="platform-header" aria-label="Platform">
+      <h1>
+        {view.platform.name} {worst && <SeverityBadge severity={worst} />}
+      </h1>
+      {document && <p class="small">You are reading: {document.title}</p>}
+      <p class="small muted">
+        {view.provisions.length} provision{view.provisions.length === 1 ? '' : 's'} tracked, {high} high severity.
+      </p>
+    </section>
+  );
+}

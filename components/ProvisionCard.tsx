@@ -1,0 +1,193 @@
+import type { PlatformRecord, ProgressRecord, ProvisionRecord } from '@/utils/db';
+import { ARCHIVE_DOMAINS } from '@/utils/integrity';
+import { hostOf } from '@/utils/links';
+import { appliesTo, type Region } from '@/utils/region';
+import type { Agency } from '@/utils/schema';
+import { urlWithTextFragment } from '@/utils/text-fragment';
+import { CitationBox } from './CitationBox';
+import { EvidenceBox } from './EvidenceBox';
+import { ExternalLink } from './ExternalLink';
+import { SeverityBadge } from './SeverityBadge';
+
+export interface ProvisionCardProps {
+  platform: PlatformRecord;
+  provision: ProvisionRecord;
+  agencies: readonly Agency[];
+  progress: readonly ProgressRecord[];
+  region: Region;
+  now: Date;
+  expanded: boolean;
+  onToggle: () => void;
+  onSetDone: (actionId: string, done: boolean) => void;
+  onCopy: (text: string) => Promise<void>;
+  onGuide?: (walkthroughId: string) => void;
+}
+
+const KIND_LABEL = {
+  'opt-out': 'Opt out',
+  setting: 'Setting',
+  form: 'Form',
+  delete: 'Delete',
+  download: 'Download',
+  learn: 'Learn more',
+} as const;
+
+function jurisdictionText(list: readonly string[]): string {
+  return list.includes('*') ? 'Everywhere' : list.join(', ');
+}
+
+export function ProvisionCard(props: ProvisionCardProps) {
+  const { platform, provision, region, expanded } = props;
+  const bodyId = `provision-${provision.id.replace(/\W/g, '-')}`;
+  const document = platform.documents.find((d) => d.id === provision.documentId);
+  const platformHosts = [...platform.domains, ...(platform.linkDomains ?? [])];
+  const doneCount = provision.actions.filter((a) => props.progress.some((p) => p.actionId === a.id)).length;
+  return (
+    <article class="provision" data-provision={provision.id} data-expanded={expanded}>
+      <h3 class="provision-heading">
+        <button
+          type="button"
+          class="provision-toggle"
+          aria-expanded={expanded}
+          aria-controls={bodyId}
+          onClick={props.onToggle}
+        >
+          <SeverityBadge severity={provision.severity} />
+          <span class="provision-title">{provision.title}</span>
+          {doneCount > 0 && <span class="done-pill">done</span>}
+          <span class="chevron" aria-hidden="true">
+            {expanded ? '▾' : '▸'}
+          </span>
+        </button>
+      </h3>
+      <div id={bodyId} class="provision-body" hidden={!expanded}>
+        {expanded && (
+          <>
+            <section aria-label="What it is">
+              <h4>What it is</h4>
+              <blockquote class="quote">{provision.quote}</blockquote>
+              <p class="small">
+                {document?.title ?? 'Policy'} ·{' '}
+                <ExternalLink
+                  href={urlWithTextFragment(provision.evidence.sourceUrl, provision.quote)}
+                  allowed={platformHosts}
+                  class="view-in-policy"
+                >
+                  View in policy
+                </ExternalLink>
+              </p>
+              <p class="small muted">Severity: {provision.severityRationale}</p>
+            </section>
+            <section aria-label="Why it matters">
+              <h4>Why it matters</h4>
+              <p>{provision.whyItMatters}</p>
+            </section>
+            <section aria-label="Consumer impact">
+              <h4>Consumer impact</h4>
+              <p>{provision.consumerImpact}</p>
+              {provision.caveat && <p class="small muted">{provision.caveat}</p>}
+            </section>
+            <section aria-label="What you can do">
+              <h4>What you can do</h4>
+              {provision.actions.length === 0 ? (
+                <p class="small muted">
+                  No setting turns this off. You can still complain to an agency below, or stop using the feature.
+                </p>
+              ) : (
+                <ul class="actions">
+                  {[...provision.actions]
+                    .sort(
+                      (a, b) => Number(appliesTo(b.jurisdictions, region)) - Number(appliesTo(a.jurisdictions, region)),
+                    )
+                    .map((action) => {
+                      const done = props.progress.find((p) => p.actionId === action.id);
+                      const applies = appliesTo(action.jurisdictions, region);
+                      return (
+                        <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
+                          <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
+                            {action.label}
+                          </ExternalLink>
+                          <span class="action-meta small">
+                            {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
+                            {!applies && ' · may not be available in your region'}
+                            {!action.verified && ' · unverified link'}
+                          </span>
+                          {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
+                          <span class="action-controls">
+                            {action.walkthroughId && props.onGuide && (
+                              <button
+                                type="button"
+                                class="guide-button"
+                                onClick={() => action.walkthroughId && props.onGuide?.(action.walkthroughId)}
+                              >
+                                Guide me
+                              </button>
+                            )}
+                            <label class="done-toggle">
+                              <input
+                                type="checkbox"
+                                checked={Boolean(done)}
+                                onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
+                              />
+                              {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
+                            </label>
+                          </span>
+                        </li>
+                      );
+                    })}
+                </ul>
+              )}
+            </section>
+            <AgencyList agencies={props.agencies} refs={provision.agencies} region={region} />
+            <EvidenceBox
+              evidence={provision.evidence}
+              now={props.now}
+              onCopy={props.onCopy}
+              allowed={[...platformHosts, ...ARCHIVE_DOMAINS]}
+            />
+            {document && (
+              <CitationBox input={{ platformName: platform.name, provision, document }} onCopy={props.onCopy} />
+            )}
+          </>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function AgencyList({
+  agencies,
+  refs,
+  region,
+}: {
+  agencies: readonly Agency[];
+  refs: ProvisionRecord['agencies'];
+  region: Region;
+}) {
+  const listed = refs
+    .map((ref) => ({ ref, agency: agencies.find((a) => a.id === ref.agencyId) }))
+    .filter((x): x is { ref: (typeof refs)[number]; agency: Agency } => x.agency !== undefined);
+  const mine = listed.filter((x) => appliesTo([x.agency.jurisdiction], region));
+  const shown = mine.length > 0 ? mine : listed;
+  return (
+    <section aria-label="Applicable agencies">
+      <h4>Applicable agencies</h4>
+      {mine.length === 0 && listed.length > 0 && (
+        <p class="small muted">None listed for your region; these are the agencies for other regions.</p>
+      )}
+      <ul class="agencies">
+        {shown.map(({ ref, agency }) => (
+          <li key={agency.id} data-agency={agency.id}>
+            <ExternalLink href={agency.complaintUrl} allowed={[hostOf(agency.complaintUrl)]}>
+              {agency.name}
+            </ExternalLink>{' '}
+            <span class="small muted">
+              ({agency.jurisdiction}) {agency.basis}
+            </span>
+            {ref.note && <span class="small muted agency-note">{ref.note}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

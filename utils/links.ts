@@ -1,0 +1,13 @@
+/** Link allow-listing for everything the UI renders as a link: https only, and only to known hosts. */
+import { hostIsUnder } from './domains';
+
+export function isSafeLink(url: string, allowedDomains: readonly string[]): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname, username, password } = new URL(url);
+  if (protocol !== 'https:' || username || password) return false;
+  return allowedDomains.some((d) => hostIsUnder(hostname, d));
+}
+
+export function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).hostname : '';
+}
