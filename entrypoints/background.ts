@@ -1,5 +1,6 @@
 import { applyTabState, tabKey } from '@/utils/badge';
 import { matchUrl } from '@/utils/match';
+import { publishPageIndex } from '@/utils/page-index';
 import { createMessageListener } from '@/utils/protocol';
 import { createHandlers, initService, tabStateFor } from '@/utils/service';
 
@@ -8,15 +9,22 @@ export default defineBackground(() => {
     fetchFn: (input, init) => fetch(input, init),
     bundledFeedUrl: browser.runtime.getURL('/data/feed.json'),
   });
-  ready.catch((error: unknown) => console.error('Policy Lens: could not load data', error));
+  ready
+    .then((state) => state.meta && publishPageIndex(browser.storage.local, state.meta.sha256, state.platforms))
+    .catch((error: unknown) => console.error('Policy Lens: could not load data', error));
 
   const policy = ready.then((state) => ({
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     isTrackedUrl: (url: string) => matchUrl(state.index, url) !== undefined,
   }));
+  // Requests received since start, by type: diagnostics for the e2e tests (never leaves the worker).
+  const received: Record<string, number> = {};
+  (globalThis as { policyLensReceived?: Record<string, number> }).policyLensReceived = received;
   browser.runtime.onMessage.addListener(
-    createMessageListener(createHandlers(ready, { settings: browser.storage.local }), policy),
+    createMessageListener(createHandlers(ready, { settings: browser.storage.local }), policy, (type) => {
+      received[type] = (received[type] ?? 0) + 1;
+    }),
   );
 
   // Badge each tab. Its URL is visible to us only on tracked platforms (host permissions):

@@ -16,10 +16,11 @@ export function dataTable(feed: Feed): string {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((p) => {
       const count = (s: string) => p.provisions.filter((x) => x.severity === s).length;
-      const verified = p.provisions.reduce(
-        (latest, x) => (x.evidence.lastVerified > latest ? x.evidence.lastVerified : latest),
-        '',
-      );
+      const verified =
+        p.provisions
+          .map((x) => x.evidence.lastVerified)
+          .sort()
+          .at(-1) ?? '';
       return `| ${p.name} | ${p.domains.join(', ')} | ${p.provisions.length} | ${count('high')} | ${count('medium')} | ${count('low')} | ${verified} |`;
     });
   const total = feed.platforms.reduce((n, p) => n + p.provisions.length, 0);

@@ -94,7 +94,27 @@ function addRule(index: PlatformIndex, rawUrl: string, kind: PageRule['kind'], i
   index.pages.set(key, rules);
 }
 
-export type MatchablePlatform = Pick<Platform, 'id' | 'domains' | 'documents' | 'settingsPages'>;
+/** Just what URL matching needs of a platform (the content script ships only this). */
+export interface MatchablePlatform {
+  id: string;
+  domains: readonly string[];
+  documents: ReadonlyArray<{ id: string; url: string; alternateUrls?: readonly string[] }>;
+  settingsPages: ReadonlyArray<{ id: string; url: string }>;
+}
+
+/** Reduce platforms to what matching needs. */
+export function matchableOf(
+  platforms: ReadonlyArray<Pick<Platform, 'id' | 'domains' | 'documents' | 'settingsPages'>>,
+): MatchablePlatform[] {
+  return platforms.map((p) => ({
+    id: p.id,
+    domains: p.domains,
+    documents: p.documents.map((d) =>
+      d.alternateUrls ? { id: d.id, url: d.url, alternateUrls: d.alternateUrls } : { id: d.id, url: d.url },
+    ),
+    settingsPages: p.settingsPages.map((s) => ({ id: s.id, url: s.url })),
+  }));
+}
 
 export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchIndex {
   const byDomain = new Map<string, PlatformIndex>();

@@ -58,6 +58,8 @@ export interface PageInfo {
   match: PageMatch | null;
   view: PlatformView | null;
   progress: ProgressRecord[];
+  /** The policy version the user dismissed the banner for on this document, if any. */
+  dismissedVersion: string | null;
 }
 
 export interface ResponseMap {
@@ -67,6 +69,7 @@ export interface ResponseMap {
   setActionDone: ProgressRecord[];
   getDataStatus: FeedMeta | null;
   setSettings: UserSettings;
+  dismissBanner: null;
 }
 
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };

@@ -25,6 +25,8 @@ export const REQUESTS = {
   }),
   getDataStatus: z.strictObject({}),
   setSettings: z.strictObject({ region: z.enum(REGIONS) }),
+  /** "Dismiss for this policy version" on a policy page's banner. */
+  dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, version: z.string().check(z.maxLength(40)) }),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -37,6 +39,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   setActionDone: ['extension-page', 'content-script'],
   getDataStatus: ['extension-page'],
   setSettings: ['extension-page'],
+  dismissBanner: ['content-script', 'extension-page'],
 };
 
 export interface SenderInfo {
@@ -106,9 +109,14 @@ type MessageListener = (
  * A runtime.onMessage listener. It answers through `sendResponse` and returns true (the
  * portable way to reply asynchronously); messages of other channels are left alone.
  */
-export function createMessageListener(handlers: Handlers, policy: Promise<SenderPolicy>): MessageListener {
+export function createMessageListener(
+  handlers: Handlers,
+  policy: Promise<SenderPolicy>,
+  onRequest?: (type: string) => void,
+): MessageListener {
   return (message, sender, sendResponse) => {
     if (!isEnvelope(message)) return undefined;
+    onRequest?.(String(message.type));
     void policy
       .then((p) => dispatch(handlers, message, sender, p))
       .catch((error: unknown) => ({ ok: false, error: `background not ready: ${String(error)}` }))

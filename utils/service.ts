@@ -39,6 +39,8 @@ export interface ServiceState {
   agencies: Agency[];
   checkup: CheckupItem[];
   meta: FeedMeta | null;
+  /** The user's progress, kept in step with the store (the background is its only writer). */
+  progress: ProgressRecord[];
 }
 
 export interface ServiceEnv {
@@ -62,11 +64,12 @@ export async function initService(env: ServiceEnv): Promise<ServiceState> {
 }
 
 export async function loadState(db: Store): Promise<ServiceState> {
-  const [platforms, all, agencies, meta] = await Promise.all([
+  const [platforms, all, agencies, meta, progress] = await Promise.all([
     getPlatforms(db),
     db.getAll('provisions'),
     getAgencies(db),
     getFeedMeta(db),
+    getProgress(db),
   ]);
   platforms.sort((a, b) => a.name.localeCompare(b.name));
   const provisions = new Map<string, ProvisionRecord[]>(platforms.map((p) => [p.id, []]));
@@ -86,6 +89,7 @@ export async function loadState(db: Store): Promise<ServiceState> {
     agencies,
     checkup: checkup(platforms, all),
     meta: meta ?? null,
+    progress,
   };
 }
 
@@ -159,6 +163,7 @@ export interface SettingsArea {
 }
 
 const SETTINGS_KEY = 'settings';
+const dismissKey = (platformId: string, documentId: string) => `dismissed:${platformId}:${documentId}`;
 
 async function readSettings(area: SettingsArea): Promise<UserSettings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<UserSettings> | undefined;
@@ -171,20 +176,35 @@ export interface HandlerEnv {
   settings: SettingsArea;
 }
 
+/** Reads through a cache: the background is the only writer of these keys. */
+function cachedArea(area: SettingsArea): SettingsArea {
+  const cache = new Map<string, unknown>();
+  return {
+    async get(key) {
+      if (!cache.has(key)) cache.set(key, (await area.get(key))[key]);
+      return { [key]: cache.get(key) };
+    },
+    async set(items) {
+      await area.set(items);
+      for (const [k, v] of Object.entries(items)) cache.set(k, v);
+    },
+  };
+}
+
 export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): Handlers {
   const now = env.now ?? (() => new Date());
+  const settings = cachedArea(env.settings);
   return {
     async getPopupData({ tabUrl }) {
       const state = await ready;
       const match = matchFor(state, tabUrl);
-      const [progress, settings] = await Promise.all([getProgress(state.db), readSettings(env.settings)]);
       return {
-        settings,
+        settings: await readSettings(settings),
         match,
         view: match ? platformView(state, match.platformId) : null,
         platforms: state.summaries,
         agencies: state.agencies,
-        progress,
+        progress: state.progress,
         checkup: state.checkup,
         dataStatus: state.meta,
       };
@@ -192,8 +212,19 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
     async getPageInfo({ url }) {
       const state = await ready;
       const match = matchFor(state, url);
-      if (!match || match.pageKind === 'other') return { match, view: null, progress: [] };
-      return { match, view: platformView(state, match.platformId), progress: await getProgress(state.db) };
+      if (!match || match.pageKind === 'other') return { match, view: null, progress: [], dismissedVersion: null };
+      const key = dismissKey(match.platformId, match.documentId ?? match.settingsPageId ?? '');
+      const version = (await settings.get(key))[key];
+      return {
+        match,
+        view: platformView(state, match.platformId),
+        progress: state.progress,
+        dismissedVersion: typeof version === 'string' ? version : null,
+      };
+    },
+    async dismissBanner({ platformId, documentId, version }) {
+      await settings.set({ [dismissKey(platformId, documentId)]: version });
+      return null;
     },
     async getPlatformView({ platformId }) {
       return platformView(await ready, platformId);
@@ -215,14 +246,15 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
       } else {
         await clearProgress(state.db, provisionId, actionId);
       }
-      return getProgress(state.db);
+      state.progress = await getProgress(state.db);
+      return state.progress;
     },
     async getDataStatus() {
       return (await ready).meta;
     },
-    async setSettings(settings) {
-      await env.settings.set({ [SETTINGS_KEY]: settings });
-      return settings;
+    async setSettings(next) {
+      await settings.set({ [SETTINGS_KEY]: next });
+      return next;
     },
   };
 }

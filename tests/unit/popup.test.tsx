@@ -232,7 +232,9 @@ describe('sortProvisions (the order the background sends)', () => {
     for (let i = 1; i < sorted.length; i++) {
       const a = sorted[i - 1] as ProvisionRecord;
       const b = sorted[i] as ProvisionRecord;
-      expect(rank[a.severity] < rank[b.severity] || (a.severity === b.severity && a.title.localeCompare(b.title) <= 0)).toBe(true);
+      expect(
+        rank[a.severity] < rank[b.severity] || (a.severity === b.severity && a.title.localeCompare(b.title) <= 0),
+      ).toBe(true);
     }
   });
 });

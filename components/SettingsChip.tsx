@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import type { PageAction } from '@/utils/page';
+import { worstSeverity } from '@/utils/severity';
+import { ExternalLink } from './ExternalLink';
+import { SeverityBadge } from './SeverityBadge';
+
+export interface SettingsChipProps {
+  platformName: string;
+  pageTitle: string;
+  actions: readonly PageAction[];
+  allowedHosts: readonly string[];
+  onGuide?: (walkthroughId: string) => void;
+}
+
+/** A small chip on a settings page that one of our actions targets. */
+export function SettingsChip(props: SettingsChipProps) {
+  const [open, setOpen] = useState(false);
+  const worst = worstSeverity(props.actions.map((a) => a.provision.severity));
+  const first = props.actions[0]?.provision;
+  if (!worst || !first) return null;
+  return (
+    <section
+      class="chip"
+      aria-label="Policy Lens"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false);
+      }}
+    >
+      <button type="button" class="chip-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Policy Lens: this page controls {first.title.toLowerCase()} <SeverityBadge severity={worst} compact />
+      </button>
+      {open && (
+        <ul class="items">
+          {props.actions.map(({ provision, action }) => (
+            <li key={`${provision.id}/${action.id}`} class="item" data-provision={provision.id} data-action={action.id}>
+              <div class="item-head">
+                <SeverityBadge severity={provision.severity} />
+                <span class="item-title">{provision.title}</span>
+              </div>
+              <span>{action.label}</span>
+              {action.caveat && <span class="muted">{action.caveat}</span>}
+              {action.walkthroughId && props.onGuide ? (
+                <button
+                  type="button"
+                  class="guide-button"
+                  onClick={() => action.walkthroughId && props.onGuide?.(action.walkthroughId)}
+                >
+                  Guide me
+                </button>
+              ) : (
+                <ExternalLink href={action.url} allowed={props.allowedHosts}>
+                  Open this setting
+                </ExternalLink>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

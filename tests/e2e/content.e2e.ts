@@ -1,0 +1,207 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledFeed } from '../../scripts/dataset-files';
+import { normalizeText } from '../../utils/text';
+import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
+import { currentWorker, launch, logTiming, type Session, screenshot, servePage } from './harness';
+
+const feed = loadBundledFeed();
+const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
+const facebook = feed.platforms.find((p) => p.id === 'facebook');
+if (!linkedin || !facebook) throw new Error('LinkedIn and Facebook must be in the dataset');
+const aiQuote = linkedin.provisions.find((p) => p.id === 'linkedin.ai-training')?.quote ?? '';
+const onPolicy = linkedin.provisions.filter((p) => p.documentId === 'privacy-policy');
+
+const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
+const AI_SETTINGS_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+// Facebook's printable privacy policy: the largest tracked text in the corpus (about 290 KB).
+const FACEBOOK_POLICY_URL = 'https://mbasic.facebook.com/privacy/policy/printable/';
+
+let session: Session;
+beforeAll(async () => {
+  session = await launch();
+  await servePage(session.context, POLICY_URL, linkedinPrivacyPage());
+  await servePage(
+    session.context,
+    FACEBOOK_POLICY_URL,
+    corpusPage('policies/facebook/privacy-policy.md', { title: 'Meta Privacy Policy (test page from the corpus)' }),
+  );
+  const plain = (title: string) => `<!doctype html><title>${title}</title><h1>${title}</h1><p>Model page.</p>`;
+  await servePage(session.context, 'https://www.linkedin.com/feed/', plain('LinkedIn feed (model)'));
+  await servePage(session.context, AI_SETTINGS_URL, plain('Data for Generative AI Improvement (model)'));
+  await servePage(session.context, 'https://example.org/', plain('Example'));
+  // Let the background publish its page index before the first tracked page loads.
+  const worker = await currentWorker(session);
+  for (
+    let i = 0;
+    i < 50 &&
+    !(await worker.evaluate(async () =>
+      Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
+    ));
+    i++
+  ) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const HOST = '[data-policy-lens-host]';
+const bannerText = (page: Page) =>
+  page.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot?.textContent ?? null);
+const clickInBanner = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const el = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector<HTMLElement>(sel);
+    if (!el) throw new Error(`no ${sel} in the banner`);
+    el.click();
+  }, selector);
+const received = async () =>
+  (await currentWorker(session)).evaluate(() => ({
+    ...((globalThis as { policyLensReceived?: Record<string, number> }).policyLensReceived ?? {}),
+  }));
+
+describe('on the LinkedIn privacy policy', () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await session.context.newPage();
+    await page.goto(POLICY_URL);
+    await page.waitForSelector(HOST, { state: 'attached' });
+  });
+
+  it('shows the banner with the number of flagged provisions', async () => {
+    const high = onPolicy.filter((p) => p.severity === 'high').length;
+    expect(await bannerText(page)).toContain(
+      `Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`,
+    );
+    // It is fixed in a corner: the page's own layout does not move.
+    const position = await page.evaluate(() => {
+      const banner = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.banner');
+      return banner ? getComputedStyle(banner).position : null;
+    });
+    expect(position).toBe('fixed');
+  });
+
+  it('highlights the AI-training sentence with the CSS Custom Highlight API on "Show in page"', async () => {
+    await clickInBanner(page, 'button.toggle');
+    await clickInBanner(page, '[data-provision="linkedin.ai-training"] button.show-in-page');
+    const highlighted = await page.evaluate(() => {
+      const h = CSS.highlights.get('policy-lens');
+      return h ? [...h].map((r) => r.toString()) : null;
+    });
+    expect(highlighted).toHaveLength(1);
+    expect(normalizeText(highlighted?.[0] ?? '')).toBe(normalizeText(aiQuote));
+    await screenshot(page, 'content-linkedin-highlight');
+  });
+
+  it('closes the expanded view with Esc', async () => {
+    await page.evaluate(() =>
+      document
+        .querySelector('policy-lens-banner')
+        ?.shadowRoot?.querySelector('.banner')
+        ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })),
+    );
+    await page.waitForFunction(
+      () => document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.items') === null,
+    );
+  });
+
+  it('removes the banner on a single-page navigation away from the policy, and brings it back', async () => {
+    await page.evaluate(() => history.pushState({}, '', '/feed/'));
+    await page.waitForSelector(HOST, { state: 'detached', timeout: 5_000 });
+    expect(await page.evaluate(() => CSS.highlights.has('policy-lens'))).toBe(false);
+    const start = Date.now();
+    await page.evaluate(() => history.pushState({}, '', '/legal/privacy-policy'));
+    await page.waitForSelector(HOST, { state: 'attached', timeout: 5_000 });
+    logTiming('single-page navigation → banner (includes WXT location polling, up to 1 s)', [Date.now() - start]);
+  });
+});
+
+describe('pages that get nothing', () => {
+  it('an untracked site gets no injected element (the content script does not run there)', async () => {
+    const page = await session.context.newPage();
+    await page.goto('https://example.org/');
+    await page.waitForTimeout(800);
+    expect(await page.$(HOST)).toBeNull();
+    expect(await page.evaluate(() => document.documentElement.outerHTML.includes('policy-lens'))).toBe(false);
+    await page.close();
+  });
+
+  it('a LinkedIn page that is neither policy nor settings gets no element and sends no message', async () => {
+    const before = (await received()).getPageInfo ?? 0;
+    const page = await session.context.newPage();
+    await page.goto('https://www.linkedin.com/feed/');
+    await page.waitForTimeout(800);
+    expect(await page.$(HOST)).toBeNull();
+    expect((await received()).getPageInfo ?? 0).toBe(before);
+    await page.close();
+  });
+});
+
+describe('on a LinkedIn settings page', () => {
+  it('shows a chip naming what the page controls, with its actions', async () => {
+    const page = await session.context.newPage();
+    await page.goto(AI_SETTINGS_URL);
+    await page.waitForSelector('policy-lens-chip', { state: 'attached' });
+    const text = await page.evaluate(() => document.querySelector('policy-lens-chip')?.shadowRoot?.textContent ?? '');
+    expect(text).toContain('Policy Lens: this page controls ai and generative ai training data use');
+    await page.evaluate(() =>
+      document.querySelector('policy-lens-chip')?.shadowRoot?.querySelector<HTMLElement>('.chip-button')?.click(),
+    );
+    const actions = await page.evaluate(() =>
+      [...(document.querySelector('policy-lens-chip')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) =>
+        e.getAttribute('data-action'),
+      ),
+    );
+    expect(actions).toContain('ai-improvement-setting');
+    await screenshot(page, 'content-linkedin-settings-chip');
+    await page.close();
+  });
+});
+
+describe('speed', () => {
+  it('logs navigation → banner on the LinkedIn policy and quote location on the largest policy page', async () => {
+    const shown: number[] = [];
+    const fromStart: number[] = [];
+    const locate: number[] = [];
+    const page = await session.context.newPage();
+    for (let i = 0; i < 5; i++) {
+      await page.goto(POLICY_URL);
+      await page.waitForSelector(HOST, { state: 'attached' });
+      shown.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.shownAtMs)));
+      fromStart.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.sinceStartMs)));
+    }
+    logTiming('page navigation start → banner shown (LinkedIn policy page; the script runs at document_idle)', shown);
+    logTiming('content script start → banner shown (classify, one round trip, locate quotes, mount)', fromStart);
+    for (let i = 0; i < 5; i++) {
+      await page.goto(FACEBOOK_POLICY_URL);
+      await page.waitForSelector(HOST, { state: 'attached' });
+      locate.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.locateMs)));
+    }
+    const size = await page.evaluate(() => document.body.textContent?.length ?? 0);
+    logTiming(`locate all quotes on the Facebook policy page (${Math.round(size / 1000)} K chars of text)`, locate);
+    const text = await bannerText(page);
+    expect(text).toMatch(/Policy Lens: \d+ provisions? flagged/);
+    expect(text).not.toContain('Not found on this version');
+    await page.close();
+  });
+
+  it('made no network request of its own', () => {
+    expect(session.unrouted.filter((u) => !u.endsWith('/favicon.ico'))).toEqual([]);
+  });
+});
+
+// Last: a dismissal holds for the rest of the session.
+describe('dismissing', () => {
+  it('remembers "Dismiss for this version" across reloads', async () => {
+    const page = await session.context.newPage();
+    await page.goto(POLICY_URL);
+    await page.waitForSelector(HOST, { state: 'attached' });
+    await clickInBanner(page, 'button.dismiss');
+    await page.waitForSelector(HOST, { state: 'detached' });
+    await page.reload();
+    await page.waitForTimeout(1_000);
+    expect(await page.$(HOST)).toBeNull();
+    await page.close();
+  });
+});

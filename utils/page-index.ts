@@ -1,0 +1,55 @@
+/**
+ * The page index the content script classifies URLs with: each platform's document and
+ * settings URLs, published by the background into storage.local under one key per domain
+ * whenever the data changes. A content script reads only the entry for its own host, so on
+ * an ordinary page of a tracked platform it sends no message and injects nothing.
+ */
+import { type MatchablePlatform, matchableOf } from './match';
+
+const PREFIX = 'page-index:';
+const META_KEY = `${PREFIX}meta`;
+
+interface PageIndexMeta {
+  /** SHA-256 of the feed the index was built from. */
+  feedSha256: string;
+  domains: string[];
+}
+
+export interface LocalArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+/** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
+export async function publishPageIndex(
+  area: LocalArea,
+  feedSha256: string,
+  platforms: Parameters<typeof matchableOf>[0],
+): Promise<boolean> {
+  const meta = (await area.get(META_KEY))[META_KEY] as PageIndexMeta | undefined;
+  if (meta?.feedSha256 === feedSha256) return false;
+  const items: Record<string, unknown> = {};
+  for (const platform of matchableOf(platforms)) {
+    for (const domain of platform.domains) items[PREFIX + domain] = platform;
+  }
+  const domains = Object.keys(items).map((k) => k.slice(PREFIX.length));
+  const stale = (meta?.domains ?? []).filter((d) => !domains.includes(d)).map((d) => PREFIX + d);
+  if (stale.length > 0) await area.remove(stale);
+  await area.set({ ...items, [META_KEY]: { feedSha256, domains } satisfies PageIndexMeta });
+  return true;
+}
+
+/** The platform entries for a host: one storage read of the keys for the host and its parent domains. */
+export async function readPageIndexFor(area: LocalArea, hostname: string): Promise<MatchablePlatform[]> {
+  const labels = hostname.toLowerCase().replace(/\.$/, '').split('.');
+  const keys: string[] = [];
+  for (let i = labels.length - 2; i >= 0; i--) keys.push(PREFIX + labels.slice(i).join('.'));
+  const found = await area.get(keys);
+  const platforms = new Map<string, MatchablePlatform>();
+  for (const key of keys) {
+    const value = found[key] as MatchablePlatform | undefined;
+    if (value && typeof value.id === 'string' && Array.isArray(value.domains)) platforms.set(value.id, value);
+  }
+  return [...platforms.values()];
+}
