@@ -22,9 +22,16 @@ export default defineBackground(() => {
   const received: Record<string, number> = {};
   (globalThis as { policyLensReceived?: Record<string, number> }).policyLensReceived = received;
   browser.runtime.onMessage.addListener(
-    createMessageListener(createHandlers(ready, { settings: browser.storage.local }), policy, (type) => {
-      received[type] = (received[type] ?? 0) + 1;
-    }),
+    createMessageListener(
+      createHandlers(ready, {
+        settings: browser.storage.local,
+        walkthroughs: { session: browser.storage.session, local: browser.storage.local, tabs: browser.tabs },
+      }),
+      policy,
+      (type) => {
+        received[type] = (received[type] ?? 0) + 1;
+      },
+    ),
   );
 
   // Badge each tab. Its URL is visible to us only on tracked platforms (host permissions):

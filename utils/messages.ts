@@ -9,7 +9,8 @@ import type { FeedMeta, PlatformRecord, ProgressRecord, ProvisionRecord } from '
 import type { PageMatch } from './match';
 import type { REQUESTS } from './protocol';
 import type { Region } from './region';
-import type { Agency, Severity } from './schema';
+import type { Agency, Severity, Walkthrough } from './schema';
+import type { WalkthroughRun } from './walkthrough/engine';
 
 export const CHANNEL = 'policy-lens/1';
 
@@ -70,6 +71,17 @@ export interface ResponseMap {
   getDataStatus: FeedMeta | null;
   setSettings: UserSettings;
   dismissBanner: null;
+  startWalkthrough: WalkthroughRun;
+  getWalkthrough: WalkthroughState | null;
+  walkthroughEvent: WalkthroughState | null;
+  finishWalkthrough: null;
+}
+
+/** A running (or just finished) walkthrough and its definition, for the overlay. */
+export interface WalkthroughState {
+  run: WalkthroughRun;
+  walkthrough: Walkthrough;
+  platformName: string;
 }
 
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };

@@ -10,6 +10,16 @@ import { parseWith, Slug } from './schema';
 
 const WebUrl = z.string().check(z.maxLength(8192));
 
+const WalkthroughEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('arrived'), url: WebUrl }),
+  z.strictObject({ type: z.literal('clicked') }),
+  z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), afterReload: z.boolean() }),
+  z.strictObject({ type: z.literal('absent'), waitedMs: z.number().check(z.nonnegative(), z.maximum(600_000)) }),
+  z.strictObject({ type: z.literal('continue') }),
+  z.strictObject({ type: z.literal('skip') }),
+  z.strictObject({ type: z.literal('cancel') }),
+]);
+
 export const REQUESTS = {
   /** Everything the popup's first paint needs, for the active tab's URL if known. */
   getPopupData: z.strictObject({ tabUrl: z.optional(WebUrl) }),
@@ -27,6 +37,18 @@ export const REQUESTS = {
   setSettings: z.strictObject({ region: z.enum(REGIONS) }),
   /** "Dismiss for this policy version" on a policy page's banner. */
   dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, version: z.string().check(z.maxLength(40)) }),
+  /** "Guide me": start a walkthrough in the given tab. */
+  /** From the popup for the active tab (tabId), or from a content script for its own tab. */
+  startWalkthrough: z.strictObject({
+    walkthroughId: Slug,
+    tabId: z.optional(z.number().check(z.int(), z.nonnegative())),
+  }),
+  /** The walkthrough running in the sender's tab, if any. */
+  getWalkthrough: z.strictObject({}),
+  /** What the content script observed on the page. */
+  walkthroughEvent: z.strictObject({ event: WalkthroughEventSchema }),
+  /** Close the walkthrough in the sender's tab, optionally returning to where it started. */
+  finishWalkthrough: z.strictObject({ returnToStart: z.boolean() }),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -40,6 +62,10 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getDataStatus: ['extension-page'],
   setSettings: ['extension-page'],
   dismissBanner: ['content-script', 'extension-page'],
+  startWalkthrough: ['extension-page', 'content-script'],
+  getWalkthrough: ['content-script'],
+  walkthroughEvent: ['content-script'],
+  finishWalkthrough: ['content-script'],
 };
 
 export interface SenderInfo {

@@ -24,6 +24,7 @@ import type { Handlers } from './protocol';
 import { REGIONS } from './region';
 import type { Category, Severity } from './schema';
 import { compareSeverity } from './severity';
+import { createWalkthroughHandlers, type WalkthroughEnv } from './walkthrough/runs';
 
 /**
  * What the background keeps in memory after start-up: the data is read from the store once
@@ -174,6 +175,32 @@ async function readSettings(area: SettingsArea): Promise<UserSettings> {
 export interface HandlerEnv {
   now?: () => Date;
   settings: SettingsArea;
+  walkthroughs: Omit<WalkthroughEnv, 'now'>;
+}
+
+/**
+ * Record an action as done, with the date and the feed version and policy date it was done
+ * against, and refresh the in-memory progress.
+ */
+export async function markActionDone(
+  state: ServiceState,
+  provisionId: string,
+  actionId: string,
+  at: Date,
+): Promise<ProgressRecord[]> {
+  const provision = [...state.provisions.values()].flat().find((p) => p.id === provisionId);
+  if (!provision?.actions.some((a) => a.id === actionId)) {
+    throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
+  }
+  await setProgress(state.db, {
+    provisionId,
+    actionId,
+    doneAt: at.toISOString(),
+    feedVersion: state.meta?.version ?? 0,
+    documentLastUpdated: provision.evidence.documentLastUpdated,
+  });
+  state.progress = await getProgress(state.db);
+  return state.progress;
 }
 
 /** Reads through a cache: the background is the only writer of these keys. */
@@ -195,6 +222,7 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
   const now = env.now ?? (() => new Date());
   const settings = cachedArea(env.settings);
   return {
+    ...createWalkthroughHandlers(ready, { ...env.walkthroughs, now }),
     async getPopupData({ tabUrl }) {
       const state = await ready;
       const match = matchFor(state, tabUrl);
@@ -231,21 +259,8 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
     },
     async setActionDone({ provisionId, actionId, done }) {
       const state = await ready;
-      const provision = [...state.provisions.values()].flat().find((p) => p.id === provisionId);
-      if (!provision?.actions.some((a) => a.id === actionId)) {
-        throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
-      }
-      if (done) {
-        await setProgress(state.db, {
-          provisionId,
-          actionId,
-          doneAt: now().toISOString(),
-          feedVersion: state.meta?.version ?? 0,
-          documentLastUpdated: provision.evidence.documentLastUpdated,
-        });
-      } else {
-        await clearProgress(state.db, provisionId, actionId);
-      }
+      if (done) return markActionDone(state, provisionId, actionId, now());
+      await clearProgress(state.db, provisionId, actionId);
       state.progress = await getProgress(state.db);
       return state.progress;
     },

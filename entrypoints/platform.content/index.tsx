@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PolicyBanner } from '@/components/PolicyBanner';
 import { SettingsChip } from '@/components/SettingsChip';
 import {
@@ -13,7 +14,28 @@ import { buildMatchIndex, type MatchIndex, matchUrl } from '@/utils/match';
 import { type PageInfo, request } from '@/utils/messages';
 import { actionsForSettingsPage, documentVersion, provisionsForDocument } from '@/utils/page';
 import { readPageIndexFor } from '@/utils/page-index';
+import { ACTIVE_KEY } from '@/utils/walkthrough/keys';
 import css from './style.css?inline';
+import { resumeWalkthrough } from './walkthrough';
+
+async function mountOverlay(ctx: ContentScriptContext) {
+  const ui = await createShadowRootUi(ctx, {
+    name: 'policy-lens-walkthrough',
+    css,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    isolateEvents: ['keydown', 'keyup', 'keypress'],
+    onMount: (container, _shadow, host) => {
+      host.setAttribute(HOST_ATTRIBUTE, '');
+      return container;
+    },
+  });
+  ui.mount();
+  const container = ui.mounted;
+  if (!container) throw new Error('overlay did not mount');
+  return { container, remove: () => ui.remove() };
+}
 
 export default defineContentScript({
   // Replaced at build time by the dataset's platform domains (wxt.config.ts, build:manifestGenerated).
@@ -22,6 +44,7 @@ export default defineContentScript({
   // Our CSS goes into our shadow root only, as a string: no web-accessible resource to probe for.
   cssInjectionMode: 'manual',
   main(ctx) {
+    const report = (e: unknown) => console.warn('Policy Lens:', e);
     let index: Promise<MatchIndex> | null = null;
     const pageIndex = () => {
       index ??= readPageIndexFor(browser.storage.local, location.hostname).then(buildMatchIndex);
@@ -141,10 +164,30 @@ export default defineContentScript({
       else if (info.match?.pageKind === 'settings') await showSettingsChip(info, started);
     };
 
-    const report = (e: unknown) => console.warn('Policy Lens:', e);
-    show(location.href, performance.now()).catch(report);
+    const started = performance.now();
+    // A walkthrough the user started in this tab takes over the page; otherwise banner or chip.
+    const walkthrough = browser.storage.local
+      .get(ACTIVE_KEY)
+      .then((items) =>
+        items[ACTIVE_KEY] === true
+          ? resumeWalkthrough(
+              () => mountOverlay(ctx),
+              () => ctx.isInvalid,
+            )
+          : null,
+      )
+      .catch((e: unknown) => {
+        report(e);
+        return null;
+      });
+    void walkthrough.then((controller) => {
+      if (!controller) show(location.href, started).catch(report);
+    });
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      show(newUrl.href, performance.now()).catch(report);
+      void walkthrough.then((controller) => {
+        if (controller) controller.navigated(newUrl.href);
+        else show(newUrl.href, performance.now()).catch(report);
+      });
     });
   },
 });

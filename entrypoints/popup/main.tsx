@@ -17,6 +17,14 @@ async function activeTabUrl(): Promise<string | undefined> {
 
 const marks: Record<string, number> = { start: performance.now() };
 
+/** "Guide me": the background takes the active tab to the first step; the popup gets out of the way. */
+async function startWalkthrough(walkthroughId: string) {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  await request(browser.runtime, 'startWalkthrough', { walkthroughId, tabId: tab.id });
+  window.close();
+}
+
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
@@ -38,6 +46,9 @@ async function main() {
           request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
         }}
         copy={(text) => navigator.clipboard.writeText(text)}
+        onGuide={(walkthroughId) => {
+          void startWalkthrough(walkthroughId);
+        }}
       />,
       root,
     );

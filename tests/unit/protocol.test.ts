@@ -17,6 +17,17 @@ const popup = { id: EXT, url: `chrome-extension://${EXT}/popup.html` };
 const contentScript = { id: EXT, url: 'https://www.linkedin.com/legal/privacy-policy', tab: { id: 7 } };
 
 let ready: Promise<ServiceState>;
+const navigations: Array<{ tabId: number; url: string }> = [];
+const walkthroughs = {
+  session: fakeBrowser.storage.session,
+  local: fakeBrowser.storage.local,
+  tabs: {
+    get: async (_tabId: number) => ({ url: 'https://www.linkedin.com/feed/' }),
+    update: async (tabId: number, details: { url: string }) => {
+      navigations.push({ tabId, url: details.url });
+    },
+  },
+};
 const settings = {
   async get(key: string) {
     return fakeBrowser.storage.local.get(key);
@@ -37,7 +48,7 @@ const envelope = (type: string, payload: unknown) => ({ channel: CHANNEL, type, 
 describe('dispatch', () => {
   it('answers a valid request from the popup', async () => {
     const reply = await dispatch(
-      createHandlers(ready, { settings }),
+      createHandlers(ready, { settings, walkthroughs }),
       envelope('getPopupData', { tabUrl: 'https://www.linkedin.com/feed/' }),
       popup,
       policy,
@@ -59,13 +70,13 @@ describe('dispatch', () => {
     ['a prototype key as type', envelope('__proto__', {})],
     ['a huge URL', envelope('getPageInfo', { url: `https://www.linkedin.com/${'a'.repeat(10_000)}` })],
   ])('answers %s with an error, never a crash', async (_what, message) => {
-    const reply = await dispatch(createHandlers(ready, { settings }), message, popup, policy);
+    const reply = await dispatch(createHandlers(ready, { settings, walkthroughs }), message, popup, policy);
     expect(reply).toMatchObject({ ok: false });
     expect(reply.ok ? '' : reply.error).not.toBe('');
   });
 
   it('rejects senders that are not ours', async () => {
-    const handlers = createHandlers(ready, { settings });
+    const handlers = createHandlers(ready, { settings, walkthroughs });
     const msg = envelope('getPageInfo', { url: 'https://www.linkedin.com/feed/' });
     expect(await dispatch(handlers, msg, { ...popup, id: 'another-extension' }, policy)).toMatchObject({ ok: false });
     expect(
@@ -80,14 +91,19 @@ describe('dispatch', () => {
 
   it('ignores messages of other channels', async () => {
     expect(
-      await dispatch(createHandlers(ready, { settings }), { type: 'getDataStatus', payload: {} }, popup, policy),
+      await dispatch(
+        createHandlers(ready, { settings, walkthroughs }),
+        { type: 'getDataStatus', payload: {} },
+        popup,
+        policy,
+      ),
     ).toMatchObject({
       ok: false,
     });
   });
 
   it('records and clears progress for a real action only', async () => {
-    const handlers = createHandlers(ready, { settings, now: () => new Date('2026-11-29T12:00:00Z') });
+    const handlers = createHandlers(ready, { settings, walkthroughs, now: () => new Date('2026-11-29T12:00:00Z') });
     const done = await dispatch(
       handlers,
       envelope('setActionDone', {
@@ -128,7 +144,7 @@ describe('dispatch', () => {
 describe('through runtime messaging (fake browser)', () => {
   // The fake browser passes an empty sender; a real browser fills it in. Do as the browser does.
   function listenAs(sender: typeof popup | typeof contentScript) {
-    const listener = createMessageListener(createHandlers(ready, { settings }), Promise.resolve(policy));
+    const listener = createMessageListener(createHandlers(ready, { settings, walkthroughs }), Promise.resolve(policy));
     fakeBrowser.runtime.onMessage.addListener((message, _sender, sendResponse) =>
       listener(message, sender, sendResponse),
     );

@@ -1,0 +1,162 @@
+import { render } from 'preact';
+import { type ControlView, desiredText, WalkthroughOverlay } from '@/components/WalkthroughOverlay';
+import { request, type WalkthroughState } from '@/utils/messages';
+import type { WalkthroughStep } from '@/utils/schema';
+import {
+  type ObservedState,
+  outlineTarget,
+  setControlForUser,
+  waitForTarget,
+  watchClick,
+  watchControl,
+} from '@/utils/walkthrough/dom';
+import { currentStep, type WalkthroughEvent } from '@/utils/walkthrough/engine';
+
+type Desired = Extract<WalkthroughStep, { kind: 'setControl' }>['desired'];
+
+/** How long to look for a step's control when the data does not say. */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+function stateText(state: ObservedState, desired: Desired): string | null {
+  if (state === null) return null;
+  if (typeof state === 'string') return state;
+  return desiredText({ ...desired, value: state } as Desired);
+}
+
+export interface OverlayHost {
+  container: HTMLElement;
+  remove(): void;
+}
+
+export interface WalkthroughController {
+  /** The page changed URL without a reload (single-page app). */
+  navigated(url: string): void;
+}
+
+/**
+ * Drive the walkthrough running in this tab, if any: report what the page shows to the
+ * background (which owns the run) and show the overlay for the current step. Never clicks for
+ * the user except through "Do it for me".
+ */
+export async function resumeWalkthrough(
+  mount: () => Promise<OverlayHost>,
+  isInvalid: () => boolean,
+): Promise<WalkthroughController | null> {
+  let state = await request(browser.runtime, 'getWalkthrough', {});
+  if (!state || isInvalid()) return null;
+  const host = await mount();
+  let watchers = new AbortController();
+  let watchedStep = -1;
+  let target: Element | null = null;
+  let controlElement: Element | null = null;
+  let control: ControlView | null = null;
+  let searching = false;
+  let freshPage = true;
+  let lastReported: boolean | null = null;
+
+  const draw = () => {
+    if (!state) return;
+    render(
+      <WalkthroughOverlay
+        state={state}
+        target={target}
+        searching={searching}
+        control={control}
+        onContinue={() => void send({ type: 'continue' })}
+        onSkip={() => void send({ type: 'skip' })}
+        onCancel={() => void send({ type: 'cancel' }).then(() => finish(false))}
+        onDoItForMe={() => {
+          const step = state && currentStep(state.walkthrough, state.run);
+          if (controlElement && step?.kind === 'setControl') setControlForUser(controlElement, step.desired);
+        }}
+        onReload={() => location.reload()}
+        onFinish={(returnToStart) => void finish(returnToStart)}
+      />,
+      host.container,
+    );
+  };
+
+  const finish = async (returnToStart: boolean) => {
+    watchers.abort();
+    render(null, host.container);
+    host.remove();
+    state = null;
+    await request(browser.runtime, 'finishWalkthrough', { returnToStart });
+  };
+
+  const send = async (event: WalkthroughEvent) => {
+    const next = await request(browser.runtime, 'walkthroughEvent', { event });
+    if (!next || !state) return;
+    state = next;
+    sync();
+  };
+
+  const watch = (step: WalkthroughStep | undefined) => {
+    watchers.abort();
+    watchers = new AbortController();
+    const { signal } = watchers;
+    target = null;
+    controlElement = null;
+    control = null;
+    lastReported = null;
+    searching = false;
+    if (!step || (step.kind !== 'click' && step.kind !== 'setControl')) return;
+    searching = true;
+    const started = performance.now();
+    void waitForTarget(document, step.target, { timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal }).then(
+      (found) => {
+        if (signal.aborted) return;
+        searching = false;
+        if (!found) {
+          draw();
+          void send({ type: 'absent', waitedMs: performance.now() - started });
+          return;
+        }
+        target = outlineTarget(found.element);
+        if (step.kind === 'click') {
+          watchClick(document, step.target, () => void send({ type: 'clicked' }), { signal });
+          draw();
+          return;
+        }
+        watchControl(
+          document,
+          step.target,
+          step.desired,
+          (snapshot) => {
+            controlElement = snapshot.found?.element ?? null;
+            target = snapshot.found ? outlineTarget(snapshot.found.element) : null;
+            control = { now: stateText(snapshot.state, step.desired), inDesiredState: snapshot.inDesiredState };
+            draw();
+            if (snapshot.found && snapshot.inDesiredState !== lastReported) {
+              lastReported = snapshot.inDesiredState;
+              const afterReload = freshPage;
+              freshPage = false;
+              void send({ type: 'control', inDesiredState: snapshot.inDesiredState, afterReload });
+            }
+          },
+          { signal },
+        );
+      },
+    );
+  };
+
+  const sync = () => {
+    if (!state) return;
+    const running = state.run.status === 'running';
+    const index = running ? state.run.stepIndex : -2;
+    if (index !== watchedStep) {
+      watchedStep = index;
+      watch(running ? currentStep(state.walkthrough, state.run) : undefined);
+    }
+    draw();
+  };
+
+  sync();
+  await send({ type: 'arrived', url: location.href });
+  return {
+    navigated(url: string) {
+      freshPage = false;
+      void send({ type: 'arrived', url });
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { Walkthrough } from '../../utils/schema';
+import {
+  currentStep,
+  effectsOf,
+  hasArrived,
+  reduce,
+  startRun,
+  type WalkthroughEvent,
+  type WalkthroughRun,
+} from '../../utils/walkthrough/engine';
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+const AI_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+
+const walkthrough: Walkthrough = {
+  id: 'linkedin-ai-training',
+  title: 'Turn off AI training on your data',
+  provenance: 'test',
+  steps: [
+    {
+      id: 'open-privacy',
+      kind: 'navigate',
+      explanation: 'Open Data privacy.',
+      url: 'https://www.linkedin.com/psettings/privacy',
+      arrivedAt: [
+        'https://www.linkedin.com/psettings/privacy',
+        'https://www.linkedin.com/mypreferences/d/categories/privacy',
+      ],
+    },
+    {
+      id: 'open-ai-setting',
+      kind: 'click',
+      explanation: 'Open Data for Generative AI Improvement.',
+      target: [{ by: 'text', text: ['Data for Generative AI Improvement'] }],
+      whenAbsent: 'skip',
+    },
+    { id: 'arrive-ai', kind: 'navigate', explanation: 'The AI setting.', url: AI_URL, arrivedAt: [AI_URL] },
+    {
+      id: 'switch-off',
+      kind: 'setControl',
+      explanation: 'Turn the switch off.',
+      target: [{ by: 'attribute', name: 'aria-labelledby', value: 'allowDataForGenerativeAI' }],
+      desired: { kind: 'checked', value: false },
+      whenAbsent: 'not-applicable',
+      verifyAfterReload: true,
+    },
+  ],
+};
+
+const start = () =>
+  startRun(walkthrough, {
+    platformId: 'linkedin',
+    provisionId: 'linkedin.ai-training',
+    actionId: 'ai-improvement-setting',
+    tabId: 3,
+    returnUrl: 'https://www.linkedin.com/feed/',
+    now: NOW,
+  });
+
+function run(events: WalkthroughEvent[], from: WalkthroughRun = start()): WalkthroughRun {
+  return events.reduce((r, e) => reduce(walkthrough, r, e, NOW), from);
+}
+
+describe('walkthrough engine', () => {
+  it('starts at the first step and asks the background to navigate there', () => {
+    const r = start();
+    expect(currentStep(walkthrough, r)?.id).toBe('open-privacy');
+    expect(effectsOf(walkthrough, null, r)).toEqual({ navigateTo: 'https://www.linkedin.com/psettings/privacy' });
+  });
+
+  it('goes through the whole LinkedIn flow to done, confirming after a reload', () => {
+    let r = run([{ type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy?trk=x' }]);
+    expect(currentStep(walkthrough, r)?.id).toBe('open-ai-setting');
+    const beforeClick = r;
+    r = run([{ type: 'clicked' }], r);
+    // The click on a link navigates by itself: no navigation effect.
+    expect(effectsOf(walkthrough, beforeClick, r)).toEqual({});
+    r = run([{ type: 'arrived', url: AI_URL }], r);
+    expect(currentStep(walkthrough, r)?.id).toBe('switch-off');
+    r = run([{ type: 'control', inDesiredState: false, afterReload: true }], r);
+    expect(r.status).toBe('running');
+    r = run([{ type: 'control', inDesiredState: true, afterReload: false }], r);
+    expect(r.awaitingReload).toBe(true);
+    expect(r.message).toMatch(/Reload the page to confirm/);
+    const beforeReload = r;
+    r = run(
+      [
+        { type: 'arrived', url: AI_URL },
+        { type: 'control', inDesiredState: true, afterReload: true },
+      ],
+      r,
+    );
+    expect(r.status).toBe('done');
+    expect(effectsOf(walkthrough, beforeReload, r)).toEqual({ ended: 'done' });
+    expect(r.history.map((h) => `${h.stepId}:${h.outcome}`)).toEqual([
+      'open-privacy:done',
+      'open-ai-setting:done',
+      'arrive-ai:done',
+      'switch-off:done',
+    ]);
+  });
+
+  it('reports a setting that did not survive the reload', () => {
+    let r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }]);
+    r = run([{ type: 'control', inDesiredState: true, afterReload: false }], r);
+    r = run([{ type: 'control', inDesiredState: false, afterReload: true }], r);
+    expect(r.status).toBe('running');
+    expect(r.awaitingReload).toBe(false);
+    expect(r.message).toMatch(/not saved/);
+  });
+
+  it('ignores arrival elsewhere and re-navigates on "continue"', () => {
+    const r = run([{ type: 'arrived', url: 'https://www.linkedin.com/feed/' }]);
+    expect(currentStep(walkthrough, r)?.id).toBe('open-privacy');
+    expect(effectsOf(walkthrough, r, r, { type: 'continue' }).navigateTo).toBe(
+      'https://www.linkedin.com/psettings/privacy',
+    );
+  });
+
+  it('an absent control where the setting does not exist is "not applicable", not a failure', () => {
+    const r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, { type: 'absent', waitedMs: 15_000 }]);
+    expect(r.status).toBe('not-applicable');
+    expect(r.message).toMatch(/does not exist/);
+  });
+
+  it('a timeout on a required control fails with a clear message', () => {
+    const strict: Walkthrough = {
+      ...walkthrough,
+      steps: walkthrough.steps.map((s) => (s.kind === 'setControl' ? { ...s, whenAbsent: 'failed' as const } : s)),
+    };
+    let r = start();
+    for (const e of [
+      { type: 'skip' },
+      { type: 'skip' },
+      { type: 'skip' },
+      { type: 'absent', waitedMs: 15_000 },
+    ] as const) {
+      r = reduce(strict, r, e, NOW);
+    }
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe(
+      'Could not find the control after 15 s: the page may have changed. You can still set it by hand.',
+    );
+  });
+
+  it('an absent optional click step is skipped', () => {
+    const r = run([
+      { type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' },
+      { type: 'absent', waitedMs: 5000 },
+    ]);
+    expect(currentStep(walkthrough, r)?.id).toBe('arrive-ai');
+    expect(r.history.at(-1)?.outcome).toBe('skipped');
+  });
+
+  it('cancel ends the run and nothing happens after', () => {
+    const r = run([{ type: 'cancel' }]);
+    expect(r.status).toBe('cancelled');
+    expect(run([{ type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' }], r)).toEqual(r);
+    expect(effectsOf(walkthrough, start(), r)).toEqual({ ended: 'cancelled' });
+  });
+
+  it('already in the desired state completes without any click (when no reload check is asked)', () => {
+    const noReload: Walkthrough = {
+      ...walkthrough,
+      steps: walkthrough.steps.map((s) => (s.kind === 'setControl' ? { ...s, verifyAfterReload: false } : s)),
+    };
+    let r = start();
+    for (const e of [
+      { type: 'skip' },
+      { type: 'skip' },
+      { type: 'skip' },
+      { type: 'control', inDesiredState: true, afterReload: true },
+    ] as const) {
+      r = reduce(noReload, r, e, NOW);
+    }
+    expect(r.status).toBe('done');
+  });
+
+  it('hasArrived compares origin and path only, by prefix at a path boundary', () => {
+    const step = walkthrough.steps[2];
+    if (step?.kind !== 'navigate') throw new Error('unexpected');
+    expect(hasArrived(step, `${AI_URL}?li_theme=light#x`)).toBe(true);
+    expect(hasArrived(step, `${AI_URL}/`)).toBe(true);
+    expect(hasArrived(step, `${AI_URL}-other`)).toBe(false);
+    expect(hasArrived(step, 'https://evil.example/mypreferences/d/settings/data-for-ai-improvement')).toBe(false);
+  });
+});

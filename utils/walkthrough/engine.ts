@@ -1,0 +1,217 @@
+/**
+ * The walkthrough engine: a pure state machine over a walkthrough's steps. The background
+ * owns the run (persisted in extension storage, so it survives navigations, reloads and
+ * service-worker restarts); the content script reports what it observes on the page as
+ * events; `reduce` decides what happens next and `effectsOf` what the background must do.
+ */
+import type { Walkthrough, WalkthroughStep } from '../schema';
+
+export type RunStatus = 'running' | 'done' | 'not-applicable' | 'failed' | 'cancelled';
+export type StepOutcome = 'done' | 'skipped' | 'not-applicable' | 'failed' | 'cancelled';
+
+export interface HistoryEntry {
+  stepId: string;
+  outcome: StepOutcome;
+  at: string;
+}
+
+export interface WalkthroughRun {
+  walkthroughId: string;
+  platformId: string;
+  provisionId: string;
+  actionId: string;
+  tabId: number;
+  /** Where the user started, to offer a way back at the end (null when not known). */
+  returnUrl: string | null;
+  startedAt: string;
+  stepIndex: number;
+  status: RunStatus;
+  /** The desired state was seen; the step wants it confirmed after a reload. */
+  awaitingReload: boolean;
+  /** What to tell the user about the current state, in plain words. */
+  message: string | null;
+  history: HistoryEntry[];
+}
+
+export type WalkthroughEvent =
+  /** A page of the tab finished loading (or changed URL in a single-page app). */
+  | { type: 'arrived'; url: string }
+  /** The user clicked the current click step's target. */
+  | { type: 'clicked' }
+  /** The current control was observed; `afterReload` marks the first observation on a freshly loaded page. */
+  | { type: 'control'; inDesiredState: boolean; afterReload: boolean }
+  /** The current step's target did not appear in time. */
+  | { type: 'absent'; waitedMs: number }
+  | { type: 'continue' }
+  | { type: 'skip' }
+  | { type: 'cancel' };
+
+export interface Effects {
+  /** Send the tab here (a navigate step became current, not right after a click that navigates by itself). */
+  navigateTo?: string;
+  /** The run just ended with this status. */
+  ended?: RunStatus;
+}
+
+export function currentStep(walkthrough: Walkthrough, run: WalkthroughRun): WalkthroughStep | undefined {
+  return run.status === 'running' ? walkthrough.steps[run.stepIndex] : undefined;
+}
+
+/** Whether `url` counts as arrived for a navigate step (prefix match, ignoring query and hash). */
+export function hasArrived(step: Extract<WalkthroughStep, { kind: 'navigate' }>, url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  const here = `${u.origin}${u.pathname}`.replace(/\/$/, '');
+  return step.arrivedAt.some((a) => {
+    const t = new URL(a);
+    const target = `${t.origin}${t.pathname}`.replace(/\/$/, '');
+    return here === target || here.startsWith(`${target}/`);
+  });
+}
+
+export interface StartContext {
+  platformId: string;
+  provisionId: string;
+  actionId: string;
+  tabId: number;
+  returnUrl: string | null;
+  now: Date;
+}
+
+export function startRun(walkthrough: Walkthrough, ctx: StartContext): WalkthroughRun {
+  return {
+    walkthroughId: walkthrough.id,
+    platformId: ctx.platformId,
+    provisionId: ctx.provisionId,
+    actionId: ctx.actionId,
+    tabId: ctx.tabId,
+    returnUrl: ctx.returnUrl,
+    startedAt: ctx.now.toISOString(),
+    stepIndex: 0,
+    status: 'running',
+    awaitingReload: false,
+    message: null,
+    history: [],
+  };
+}
+
+function record(run: WalkthroughRun, outcome: StepOutcome, walkthrough: Walkthrough, now: Date): HistoryEntry[] {
+  const step = walkthrough.steps[run.stepIndex];
+  return step ? [...run.history, { stepId: step.id, outcome, at: now.toISOString() }] : run.history;
+}
+
+/** Close the current step with `outcome` and move on (or finish). */
+function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOutcome, now: Date): WalkthroughRun {
+  const history = record(run, outcome, walkthrough, now);
+  const stepIndex = run.stepIndex + 1;
+  const finished = stepIndex >= walkthrough.steps.length;
+  return {
+    ...run,
+    history,
+    stepIndex: finished ? run.stepIndex : stepIndex,
+    status: finished ? 'done' : 'running',
+    awaitingReload: false,
+    message: finished ? 'Done: the setting is in the state you wanted.' : null,
+  };
+}
+
+function end(
+  walkthrough: Walkthrough,
+  run: WalkthroughRun,
+  status: Exclude<RunStatus, 'running' | 'done'>,
+  outcome: StepOutcome,
+  message: string,
+  now: Date,
+): WalkthroughRun {
+  return { ...run, history: record(run, outcome, walkthrough, now), status, awaitingReload: false, message };
+}
+
+export function reduce(
+  walkthrough: Walkthrough,
+  run: WalkthroughRun,
+  event: WalkthroughEvent,
+  now: Date,
+): WalkthroughRun {
+  const step = currentStep(walkthrough, run);
+  if (!step) return run;
+  if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', 'Walkthrough cancelled.', now);
+  if (event.type === 'skip') return advance(walkthrough, run, 'skipped', now);
+
+  switch (step.kind) {
+    case 'navigate':
+      if (event.type === 'arrived' && hasArrived(step, event.url)) return advance(walkthrough, run, 'done', now);
+      if (event.type === 'continue') return run; // the background navigates again (see effectsOf)
+      return run;
+    case 'info':
+      return event.type === 'continue' ? advance(walkthrough, run, 'done', now) : run;
+    case 'click':
+      if (event.type === 'clicked') return advance(walkthrough, run, 'done', now);
+      if (event.type === 'absent') {
+        return step.whenAbsent === 'skip'
+          ? advance(walkthrough, run, 'skipped', now)
+          : end(walkthrough, run, 'failed', 'failed', notFound(event.waitedMs), now);
+      }
+      return run;
+    case 'setControl': {
+      if (event.type === 'absent') {
+        return step.whenAbsent === 'not-applicable'
+          ? end(
+              walkthrough,
+              run,
+              'not-applicable',
+              'not-applicable',
+              'This setting does not exist for your account or region, so there is nothing to turn off here.',
+              now,
+            )
+          : end(walkthrough, run, 'failed', 'failed', notFound(event.waitedMs), now);
+      }
+      if (event.type !== 'control') return run;
+      if (!event.inDesiredState) {
+        const lost = run.awaitingReload && event.afterReload;
+        return {
+          ...run,
+          awaitingReload: false,
+          message: lost
+            ? 'After reloading, the setting is back as it was: it was not saved. Please set it again.'
+            : null,
+        };
+      }
+      // Seen on a freshly loaded page, the state is what the platform saved; seen right after the
+      // user's change, a step that asks for it is confirmed by a reload first.
+      if (step.verifyAfterReload && !event.afterReload) {
+        return {
+          ...run,
+          awaitingReload: true,
+          message: 'Set. Reload the page to confirm the platform saved it.',
+        };
+      }
+      return advance(walkthrough, run, 'done', now);
+    }
+  }
+}
+
+/** What the background must do after a transition from `before` to `after`. */
+export function effectsOf(
+  walkthrough: Walkthrough,
+  before: WalkthroughRun | null,
+  after: WalkthroughRun,
+  event?: WalkthroughEvent,
+): Effects {
+  const effects: Effects = {};
+  if (after.status !== 'running') {
+    if (before?.status === 'running' || before === null) effects.ended = after.status;
+    return effects;
+  }
+  const step = walkthrough.steps[after.stepIndex];
+  if (step?.kind !== 'navigate') return effects;
+  const entered = before === null || before.stepIndex !== after.stepIndex;
+  const previous = walkthrough.steps[after.stepIndex - 1];
+  const clickedThrough = previous?.kind === 'click' && after.history.at(-1)?.outcome === 'done';
+  // A click on a link navigates by itself; otherwise we take the user there (or again on "Continue").
+  if ((entered && !clickedThrough) || event?.type === 'continue') effects.navigateTo = step.url;
+  return effects;
+}
+
+function notFound(waitedMs: number): string {
+  return `Could not find the control after ${Math.round(waitedMs / 1000)} s: the page may have changed. You can still set it by hand.`;
+}

@@ -1,0 +1,135 @@
+/**
+ * The background side of walkthroughs: runs are kept per tab in session storage (they
+ * survive navigations, reloads and service-worker restarts), events from the content script
+ * go through the engine, and the engine's effects are carried out here: navigating the tab,
+ * and recording the action as done when the control was seen in the desired state.
+ */
+import type { WalkthroughState } from '../messages';
+import type { Handlers } from '../protocol';
+import type { Walkthrough } from '../schema';
+import { markActionDone, type ServiceState } from '../service';
+import { effectsOf, reduce, startRun, type WalkthroughEvent, type WalkthroughRun } from './engine';
+import { ACTIVE_KEY, RUNS_KEY } from './keys';
+
+export interface StorageArea {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface WalkthroughEnv {
+  session: StorageArea;
+  local: StorageArea;
+  tabs: {
+    get(tabId: number): Promise<{ url?: string }>;
+    update(tabId: number, details: { url: string }): Promise<unknown>;
+  };
+  now: () => Date;
+}
+
+type Runs = Record<string, WalkthroughRun>;
+
+async function loadRuns(env: WalkthroughEnv): Promise<Runs> {
+  return ((await env.session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined) ?? {};
+}
+
+async function saveRuns(env: WalkthroughEnv, runs: Runs): Promise<void> {
+  await env.session.set({ [RUNS_KEY]: runs });
+  await env.local.set({ [ACTIVE_KEY]: Object.keys(runs).length > 0 });
+}
+
+function findWalkthrough(state: ServiceState, walkthroughId: string) {
+  for (const platform of state.platforms) {
+    const walkthrough = platform.walkthroughs.find((w) => w.id === walkthroughId);
+    if (!walkthrough) continue;
+    for (const provision of state.provisions.get(platform.id) ?? []) {
+      const action = provision.actions.find((a) => a.walkthroughId === walkthroughId);
+      if (action) return { platform, walkthrough, provision, action };
+    }
+  }
+  return undefined;
+}
+
+function stateOf(state: ServiceState, run: WalkthroughRun): WalkthroughState | null {
+  const found = findWalkthrough(state, run.walkthroughId);
+  return found ? { run, walkthrough: found.walkthrough, platformName: found.platform.name } : null;
+}
+
+function senderTab(sender: { tab?: { id?: number } }): number {
+  const id = sender.tab?.id;
+  if (id === undefined) throw new Error('walkthrough messages come from a tab');
+  return id;
+}
+
+type WalkthroughHandlers = Pick<
+  Handlers,
+  'startWalkthrough' | 'getWalkthrough' | 'walkthroughEvent' | 'finishWalkthrough'
+>;
+
+export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: WalkthroughEnv): WalkthroughHandlers {
+  const apply = async (
+    state: ServiceState,
+    walkthrough: Walkthrough,
+    before: WalkthroughRun | null,
+    after: WalkthroughRun,
+    event?: WalkthroughEvent,
+  ) => {
+    const effects = effectsOf(walkthrough, before, after, event);
+    if (effects.ended === 'done') await markActionDone(state, after.provisionId, after.actionId, env.now());
+    if (effects.navigateTo) await env.tabs.update(after.tabId, { url: effects.navigateTo });
+  };
+
+  return {
+    async startWalkthrough({ walkthroughId, tabId: requested }, sender) {
+      const state = await ready;
+      // A content script may only start one in its own tab.
+      const tabId = sender.tab?.id ?? requested;
+      if (tabId === undefined) throw new Error('startWalkthrough needs a tab');
+      const found = findWalkthrough(state, walkthroughId);
+      if (!found) throw new Error(`unknown walkthrough "${walkthroughId}"`);
+      const tab = await env.tabs.get(tabId).catch(() => ({}) as { url?: string });
+      const run = startRun(found.walkthrough, {
+        platformId: found.platform.id,
+        provisionId: found.provision.id,
+        actionId: found.action.id,
+        tabId,
+        returnUrl: tab.url ?? null,
+        now: env.now(),
+      });
+      const runs = await loadRuns(env);
+      runs[String(tabId)] = run;
+      await saveRuns(env, runs);
+      await apply(state, found.walkthrough, null, run);
+      return run;
+    },
+    async getWalkthrough(_payload, sender) {
+      const state = await ready;
+      const run = (await loadRuns(env))[String(senderTab(sender))];
+      return run ? stateOf(state, run) : null;
+    },
+    async walkthroughEvent({ event }, sender) {
+      const state = await ready;
+      const tabId = senderTab(sender);
+      const runs = await loadRuns(env);
+      const before = runs[String(tabId)];
+      if (!before) return null;
+      const found = findWalkthrough(state, before.walkthroughId);
+      if (!found) return null;
+      const after = reduce(found.walkthrough, before, event, env.now());
+      if (after !== before) {
+        runs[String(tabId)] = after;
+        await saveRuns(env, runs);
+      }
+      await apply(state, found.walkthrough, before, after, event);
+      return { run: after, walkthrough: found.walkthrough, platformName: found.platform.name };
+    },
+    async finishWalkthrough({ returnToStart }, sender) {
+      const tabId = senderTab(sender);
+      const runs = await loadRuns(env);
+      const run = runs[String(tabId)];
+      delete runs[String(tabId)];
+      await saveRuns(env, runs);
+      if (returnToStart && run?.returnUrl) await env.tabs.update(tabId, { url: run.returnUrl });
+      return null;
+    },
+  };
+}
