@@ -106,6 +106,22 @@ function isSpace(c: number): boolean {
   );
 }
 
+/**
+ * Characters that map to themselves or fold one to one: printable ASCII, Latin-1 and the rest below
+ * U+0300 (NFC-stable on their own) except NBSP and the soft hyphen, and General Punctuation except
+ * its spaces and zero-width characters; with single spaces between words and any ASCII whitespace around them.
+ */
+const PLAIN_CHAR = '[\\x21-\\x7e\\xa1-\\xac\\xae-\\u02ff\\u2010-\\u2027\\u2030-\\u205e\\u2212]';
+const PLAIN_NODE = new RegExp(`^([ \\t\\n\\r\\f]*)(${PLAIN_CHAR}+(?: ${PLAIN_CHAR}+)*|)([ \\t\\n\\r\\f]*)$`);
+
+/** `foldChar` over a whole string (every replacement is one character for one). */
+function foldPlain(text: string): string {
+  return text
+    .replace(/[\u2010-\u2014\u2212]/g, '-')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
+    .replace(/[\u201c-\u201f\u2033]/g, '"');
+}
+
 /** Quote and dash folding, as in `normalizeText`. */
 function foldChar(c: number): number {
   if (c < 0x2010) return c;
@@ -199,6 +215,22 @@ class Output {
     this.length++;
   }
 
+  /**
+   * Append a whole stretch of a text node whose characters map one to one (already folded):
+   * one string copy and at most one run, instead of a push per character.
+   */
+  pushPlain(text: string, node: number, offset: number): void {
+    if (text.length === 0) return;
+    this.flush();
+    this.parts.push(text);
+    if (node === this.openNode && offset === this.nextOffset) this.nextOffset += text.length;
+    else {
+      this.startRun(node, offset, LINEAR);
+      this.nextOffset = offset + text.length;
+    }
+    this.length += text.length;
+  }
+
   private startRun(node: number, offset: number, span: number): void {
     if (this.runs === this.runStart.length) this.grow();
     const r = this.runs++;
@@ -224,6 +256,7 @@ class Output {
   }
 
   private flush(): void {
+    if (this.fill === 0) return;
     // apply takes the typed array as is, where a spread would iterate it (several times slower).
     this.parts.push(String.fromCharCode.apply(null, this.chunk.subarray(0, this.fill) as unknown as number[]));
     this.fill = 0;
@@ -254,6 +287,38 @@ function normalizeNodes(out: Output, data: readonly string[], breakBefore: reado
   for (let node = 0; node < data.length; node++) {
     if (breakBefore[node] && pending === NO_SPACE) pending = BLOCK_SPACE;
     let text = data[node] ?? '';
+    // Fast path (most nodes of a policy page): printable ASCII, single inner spaces, and only
+    // quote/dash characters that fold one to one. Regexes run natively, which keeps a first,
+    // cold run over a 300 KB page fast where a per-character loop would be interpreted.
+    const plain = PLAIN_NODE.exec(text);
+    if (plain) {
+      const [, lead = '', core = '', trail = ''] = plain;
+      if (core === '') {
+        if (lead !== '' && pending === NO_SPACE && out.length > 0) {
+          pending = node;
+          pendingOffset = 0;
+        }
+        continue;
+      }
+      if (lead !== '' && pending === NO_SPACE && out.length > 0) {
+        pending = node;
+        pendingOffset = 0;
+      }
+      if (pending !== NO_SPACE) {
+        if (pending === BLOCK_SPACE) {
+          if (out.length > 0) out.push(0x20, node, lead.length, 0);
+        } else {
+          out.push(0x20, pending, pendingOffset, LINEAR);
+        }
+        pending = NO_SPACE;
+      }
+      out.pushPlain(foldPlain(core), node, lead.length);
+      if (trail !== '') {
+        pending = node;
+        pendingOffset = lead.length + core.length;
+      }
+      continue;
+    }
     let composed: Composed | null = null;
     if (mayNeedNfc(text)) {
       composed = compose(text);
@@ -393,6 +458,21 @@ export function toRange(page: PageText, match: QuoteMatch, doc: Document): Range
   range.setStart(first.node, first.start);
   range.setEnd(last.node, last.end);
   return range;
+}
+
+/** Whitespace-free form for `quotesPresent`: block boundaries in textContent join words without a space. */
+function compact(text: string): string {
+  return normalizeText(text).replace(/ /g, '');
+}
+
+/**
+ * A fast first answer to "is this quote on the page?": one native textContent read and string
+ * search, no node mapping. It may say yes for text in a script or a hidden element; the exact
+ * locate (`locateQuotes`) decides, later, where the quote is.
+ */
+export function quotesPresent(root: Node, quotes: readonly { id: string; quote: string }[]): Map<string, boolean> {
+  const page = compact(root.textContent ?? '');
+  return new Map(quotes.map(({ id, quote }) => [id, page.includes(compact(quote))]));
 }
 
 /** Collect the page text once and locate every quote; `range` is null for a quote that is not on the page. */

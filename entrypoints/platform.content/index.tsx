@@ -8,6 +8,7 @@ import {
   HOST_ATTRIBUTE,
   highlightRanges,
   locateQuotes,
+  quotesPresent,
   scrollRangeIntoView,
 } from '@/utils/highlight';
 import { buildMatchIndex, type MatchIndex, matchUrl } from '@/utils/match';
@@ -18,23 +19,39 @@ import { ACTIVE_KEY } from '@/utils/walkthrough/keys';
 import css from './style.css?inline';
 import { resumeWalkthrough } from './walkthrough';
 
-async function mountOverlay(ctx: ContentScriptContext) {
+interface Mounted {
+  container: HTMLElement;
+  host: HTMLElement;
+  remove(): void;
+}
+
+/** Our UI lives in a shadow root on a host element (the only thing we add to the page's DOM). */
+async function mountShadow(ctx: ContentScriptContext, name: string): Promise<Mounted> {
   const ui = await createShadowRootUi(ctx, {
-    name: 'policy-lens-walkthrough',
+    name,
     css,
     position: 'inline',
     anchor: 'body',
     append: 'last',
+    // Keys typed in our UI must not trigger the page's shortcuts.
     isolateEvents: ['keydown', 'keyup', 'keypress'],
     onMount: (container, _shadow, host) => {
       host.setAttribute(HOST_ATTRIBUTE, '');
       return container;
     },
+    onRemove: (container) => {
+      if (container) render(null, container);
+    },
   });
   ui.mount();
   const container = ui.mounted;
-  if (!container) throw new Error('overlay did not mount');
-  return { container, remove: () => ui.remove() };
+  if (!container) throw new Error(`${name} did not mount`);
+  return { container, host: ui.shadowHost, remove: () => ui.remove() };
+}
+
+/** Record timings on our host element (read by the end-to-end tests' timing log). */
+function note(host: HTMLElement, timings: Record<string, number>): void {
+  for (const [k, v] of Object.entries(timings)) host.dataset[k] = v.toFixed(1);
 }
 
 export default defineContentScript({
@@ -50,7 +67,7 @@ export default defineContentScript({
       index ??= readPageIndexFor(browser.storage.local, location.hostname).then(buildMatchIndex);
       return index;
     };
-    let removeCurrent: (() => void) | null = null;
+    let current: Mounted | null = null;
     let highlightStyleAdopted = false;
 
     const adoptHighlightStyle = () => {
@@ -60,27 +77,10 @@ export default defineContentScript({
       document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
       highlightStyleAdopted = true;
     };
-
-    const mount = async (name: string, draw: (container: HTMLElement) => void, timings: Record<string, string>) => {
-      const ui = await createShadowRootUi(ctx, {
-        name,
-        css,
-        position: 'inline',
-        anchor: 'body',
-        append: 'last',
-        isolateEvents: ['keydown', 'keyup', 'keypress'],
-        onMount: (container, _shadow, host) => {
-          host.setAttribute(HOST_ATTRIBUTE, '');
-          draw(container);
-          return container;
-        },
-        onRemove: (container) => {
-          if (container) render(null, container);
-        },
-      });
-      ui.mount();
-      Object.assign(ui.shadowHost.dataset, timings, { shownAtMs: performance.now().toFixed(1) });
-      removeCurrent = () => ui.remove();
+    const unmount = () => {
+      current?.remove();
+      current = null;
+      clearHighlights(window);
     };
 
     const showPolicyBanner = async (info: PageInfo, started: number) => {
@@ -90,41 +90,71 @@ export default defineContentScript({
       const provisions = provisionsForDocument(view, document_.id);
       const version = documentVersion(provisions);
       if (provisions.length === 0 || info.dismissedVersion === version) return;
+
+      // Phase 1, before the banner shows: a quick whole-text check of which quotes are here.
       const t0 = performance.now();
-      const located = locateQuotes(document.body, provisions);
-      const locateMs = performance.now() - t0;
-      const ranges = new Map(located.map((l) => [l.id, l.range]));
+      const present = quotesPresent(document.body, provisions);
+      const checkMs = performance.now() - t0;
+      // Phase 2, when the browser is idle (or on the first "Show in page"): the exact ranges.
+      let ranges: Map<string, Range | null> | null = null;
+      const locate = (host: HTMLElement) => {
+        if (!ranges) {
+          const t1 = performance.now();
+          ranges = new Map(locateQuotes(document.body, provisions).map((l) => [l.id, l.range]));
+          note(host, { locateMs: performance.now() - t1 });
+        }
+        return ranges;
+      };
+
       const allowed = [...view.platform.domains, ...(view.platform.linkDomains ?? [])];
-      await mount(
-        'policy-lens-banner',
-        (container) =>
-          render(
-            <PolicyBanner
-              platformName={view.platform.name}
-              documentTitle={document_.title}
-              items={provisions.map((p) => ({ provision: p, found: Boolean(ranges.get(p.id)) }))}
-              allowedHosts={allowed}
-              onShowInPage={(id) => {
-                const range = ranges.get(id);
-                if (!range) return;
+      const mounted = await mountShadow(ctx, 'policy-lens-banner');
+      const draw = (found: (id: string) => boolean) =>
+        render(
+          <PolicyBanner
+            platformName={view.platform.name}
+            documentTitle={document_.title}
+            items={provisions.map((p) => ({ provision: p, found: found(p.id) }))}
+            allowedHosts={allowed}
+            onShowInPage={(id) => {
+              const t2 = performance.now();
+              const range = locate(mounted.host).get(id);
+              if (range) {
                 adoptHighlightStyle();
                 highlightRanges(window, [range]);
                 scrollRangeIntoView(range);
-              }}
-              onDismiss={() => {
-                removeCurrent?.();
-                removeCurrent = null;
-                clearHighlights(window);
-                request(browser.runtime, 'dismissBanner', {
-                  platformId: view.platform.id,
-                  documentId: document_.id,
-                  version,
-                }).catch((e: unknown) => console.warn('Policy Lens:', e));
-              }}
-            />,
-            container,
-          ),
-        { locateMs: locateMs.toFixed(1), sinceStartMs: (performance.now() - started).toFixed(1) },
+                note(mounted.host, { highlightMs: performance.now() - t2 });
+              } else {
+                drawExact();
+              }
+            }}
+            onDismiss={() => {
+              unmount();
+              request(browser.runtime, 'dismissBanner', {
+                platformId: view.platform.id,
+                documentId: document_.id,
+                version,
+              }).catch(report);
+            }}
+          />,
+          mounted.container,
+        );
+      // The exact answer replaces the quick one (a quote found only in hidden text becomes "not found").
+      const drawExact = () => {
+        const exact = locate(mounted.host);
+        draw((id) => Boolean(exact.get(id)));
+      };
+      draw((id) => present.get(id) === true);
+      current = mounted;
+      note(mounted.host, { checkMs, sinceStartMs: performance.now() - started, shownAtMs: performance.now() });
+      const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+      idle(
+        () => {
+          if (current !== mounted || ctx.isInvalid) return;
+          // Adopting the highlight style restyles the page: do it now, not on the user's click.
+          adoptHighlightStyle();
+          drawExact();
+        },
+        { timeout: 2000 },
       );
     };
 
@@ -134,27 +164,25 @@ export default defineContentScript({
       if (!view || !page) return;
       const actions = actionsForSettingsPage(view, page.id);
       if (actions.length === 0) return;
-      const allowed = [...view.platform.domains, ...(view.platform.linkDomains ?? [])];
-      await mount(
-        'policy-lens-chip',
-        (container) =>
-          render(
-            <SettingsChip
-              platformName={view.platform.name}
-              pageTitle={page.title}
-              actions={actions}
-              allowedHosts={allowed}
-            />,
-            container,
-          ),
-        { sinceStartMs: (performance.now() - started).toFixed(1) },
+      const mounted = await mountShadow(ctx, 'policy-lens-chip');
+      render(
+        <SettingsChip
+          platformName={view.platform.name}
+          pageTitle={page.title}
+          actions={actions}
+          allowedHosts={[...view.platform.domains, ...(view.platform.linkDomains ?? [])]}
+          onGuide={(walkthroughId) => {
+            request(browser.runtime, 'startWalkthrough', { walkthroughId }).catch(report);
+          }}
+        />,
+        mounted.container,
       );
+      current = mounted;
+      note(mounted.host, { sinceStartMs: performance.now() - started, shownAtMs: performance.now() });
     };
 
     const show = async (url: string, started: number) => {
-      removeCurrent?.();
-      removeCurrent = null;
-      clearHighlights(window);
+      unmount();
       // Classify locally: on any other page of the platform, nothing is sent and nothing is injected.
       const local = matchUrl(await pageIndex(), url);
       if (!local || local.pageKind === 'other') return;
@@ -171,7 +199,7 @@ export default defineContentScript({
       .then((items) =>
         items[ACTIVE_KEY] === true
           ? resumeWalkthrough(
-              () => mountOverlay(ctx),
+              () => mountShadow(ctx, 'policy-lens-walkthrough'),
               () => ctx.isInvalid,
             )
           : null,

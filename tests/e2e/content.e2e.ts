@@ -117,6 +117,32 @@ describe('on the LinkedIn privacy policy', () => {
   });
 });
 
+describe('a policy page that no longer carries a quote', () => {
+  it('says so in the banner instead of dropping it', async () => {
+    const old = linkedinPrivacyPage().replace('develop and train artificial intelligence (AI) models, ', '');
+    await servePage(session.context, `${POLICY_URL}?version=old`, old);
+    const page = await session.context.newPage();
+    await page.goto(`${POLICY_URL}?version=old`);
+    await page.waitForSelector(HOST, { state: 'attached' });
+    await clickInBanner(page, 'button.toggle');
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('policy-lens-banner')
+          ?.shadowRoot?.querySelector('[data-provision="linkedin.ai-training"]')
+          ?.getAttribute('data-found') === 'false',
+    );
+    const item = await page.evaluate(
+      () =>
+        document
+          .querySelector('policy-lens-banner')
+          ?.shadowRoot?.querySelector('[data-provision="linkedin.ai-training"]')?.textContent ?? '',
+    );
+    expect(item).toContain('Not found on this version of the page');
+    await page.close();
+  });
+});
+
 describe('pages that get nothing', () => {
   it('an untracked site gets no injected element (the content script does not run there)', async () => {
     const page = await session.context.newPage();
@@ -173,13 +199,28 @@ describe('speed', () => {
     }
     logTiming('page navigation start → banner shown (LinkedIn policy page; the script runs at document_idle)', shown);
     logTiming('content script start → banner shown (classify, one round trip, locate quotes, mount)', fromStart);
+    const check: number[] = [];
+    const highlight: number[] = [];
     for (let i = 0; i < 5; i++) {
       await page.goto(FACEBOOK_POLICY_URL);
       await page.waitForSelector(HOST, { state: 'attached' });
+      check.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.checkMs)));
+      // The exact locate runs when the page is idle; then "Show in page" paints a highlight.
+      await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLElement | null)?.dataset.locateMs, HOST);
       locate.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.locateMs)));
+      await clickInBanner(page, 'button.toggle');
+      await clickInBanner(page, 'button.show-in-page');
+      await page.waitForFunction(
+        (sel) => (document.querySelector(sel) as HTMLElement | null)?.dataset.highlightMs,
+        HOST,
+      );
+      highlight.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.highlightMs)));
     }
     const size = await page.evaluate(() => document.body.textContent?.length ?? 0);
-    logTiming(`locate all quotes on the Facebook policy page (${Math.round(size / 1000)} K chars of text)`, locate);
+    const k = Math.round(size / 1000);
+    logTiming(`quick presence check of all quotes before the banner, Facebook policy page (${k} K chars)`, check);
+    logTiming(`exact locate of all quotes (text map + ranges, at idle), Facebook policy page (${k} K chars)`, locate);
+    logTiming(`"Show in page" → highlight painted, Facebook policy page (${k} K chars)`, highlight);
     const text = await bannerText(page);
     expect(text).toMatch(/Policy Lens: \d+ provisions? flagged/);
     expect(text).not.toContain('Not found on this version');
