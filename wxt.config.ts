@@ -17,7 +17,8 @@ export default defineConfig({
     name: 'Policy Lens',
     description:
       "See what big platforms' privacy policies let them do with your data, and how to say no, right where it matters.",
-    permissions: ['storage', 'alarms', 'activeTab'],
+    // scripting: only to inject the walkthrough overlay into a tab where the user started one.
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '110' }),
     action: { default_title: 'Policy Lens' },
     ...(browser === 'firefox'

@@ -3,6 +3,12 @@ import { matchUrl } from '@/utils/match';
 import { publishPageIndex } from '@/utils/page-index';
 import { createMessageListener } from '@/utils/protocol';
 import { createHandlers, initService, tabStateFor } from '@/utils/service';
+import { runsIn } from '@/utils/walkthrough/runs';
+
+/** The walkthrough overlay script (entrypoints/walkthrough.content, registered at run time). */
+function injectWalkthrough(tabId: number): Promise<unknown> {
+  return browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/walkthrough.js'] });
+}
 
 export default defineBackground(() => {
   const ready = initService({
@@ -25,7 +31,12 @@ export default defineBackground(() => {
     createMessageListener(
       createHandlers(ready, {
         settings: browser.storage.local,
-        walkthroughs: { session: browser.storage.session, local: browser.storage.local, tabs: browser.tabs },
+        walkthroughs: {
+          session: browser.storage.session,
+          local: browser.storage.local,
+          tabs: browser.tabs,
+          inject: injectWalkthrough,
+        },
       }),
       policy,
       (type) => {
@@ -44,6 +55,12 @@ export default defineBackground(() => {
   const report = (error: unknown) => console.warn('Policy Lens: badge update failed', error);
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url !== undefined || change.status === 'loading') refresh(tabId, tab.url).catch(report);
+    // A walkthrough the user started in this tab: bring its overlay to each page that loads.
+    if (change.status === 'complete') {
+      runsIn(browser.storage.session, tabId)
+        .then((running) => (running ? injectWalkthrough(tabId) : undefined))
+        .catch(report);
+    }
   });
   browser.tabs.onActivated.addListener(({ tabId }) => {
     browser.tabs

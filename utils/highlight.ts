@@ -460,9 +460,13 @@ export function toRange(page: PageText, match: QuoteMatch, doc: Document): Range
   return range;
 }
 
-/** Whitespace-free form for `quotesPresent`: block boundaries in textContent join words without a space. */
+/**
+ * Whitespace-free, quote- and dash-folded form for `quotesPresent` (block boundaries in textContent
+ * join words without a space). Three native passes; no NFC: the exact locate that follows has the
+ * final word on any quote this misses.
+ */
 function compact(text: string): string {
-  return normalizeText(text).replace(/ /g, '');
+  return foldPlain(text.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g, ''));
 }
 
 /**

@@ -1,11 +1,9 @@
 import { render } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PolicyBanner } from '@/components/PolicyBanner';
 import { SettingsChip } from '@/components/SettingsChip';
 import {
   clearHighlights,
   HIGHLIGHT_CSS,
-  HOST_ATTRIBUTE,
   highlightRanges,
   locateQuotes,
   quotesPresent,
@@ -15,39 +13,9 @@ import { buildMatchIndex, type MatchIndex, matchUrl } from '@/utils/match';
 import { type PageInfo, request } from '@/utils/messages';
 import { actionsForSettingsPage, documentVersion, provisionsForDocument } from '@/utils/page';
 import { readPageIndexFor } from '@/utils/page-index';
+import { type Mounted, mountShadow } from '@/utils/shadow-host';
 import { ACTIVE_KEY } from '@/utils/walkthrough/keys';
 import css from './style.css?inline';
-import { resumeWalkthrough } from './walkthrough';
-
-interface Mounted {
-  container: HTMLElement;
-  host: HTMLElement;
-  remove(): void;
-}
-
-/** Our UI lives in a shadow root on a host element (the only thing we add to the page's DOM). */
-async function mountShadow(ctx: ContentScriptContext, name: string): Promise<Mounted> {
-  const ui = await createShadowRootUi(ctx, {
-    name,
-    css,
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
-    // Keys typed in our UI must not trigger the page's shortcuts.
-    isolateEvents: ['keydown', 'keyup', 'keypress'],
-    onMount: (container, _shadow, host) => {
-      host.setAttribute(HOST_ATTRIBUTE, '');
-      return container;
-    },
-    onRemove: (container) => {
-      if (container) render(null, container);
-    },
-  });
-  ui.mount();
-  const container = ui.mounted;
-  if (!container) throw new Error(`${name} did not mount`);
-  return { container, host: ui.shadowHost, remove: () => ui.remove() };
-}
 
 /** Record timings on our host element (read by the end-to-end tests' timing log). */
 function note(host: HTMLElement, timings: Record<string, number>): void {
@@ -78,6 +46,7 @@ export default defineContentScript({
       highlightStyleAdopted = true;
     };
     const unmount = () => {
+      if (current) render(null, current.container);
       current?.remove();
       current = null;
       clearHighlights(window);
@@ -107,7 +76,7 @@ export default defineContentScript({
       };
 
       const allowed = [...view.platform.domains, ...(view.platform.linkDomains ?? [])];
-      const mounted = await mountShadow(ctx, 'policy-lens-banner');
+      const mounted = mountShadow(ctx, 'policy-lens-banner', css);
       const draw = (found: (id: string) => boolean) =>
         render(
           <PolicyBanner
@@ -164,7 +133,7 @@ export default defineContentScript({
       if (!view || !page) return;
       const actions = actionsForSettingsPage(view, page.id);
       if (actions.length === 0) return;
-      const mounted = await mountShadow(ctx, 'policy-lens-chip');
+      const mounted = mountShadow(ctx, 'policy-lens-chip', css);
       render(
         <SettingsChip
           platformName={view.platform.name}
@@ -193,29 +162,20 @@ export default defineContentScript({
     };
 
     const started = performance.now();
-    // A walkthrough the user started in this tab takes over the page; otherwise banner or chip.
-    const walkthrough = browser.storage.local
+    // While a walkthrough the user started runs in this tab, its overlay (injected by the
+    // background) has the page to itself: no banner or chip.
+    const walkthroughActive = browser.storage.local
       .get(ACTIVE_KEY)
-      .then((items) =>
-        items[ACTIVE_KEY] === true
-          ? resumeWalkthrough(
-              () => mountShadow(ctx, 'policy-lens-walkthrough'),
-              () => ctx.isInvalid,
-            )
-          : null,
-      )
-      .catch((e: unknown) => {
-        report(e);
-        return null;
+      .then((items) => items[ACTIVE_KEY] === true)
+      .catch(() => false);
+    const showUnlessGuiding = (url: string, at: number) => {
+      void walkthroughActive.then((active) => {
+        if (!active) show(url, at).catch(report);
       });
-    void walkthrough.then((controller) => {
-      if (!controller) show(location.href, started).catch(report);
-    });
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-      void walkthrough.then((controller) => {
-        if (controller) controller.navigated(newUrl.href);
-        else show(newUrl.href, performance.now()).catch(report);
-      });
-    });
+    };
+    showUnlessGuiding(location.href, started);
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) =>
+      showUnlessGuiding(newUrl.href, performance.now()),
+    );
   },
 });

@@ -198,7 +198,7 @@ describe('speed', () => {
       fromStart.push(Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.sinceStartMs)));
     }
     logTiming('page navigation start → banner shown (LinkedIn policy page; the script runs at document_idle)', shown);
-    logTiming('content script start → banner shown (classify, one round trip, locate quotes, mount)', fromStart);
+    logTiming('content script start → banner shown (classify, one round trip, quick quote check, mount)', fromStart);
     const check: number[] = [];
     const highlight: number[] = [];
     for (let i = 0; i < 5; i++) {

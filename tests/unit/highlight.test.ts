@@ -19,6 +19,7 @@ import {
   LINEAR,
   locateQuotes,
   type PageText,
+  quotesPresent,
   scrollRangeIntoView,
   toRange,
 } from '../../utils/highlight';
@@ -381,6 +382,24 @@ describe('every dataset quote is in the DOM of its captured document', () => {
     // A quote spanning two paragraphs maps to a Range whose toString() has no space between them.
     const covered = normalizeText(toRange(page, match, body.ownerDocument).toString());
     expect(covered.replaceAll(' ', '')).toBe(normalizeText(provision.quote).replaceAll(' ', ''));
+    // The quick check shown before the exact locate agrees.
+    expect(quotesPresent(body, [{ id: provision.id, quote: provision.quote }]).get(provision.id)).toBe(true);
+  });
+});
+
+describe('quotesPresent (the quick check before the banner)', () => {
+  it('finds quotes across inline markup, NBSP, curly quotes and block boundaries', () => {
+    const body = htmlBody('<p>We may use your&nbsp;<a href="#">data</a> to train “AI”.</p><p>Next paragraph.</p>');
+    const present = quotesPresent(body, [
+      { id: 'a', quote: 'We may use your data to train "AI".' },
+      { id: 'b', quote: 'train "AI". Next paragraph.' },
+      { id: 'c', quote: 'We may sell your data.' },
+    ]);
+    expect([...present]).toEqual([
+      ['a', true],
+      ['b', true],
+      ['c', false],
+    ]);
   });
 });
 

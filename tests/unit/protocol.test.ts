@@ -18,7 +18,11 @@ const contentScript = { id: EXT, url: 'https://www.linkedin.com/legal/privacy-po
 
 let ready: Promise<ServiceState>;
 const navigations: Array<{ tabId: number; url: string }> = [];
+const injected: number[] = [];
 const walkthroughs = {
+  inject: async (tabId: number) => {
+    injected.push(tabId);
+  },
   session: fakeBrowser.storage.session,
   local: fakeBrowser.storage.local,
   tabs: {

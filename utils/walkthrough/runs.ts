@@ -23,18 +23,26 @@ export interface WalkthroughEnv {
     get(tabId: number): Promise<{ url?: string }>;
     update(tabId: number, details: { url: string }): Promise<unknown>;
   };
+  /** Put the overlay into the tab now (when the first step does not load a page, which injects it). */
+  inject(tabId: number): Promise<unknown>;
   now: () => Date;
 }
 
 type Runs = Record<string, WalkthroughRun>;
 
-async function loadRuns(env: WalkthroughEnv): Promise<Runs> {
+async function loadRuns(env: Pick<WalkthroughEnv, 'session'>): Promise<Runs> {
   return ((await env.session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined) ?? {};
 }
 
 async function saveRuns(env: WalkthroughEnv, runs: Runs): Promise<void> {
   await env.session.set({ [RUNS_KEY]: runs });
   await env.local.set({ [ACTIVE_KEY]: Object.keys(runs).length > 0 });
+}
+
+/** Whether a walkthrough runs in this tab (its overlay script must be injected after each load). */
+export async function runsIn(session: StorageArea, tabId: number): Promise<boolean> {
+  const runs = (await session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined;
+  return Boolean(runs?.[String(tabId)]);
 }
 
 function findWalkthrough(state: ServiceState, walkthroughId: string) {
@@ -76,6 +84,7 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
     const effects = effectsOf(walkthrough, before, after, event);
     if (effects.ended === 'done') await markActionDone(state, after.provisionId, after.actionId, env.now());
     if (effects.navigateTo) await env.tabs.update(after.tabId, { url: effects.navigateTo });
+    return Boolean(effects.navigateTo);
   };
 
   return {
@@ -98,7 +107,8 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
       const runs = await loadRuns(env);
       runs[String(tabId)] = run;
       await saveRuns(env, runs);
-      await apply(state, found.walkthrough, null, run);
+      const navigated = await apply(state, found.walkthrough, null, run);
+      if (!navigated) await env.inject(tabId);
       return run;
     },
     async getWalkthrough(_payload, sender) {

@@ -39,12 +39,12 @@ export interface WalkthroughController {
  * the user except through "Do it for me".
  */
 export async function resumeWalkthrough(
-  mount: () => Promise<OverlayHost>,
+  mount: () => OverlayHost,
   isInvalid: () => boolean,
 ): Promise<WalkthroughController | null> {
   let state = await request(browser.runtime, 'getWalkthrough', {});
   if (!state || isInvalid()) return null;
-  const host = await mount();
+  const host = mount();
   let watchers = new AbortController();
   let watchedStep = -1;
   let target: Element | null = null;

@@ -1,0 +1,26 @@
+import { mountShadow } from '@/utils/shadow-host';
+import css from '../platform.content/style.css?inline';
+import { resumeWalkthrough } from './controller';
+
+/**
+ * The walkthrough overlay. Not in the manifest: the background injects it (scripting) only into
+ * a tab where the user started a walkthrough, after each page load there, so the content script
+ * that runs on every page of a tracked platform stays small.
+ */
+export default defineContentScript({
+  registration: 'runtime',
+  // Injected by tab id; host permissions (from the dataset) decide where that is allowed.
+  matches: ['https://policy-lens.invalid/*'],
+  main(ctx) {
+    const flag = globalThis as { policyLensWalkthrough?: boolean };
+    if (flag.policyLensWalkthrough) return;
+    flag.policyLensWalkthrough = true;
+    void resumeWalkthrough(
+      () => mountShadow(ctx, 'policy-lens-walkthrough', css),
+      () => ctx.isInvalid,
+    ).then((controller) => {
+      if (!controller) return;
+      ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => controller.navigated(newUrl.href));
+    });
+  },
+});

@@ -1,0 +1,36 @@
+/**
+ * Mounting our UI in a shadow root: the host element is the only thing we add to a page's DOM.
+ * A few lines of our own instead of WXT's createShadowRootUi, which cost 2.8 KB gzipped in the
+ * content script that runs on every page of a tracked platform (budget: 15 KB).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { HOST_ATTRIBUTE } from './highlight';
+
+export interface Mounted {
+  container: HTMLElement;
+  host: HTMLElement;
+  remove(): void;
+}
+
+/** Keys typed in our UI must not reach the page's shortcuts. */
+const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+
+export function mountShadow(ctx: ContentScriptContext, name: string, css: string): Mounted {
+  const host = document.createElement(name);
+  host.setAttribute(HOST_ATTRIBUTE, '');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css;
+  const container = document.createElement('div');
+  for (const type of ISOLATED_EVENTS) container.addEventListener(type, (e) => e.stopPropagation());
+  shadow.append(style, container);
+  (document.body ?? document.documentElement).append(host);
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    host.remove();
+  };
+  ctx.onInvalidated(remove);
+  return { container, host, remove };
+}
