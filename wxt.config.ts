@@ -17,8 +17,10 @@ export default defineConfig({
     name: 'Policy Lens',
     description:
       "See what big platforms' privacy policies let them do with your data, and how to say no, right where it matters.",
-    // scripting: only to inject the walkthrough overlay into a tab where the user started one.
-    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
+    // storage: data status, progress, settings, per-tab state. activeTab: the popup may read the
+    // URL of the tab it was opened on. scripting: only to inject the walkthrough overlay into a tab
+    // where the user started one. (No `alarms` until remote feed updates need scheduling.)
+    permissions: ['storage', 'activeTab', 'scripting'],
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '110' }),
     action: { default_title: 'Policy Lens' },
     ...(browser === 'firefox'

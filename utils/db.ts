@@ -82,7 +82,9 @@ export type Store = IDBPDatabase<PolicyLensDB>;
  * on any failure, the previous data stays. Progress is never touched.
  */
 export async function replaceData(db: Store, feed: Feed, meta: FeedMeta): Promise<void> {
-  const tx = db.transaction(['platforms', 'provisions', 'agencies', 'meta'], 'readwrite');
+  // Relaxed durability: the OS may buffer the write (a crash could lose it, and the next start
+  // re-ingests the bundled feed). Several times faster for a large feed.
+  const tx = db.transaction(['platforms', 'provisions', 'agencies', 'meta'], 'readwrite', { durability: 'relaxed' });
   const done = tx.done;
   const writes: Promise<unknown>[] = [];
   try {

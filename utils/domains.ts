@@ -6,10 +6,13 @@
  * at build time, so no public-suffix list is needed at run time.
  */
 export function lookupHost<T>(map: ReadonlyMap<string, T>, host: string): { domain: string; value: T } | undefined {
-  const labels = host.toLowerCase().replace(/\.$/, '').split('.');
-  let suffix = labels[labels.length - 1] ?? '';
-  for (let i = labels.length - 2; i >= 0; i--) {
-    suffix = `${labels[i]}.${suffix}`;
+  let h = host.toLowerCase();
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  // Parent domains from the shortest (eTLD+1 candidates) up, by walking dots from the right.
+  let dot = h.lastIndexOf('.');
+  while (dot > 0) {
+    dot = h.lastIndexOf('.', dot - 1);
+    const suffix = dot < 0 ? h : h.slice(dot + 1);
     const value = map.get(suffix);
     if (value !== undefined) return { domain: suffix, value };
   }
@@ -18,6 +21,7 @@ export function lookupHost<T>(map: ReadonlyMap<string, T>, host: string): { doma
 
 /** True when `host` is `domain` or one of its subdomains. */
 export function hostIsUnder(host: string, domain: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '');
+  let h = host.toLowerCase();
+  if (h.endsWith('.')) h = h.slice(0, -1);
   return h === domain || h.endsWith(`.${domain}`);
 }

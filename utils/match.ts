@@ -57,22 +57,31 @@ const IGNORED_PARAMS = new Set([
 ]);
 
 /** Host prefixes that serve the same pages as the bare site. */
-const HOST_PREFIX = /^(?:www|m|mobile|mbasic|web|touch)\./;
-/** Locale path segments: en, en-us, en_GB, zh-hans, es-419. */
-const LOCALE_SEGMENT = /^[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}|\d{3}))?$/;
+const HOST_PREFIXES = new Set(['www', 'm', 'mobile', 'mbasic', 'web', 'touch']);
+/**
+ * A leading "/intl/<locale>" (Google: en_US, ALL_en) or a plain locale segment (en, en-us,
+ * en_GB, zh-hans, es-419) with more path after it.
+ */
+const LOCALE_PREFIX = /^\/(?:intl\/[^/]+|[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}|\d{3}))?)(?=\/[^/])/;
 
 function isIgnoredParam(key: string): boolean {
   return IGNORED_PARAMS.has(key) || key.startsWith('utm_');
 }
 
-/** Normalise host + path into a lookup key: no www./m., no locale prefix, no trailing slash, lower case. */
+/**
+ * Normalise host + path into a lookup key: no www./m., no locale prefix, no trailing or doubled
+ * slashes, lower case. (On the hot path: cheap checks before any regex.)
+ */
 export function pageKey(url: URL): string {
-  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(HOST_PREFIX, '');
-  let segments = url.pathname.toLowerCase().split('/').filter(Boolean);
-  // Google-style "/intl/<locale>/…" (locales like en_US or ALL_en), or a plain locale prefix.
-  if (segments[0] === 'intl' && segments.length > 2) segments = segments.slice(2);
-  else if (segments.length > 1 && LOCALE_SEGMENT.test(segments[0] ?? '')) segments = segments.slice(1);
-  return `${host}/${segments.join('/')}`;
+  let host = url.hostname; // already lower-cased by the URL parser
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  const firstDot = host.indexOf('.');
+  if (firstDot > 0 && HOST_PREFIXES.has(host.slice(0, firstDot))) host = host.slice(firstDot + 1);
+  let path = url.pathname.toLowerCase();
+  if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+  if (path.length > 3) path = path.replace(LOCALE_PREFIX, '');
+  while (path.endsWith('/')) path = path.slice(0, -1);
+  return host + path;
 }
 
 function significantQuery(url: URL): Array<[string, string]> {
@@ -130,8 +139,13 @@ export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchI
 }
 
 function parseWebUrl(raw: string): URL | undefined {
-  if (!URL.canParse(raw)) return undefined;
-  const url = new URL(raw);
+  // One parse (URL.canParse + new URL would parse twice); invalid input throws.
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
   return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
 }
 

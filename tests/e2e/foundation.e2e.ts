@@ -14,7 +14,10 @@ describe('the built extension in Chromium', () => {
     expect(session.worker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
     const manifest = (await session.worker.evaluate(() => chrome.runtime.getManifest())) as chrome.runtime.ManifestV3;
     expect(manifest.manifest_version).toBe(3);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
     expect(manifest.permissions ?? []).not.toContain('tabs');
+    // Host permissions are exactly the tracked platforms' domains.
+    expect((manifest.host_permissions ?? []).every((p) => /^\*:\/\/\*\.[a-z0-9.-]+\/\*$/.test(p))).toBe(true);
     expect(manifest.host_permissions ?? []).not.toContain('<all_urls>');
     expect(manifest.host_permissions).toContain('*://*.linkedin.com/*');
   });

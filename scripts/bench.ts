@@ -1,0 +1,242 @@
+/**
+ * `npm run bench`: the budgets of DESIGN.md, measured on this machine (medians).
+ * - Bundle sizes (gzip -9) of the built Chrome extension, and the zip.
+ * - URL → platform lookup time with 10,000 synthetic platforms plus the dataset (Node).
+ * - Validating and ingesting a feed of 10,000 provisions into IndexedDB, in real Chromium.
+ * Prints a table and exits non-zero when a budget is exceeded.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { buildMatchIndex, matchUrl } from '../utils/match';
+import type { Feed } from '../utils/schema';
+import { ensureChromium } from './chromium';
+import { loadBundledFeed } from './dataset-files';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, '.output/chrome-mv3');
+
+interface Row {
+  what: string;
+  value: number;
+  unit: string;
+  budget: number;
+}
+const rows: Row[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
+
+function sizes(): void {
+  const chunk = readdirSync(join(OUT, 'chunks')).find((f) => f.startsWith('popup-'));
+  rows.push({
+    what: 'content script (every tracked page), gz',
+    value: gz(join(OUT, 'content-scripts/platform.js')),
+    unit: 'KB',
+    budget: 15,
+  });
+  rows.push({
+    what: 'popup script, gz',
+    value: chunk ? gz(join(OUT, 'chunks', chunk)) : Number.NaN,
+    unit: 'KB',
+    budget: 25,
+  });
+  rows.push({ what: 'background, gz', value: gz(join(OUT, 'background.js')), unit: 'KB', budget: 30 });
+  rows.push({
+    what: 'walkthrough overlay (injected on demand), gz',
+    value: gz(join(OUT, 'content-scripts/walkthrough.js')),
+    unit: 'KB',
+    budget: 30,
+  });
+  execFileSync('npx', ['wxt', 'zip'], { cwd: ROOT, stdio: 'ignore' });
+  const zip = readdirSync(join(ROOT, '.output')).find((f) => f.endsWith('-chrome.zip'));
+  rows.push({
+    what: 'Chrome zip',
+    value: zip ? statSync(join(ROOT, '.output', zip)).size / 1024 : Number.NaN,
+    unit: 'KB',
+    budget: 150,
+  });
+}
+
+function syntheticPlatforms(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`,
+    domains: [`platform${i}.example`],
+    documents: [{ id: 'privacy', url: `https://platform${i}.example/legal/privacy` }],
+    settingsPages: [{ id: 'settings', url: `https://platform${i}.example/settings/privacy` }],
+  }));
+}
+
+function matching(): void {
+  const index = buildMatchIndex([...syntheticPlatforms(10_000), ...loadBundledFeed().platforms]);
+  const urls = [
+    'https://www.linkedin.com/legal/privacy-policy?trk=footer',
+    'https://www.platform4242.example/settings/privacy/',
+    'https://de.linkedin.com/feed/',
+    'https://example.org/some/page',
+  ];
+  const runs: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const n = 200_000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) matchUrl(index, urls[i & 3] as string);
+    runs.push(((performance.now() - t0) * 1000) / n);
+  }
+  rows.push({
+    what: 'URL → platform, 10,000 platforms (per lookup, incl. URL parsing)',
+    value: median(runs),
+    unit: 'µs',
+    budget: 1,
+  });
+  const parse: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    const n = 200_000;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) new URL(urls[i & 3] as string);
+    parse.push(((performance.now() - t0) * 1000) / n);
+  }
+  rows.push({
+    what: '… of which `new URL()` alone (reference)',
+    value: median(parse),
+    unit: 'µs',
+    budget: Number.POSITIVE_INFINITY,
+  });
+}
+
+function bigFeed(): Feed {
+  const feed = loadBundledFeed();
+  const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
+  if (!linkedin) throw new Error('LinkedIn missing');
+  const platforms = Array.from({ length: 100 }, (_, i) => ({
+    ...linkedin,
+    id: `bench${i}`,
+    name: `Bench ${i}`,
+    domains: [`bench${i}.example`],
+    linkDomains: ['linkedin.com'],
+    walkthroughs: [],
+    documents: [
+      {
+        id: 'privacy-policy',
+        kind: 'privacy-policy' as const,
+        title: 'Privacy',
+        url: `https://www.bench${i}.example/legal/privacy`,
+      },
+    ],
+    settingsPages: [],
+    provisions: Array.from({ length: 100 }, (_, j) => {
+      const base = linkedin.provisions[j % linkedin.provisions.length];
+      if (!base) throw new Error('no provision');
+      return {
+        ...base,
+        id: `bench${i}.provision-${j}`,
+        actions: base.actions.map(({ walkthroughId: _w, ...a }) => a),
+        evidence: { ...base.evidence, recordId: `bench${i}.provision-${j}@${base.evidence.capturedAt}` },
+      };
+    }),
+  }));
+  return { ...feed, platforms };
+}
+
+async function ingestInChromium(): Promise<void> {
+  const bundle = await build({
+    stdin: {
+      contents: `import { openStore } from './utils/db'; import { parseFeedBytes, ingestFeed } from './utils/feed';
+        globalThis.benchIngest = async (text) => {
+          const t0 = performance.now();
+          const bytes = new TextEncoder().encode(text).buffer;
+          const parsed = await parseFeedBytes(bytes);
+          const t1 = performance.now();
+          const db = await openStore('bench-' + Math.random());
+          await ingestFeed(db, { ...parsed, source: 'remote' });
+          const t2 = performance.now();
+          const count = await db.count('provisions');
+          db.close();
+          return { validateMs: t1 - t0, storeMs: t2 - t1, totalMs: t2 - t0, count };
+        };`,
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'iife',
+    write: false,
+  });
+  const script = bundle.outputFiles[0]?.text ?? '';
+  const feedText = JSON.stringify(bigFeed());
+  const profile = mkdtempSync(join(tmpdir(), 'policy-lens-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: ensureChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    await context.route('https://bench.invalid/', (r) =>
+      r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+    );
+    const page = await context.newPage();
+    await page.goto('https://bench.invalid/');
+    await page.addScriptTag({ content: script });
+    const small = await page.evaluate(
+      (t) => (globalThis as unknown as { benchIngest: (t: string) => Promise<{ totalMs: number }> }).benchIngest(t),
+      JSON.stringify(loadBundledFeed()),
+    );
+    rows.push({
+      what: 'ingest the bundled feed (its real size) in Chromium: total',
+      value: small.totalMs,
+      unit: 'ms',
+      budget: 1000,
+    });
+    const results: Array<{ validateMs: number; storeMs: number; totalMs: number; count: number }> = [];
+    for (let i = 0; i < 5; i++)
+      results.push(
+        await page.evaluate(
+          (t) => (globalThis as unknown as { benchIngest: (t: string) => Promise<never> }).benchIngest(t),
+          feedText,
+        ),
+      );
+    if (results[0]?.count !== 10_000) throw new Error(`ingested ${results[0]?.count} provisions, expected 10,000`);
+    rows.push({
+      what: 'ingest 10,000 provisions in Chromium: validate (SHA-256 + zod + integrity)',
+      value: median(results.map((r) => r.validateMs)),
+      unit: 'ms',
+      budget: Number.POSITIVE_INFINITY,
+    });
+    rows.push({
+      what: 'ingest 10,000 provisions in Chromium: one-transaction store',
+      value: median(results.map((r) => r.storeMs)),
+      unit: 'ms',
+      budget: Number.POSITIVE_INFINITY,
+    });
+    rows.push({
+      what: 'ingest 10,000 provisions in Chromium: total',
+      value: median(results.map((r) => r.totalMs)),
+      unit: 'ms',
+      budget: 1000,
+    });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
+sizes();
+matching();
+await ingestInChromium();
+
+let over = 0;
+console.info('| measure | median | budget |\n|---|---:|---:|');
+for (const r of rows) {
+  const ok = r.value <= r.budget;
+  if (!ok) over++;
+  const budget = Number.isFinite(r.budget) ? `≤ ${r.budget} ${r.unit}` : '—';
+  console.info(
+    `| ${r.what} | ${r.value.toFixed(r.unit === 'µs' ? 3 : 1)} ${r.unit} | ${budget}${ok ? '' : ' **over**'} |`,
+  );
+}
+if (over > 0) {
+  console.error(`${over} budget(s) exceeded.`);
+  process.exit(1);
+}
