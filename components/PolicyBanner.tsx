@@ -59,7 +59,15 @@ export function PolicyBanner(props: PolicyBannerProps) {
                 <span class="item-title">{provision.title}</span>
               </div>
               {found ? (
-                <button type="button" class="show-in-page" onClick={() => props.onShowInPage(provision.id)}>
+                <button
+                  type="button"
+                  class="show-in-page"
+                  onClick={() => {
+                    // Step aside so the passage is visible; the summary bar stays.
+                    setExpanded(false);
+                    props.onShowInPage(provision.id);
+                  }}
+                >
                   Show in page
                 </button>
               ) : (

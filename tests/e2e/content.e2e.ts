@@ -95,6 +95,10 @@ describe('on the LinkedIn privacy policy', () => {
   });
 
   it('closes the expanded view with Esc', async () => {
+    await clickInBanner(page, 'button.toggle');
+    await page.waitForFunction(
+      () => document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.items') !== null,
+    );
     await page.evaluate(() =>
       document
         .querySelector('policy-lens-banner')

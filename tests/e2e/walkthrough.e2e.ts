@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPopupFor, type PopupTarget, type Session, servePage } from './harness';
+import { launch, openPopupFor, type PopupTarget, type Session, screenshot, servePage } from './harness';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/walkthroughs');
 interface FixturePage {
@@ -120,6 +120,8 @@ describe('LinkedIn AI-training walkthrough', () => {
     await page.waitForURL(`${AI_URL}**`);
     await page.waitForSelector(OVERLAY, { state: 'attached' });
     await waitForOverlay(page, (text) => /Now: On/.test(text) && /Wanted: Off/.test(text));
+    await page.waitForTimeout(300);
+    await screenshot(page, 'walkthrough-linkedin-ai-switch');
     const outlined = await page.evaluate(
       (tag) => document.querySelector(tag)?.shadowRoot?.querySelector('.outline') !== null,
       OVERLAY,
