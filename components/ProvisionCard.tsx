@@ -7,6 +7,7 @@ import { urlWithTextFragment } from '@/utils/text-fragment';
 import { CitationBox } from './CitationBox';
 import { EvidenceBox } from './EvidenceBox';
 import { ExternalLink } from './ExternalLink';
+import { GuideButton } from './GuideButton';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface ProvisionCardProps {
@@ -115,13 +116,7 @@ export function ProvisionCard(props: ProvisionCardProps) {
                           {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
                           <span class="action-controls">
                             {action.walkthroughId && props.onGuide && (
-                              <button
-                                type="button"
-                                class="guide-button"
-                                onClick={() => action.walkthroughId && props.onGuide?.(action.walkthroughId)}
-                              >
-                                Guide me
-                              </button>
+                              <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
                             )}
                             <label class="done-toggle">
                               <input

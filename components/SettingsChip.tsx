@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { PageAction } from '@/utils/page';
 import { worstSeverity } from '@/utils/severity';
 import { ExternalLink } from './ExternalLink';
+import { GuideButton } from './GuideButton';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface SettingsChipProps {
@@ -40,13 +41,7 @@ export function SettingsChip(props: SettingsChipProps) {
               <span>{action.label}</span>
               {action.caveat && <span class="muted">{action.caveat}</span>}
               {action.walkthroughId && props.onGuide ? (
-                <button
-                  type="button"
-                  class="guide-button"
-                  onClick={() => action.walkthroughId && props.onGuide?.(action.walkthroughId)}
-                >
-                  Guide me
-                </button>
+                <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
               ) : (
                 <ExternalLink href={action.url} allowed={props.allowedHosts}>
                   Open this setting

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { type ControlView, desiredText, WalkthroughOverlay } from '@/components/WalkthroughOverlay';
-import { request, type WalkthroughState } from '@/utils/messages';
+import { request } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';
 import {
   type ObservedState,

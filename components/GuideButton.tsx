@@ -1,0 +1,14 @@
+/** "Guide me": start the walkthrough attached to an action. */
+export function GuideButton({
+  walkthroughId,
+  onGuide,
+}: {
+  walkthroughId: string;
+  onGuide: (walkthroughId: string) => void;
+}) {
+  return (
+    <button type="button" class="guide-button" onClick={() => onGuide(walkthroughId)}>
+      Guide me
+    </button>
+  );
+}
