@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { CHANNEL, MessageError, type PopupData, request } from '../../utils/messages';
-import { createMessageListener, dispatch, type SenderPolicy } from '../../utils/protocol';
+import { createMessageListener, dispatch, type SenderInfo, type SenderPolicy } from '../../utils/protocol';
 import { createHandlers, initService, type ServiceState } from '../../utils/service';
 
 const feedJson = JSON.stringify(loadBundledFeed());
@@ -171,5 +171,62 @@ describe('through runtime messaging (fake browser)', () => {
   it('a content script cannot ask for what only the popup may', async () => {
     listenAs(contentScript);
     await expect(request(fakeBrowser.runtime, 'getDataStatus', {})).rejects.toThrow(MessageError);
+  });
+});
+
+describe('walkthroughs through the protocol', () => {
+  const tab = { id: 42 };
+  const inTab = { id: EXT, url: 'https://www.linkedin.com/psettings/privacy', tab };
+  const AI_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+
+  it('starts in a tab, follows the events to done, records the action, and returns to the start', async () => {
+    navigations.length = 0;
+    injected.length = 0;
+    const handlers = createHandlers(ready, { settings, walkthroughs, now: () => new Date('2026-11-29T12:00:00Z') });
+    const send = (type: string, payload: unknown, sender: SenderInfo = inTab) =>
+      dispatch(handlers, envelope(type, payload), sender, policy);
+
+    expect(await send('startWalkthrough', { walkthroughId: 'linkedin-ai-training', tabId: 42 }, popup)).toMatchObject({
+      ok: true,
+      data: { status: 'running', stepIndex: 0, returnUrl: 'https://www.linkedin.com/feed/' },
+    });
+    // The first step is a page: the background takes the tab there (the overlay comes with the page load).
+    expect(navigations).toEqual([{ tabId: 42, url: 'https://www.linkedin.com/psettings/privacy' }]);
+    expect(injected).toEqual([]);
+    expect((await fakeBrowser.storage.local.get('walkthrough-active'))['walkthrough-active']).toBe(true);
+
+    expect(await send('getWalkthrough', {})).toMatchObject({ ok: true, data: { platformName: 'LinkedIn' } });
+    await send('walkthroughEvent', { event: { type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' } });
+    await send('walkthroughEvent', { event: { type: 'clicked' } });
+    await send('walkthroughEvent', { event: { type: 'arrived', url: AI_URL } });
+    await send('walkthroughEvent', { event: { type: 'control', inDesiredState: false, afterReload: true } });
+    const set = await send('walkthroughEvent', {
+      event: { type: 'control', inDesiredState: true, afterReload: false },
+    });
+    expect(set).toMatchObject({ ok: true, data: { run: { awaitingReload: true, status: 'running' } } });
+    const done = await send('walkthroughEvent', {
+      event: { type: 'control', inDesiredState: true, afterReload: true },
+    });
+    expect(done).toMatchObject({ ok: true, data: { run: { status: 'done' } } });
+
+    const progress = await send('getPopupData', {}, popup);
+    expect(progress.ok && (progress.data as PopupData).progress).toEqual([
+      expect.objectContaining({ provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting' }),
+    ]);
+
+    expect(await send('finishWalkthrough', { returnToStart: true })).toEqual({ ok: true, data: null });
+    expect(navigations.at(-1)).toEqual({ tabId: 42, url: 'https://www.linkedin.com/feed/' });
+    expect((await fakeBrowser.storage.local.get('walkthrough-active'))['walkthrough-active']).toBe(false);
+    expect(await send('getWalkthrough', {})).toEqual({ ok: true, data: null });
+  });
+
+  it('rejects malformed events and events from outside a tab', async () => {
+    const handlers = createHandlers(ready, { settings, walkthroughs });
+    expect(
+      await dispatch(handlers, envelope('walkthroughEvent', { event: { type: 'teleport' } }), inTab, policy),
+    ).toMatchObject({ ok: false });
+    expect(
+      await dispatch(handlers, envelope('walkthroughEvent', { event: { type: 'clicked' } }), popup, policy),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -87,59 +87,73 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
     return Boolean(effects.navigateTo);
   };
 
+  // Runs are read, changed and written back: one change at a time, in arrival order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
   return {
-    async startWalkthrough({ walkthroughId, tabId: requested }, sender) {
-      const state = await ready;
-      // A content script may only start one in its own tab.
-      const tabId = sender.tab?.id ?? requested;
-      if (tabId === undefined) throw new Error('startWalkthrough needs a tab');
-      const found = findWalkthrough(state, walkthroughId);
-      if (!found) throw new Error(`unknown walkthrough "${walkthroughId}"`);
-      const tab = await env.tabs.get(tabId).catch(() => ({}) as { url?: string });
-      const run = startRun(found.walkthrough, {
-        platformId: found.platform.id,
-        provisionId: found.provision.id,
-        actionId: found.action.id,
-        tabId,
-        returnUrl: tab.url ?? null,
-        now: env.now(),
-      });
-      const runs = await loadRuns(env);
-      runs[String(tabId)] = run;
-      await saveRuns(env, runs);
-      const navigated = await apply(state, found.walkthrough, null, run);
-      if (!navigated) await env.inject(tabId);
-      return run;
-    },
+    startWalkthrough: ({ walkthroughId, tabId: requested }, sender) =>
+      serial(async () => {
+        const state = await ready;
+        // A content script may only start one in its own tab.
+        const tabId = sender.tab?.id ?? requested;
+        if (tabId === undefined) throw new Error('startWalkthrough needs a tab');
+        const found = findWalkthrough(state, walkthroughId);
+        if (!found) throw new Error(`unknown walkthrough "${walkthroughId}"`);
+        const tab = await env.tabs.get(tabId).catch(() => ({}) as { url?: string });
+        const run = startRun(found.walkthrough, {
+          platformId: found.platform.id,
+          provisionId: found.provision.id,
+          actionId: found.action.id,
+          tabId,
+          returnUrl: tab.url ?? null,
+          now: env.now(),
+        });
+        const runs = await loadRuns(env);
+        runs[String(tabId)] = run;
+        await saveRuns(env, runs);
+        const navigated = await apply(state, found.walkthrough, null, run);
+        if (!navigated) await env.inject(tabId);
+        return run;
+      }),
     async getWalkthrough(_payload, sender) {
       const state = await ready;
       const run = (await loadRuns(env))[String(senderTab(sender))];
       return run ? stateOf(state, run) : null;
     },
-    async walkthroughEvent({ event }, sender) {
-      const state = await ready;
-      const tabId = senderTab(sender);
-      const runs = await loadRuns(env);
-      const before = runs[String(tabId)];
-      if (!before) return null;
-      const found = findWalkthrough(state, before.walkthroughId);
-      if (!found) return null;
-      const after = reduce(found.walkthrough, before, event, env.now());
-      if (after !== before) {
-        runs[String(tabId)] = after;
+    walkthroughEvent: ({ event }, sender) =>
+      serial(async () => {
+        const state = await ready;
+        const tabId = senderTab(sender);
+        const runs = await loadRuns(env);
+        const before = runs[String(tabId)];
+        if (!before) return null;
+        const found = findWalkthrough(state, before.walkthroughId);
+        if (!found) return null;
+        const after = reduce(found.walkthrough, before, event, env.now());
+        if (after !== before) {
+          runs[String(tabId)] = after;
+          await saveRuns(env, runs);
+        }
+        await apply(state, found.walkthrough, before, after, event);
+        return { run: after, walkthrough: found.walkthrough, platformName: found.platform.name };
+      }),
+    finishWalkthrough: ({ returnToStart }, sender) =>
+      serial(async () => {
+        const tabId = senderTab(sender);
+        const runs = await loadRuns(env);
+        const run = runs[String(tabId)];
+        delete runs[String(tabId)];
         await saveRuns(env, runs);
-      }
-      await apply(state, found.walkthrough, before, after, event);
-      return { run: after, walkthrough: found.walkthrough, platformName: found.platform.name };
-    },
-    async finishWalkthrough({ returnToStart }, sender) {
-      const tabId = senderTab(sender);
-      const runs = await loadRuns(env);
-      const run = runs[String(tabId)];
-      delete runs[String(tabId)];
-      await saveRuns(env, runs);
-      if (returnToStart && run?.returnUrl) await env.tabs.update(tabId, { url: run.returnUrl });
-      return null;
-    },
+        // Only ever back to a web page the tab was on.
+        if (returnToStart && run?.returnUrl && /^https?:\/\//.test(run.returnUrl)) {
+          await env.tabs.update(tabId, { url: run.returnUrl });
+        }
+        return null;
+      }),
   };
 }
