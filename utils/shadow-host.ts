@@ -24,11 +24,19 @@ export function mountShadow(ctx: ContentScriptContext, name: string, css: string
   const container = document.createElement('div');
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (e) => e.stopPropagation());
   shadow.append(style, container);
-  (document.body ?? document.documentElement).append(host);
+  const attach = () => (document.body ?? document.documentElement).append(host);
+  attach();
+  // Single-page apps re-render whole bodies: put our host back when it is dropped (direct children only, cheap).
+  const watcher = new MutationObserver(() => {
+    if (!host.isConnected) attach();
+  });
+  watcher.observe(document.documentElement, { childList: true });
+  if (document.body) watcher.observe(document.body, { childList: true });
   let removed = false;
   const remove = () => {
     if (removed) return;
     removed = true;
+    watcher.disconnect();
     host.remove();
   };
   ctx.onInvalidated(remove);

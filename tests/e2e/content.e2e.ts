@@ -110,6 +110,16 @@ describe('on the LinkedIn privacy policy', () => {
     );
   });
 
+  it('comes back when the page re-renders its body (as single-page apps do)', async () => {
+    // A framework re-rendering the body from its own tree drops what it does not know, like our host.
+    await page.evaluate(() => {
+      const own = [...document.body.childNodes].filter((n) => n.nodeName !== 'POLICY-LENS-BANNER');
+      document.body.replaceChildren(...own.map((n) => n.cloneNode(true)));
+    });
+    await page.waitForFunction(() => document.querySelectorAll('policy-lens-banner').length === 1);
+    expect(await bannerText(page)).toContain('Policy Lens:');
+  });
+
   it('removes the banner on a single-page navigation away from the policy, and brings it back', async () => {
     await page.evaluate(() => history.pushState({}, '', '/feed/'));
     await page.waitForSelector(HOST, { state: 'detached', timeout: 5_000 });
