@@ -17,6 +17,7 @@ export interface PopupAppProps {
   setRegion: (region: Region) => void;
   copy: (text: string) => Promise<void>;
   onGuide?: (walkthroughId: string) => void;
+  onOpenSettings?: () => void;
 }
 
 export function PopupApp(props: PopupAppProps) {
@@ -51,6 +52,11 @@ export function PopupApp(props: PopupAppProps) {
     <div class="popup">
       <header class="popup-header">
         <span class="brand">Policy Lens</span>
+        {props.onOpenSettings && (
+          <button type="button" class="settings-link" onClick={props.onOpenSettings}>
+            Settings
+          </button>
+        )}
         <label class="region">
           <span class="visually-hidden">Your region</span>
           <select value={region} onChange={(e) => changeRegion(e.currentTarget.value as Region)}>

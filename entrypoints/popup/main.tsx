@@ -46,6 +46,9 @@ async function main() {
           request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
         }}
         copy={(text) => navigator.clipboard.writeText(text)}
+        onOpenSettings={() => {
+          void browser.runtime.openOptionsPage();
+        }}
         onGuide={(walkthroughId) => {
           void startWalkthrough(walkthroughId);
         }}

@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import type { FeedMeta, ProgressRecord } from '@/utils/db';
+import type { PlatformSummary, PlatformView } from '@/utils/messages';
+import { REGION_LABEL, REGIONS, type Region } from '@/utils/region';
+
+export interface PermissionInfo {
+  permissions: readonly string[];
+  hosts: readonly string[];
+}
+
+export interface OptionsAppProps {
+  region: Region;
+  dataStatus: FeedMeta | null;
+  platforms: readonly PlatformSummary[];
+  progress: readonly ProgressRecord[];
+  /** Platform views for the provisions the user has progress on (titles and labels). */
+  views: readonly PlatformView[];
+  permissions: PermissionInfo;
+  setRegion: (region: Region) => void;
+  undo: (provisionId: string, actionId: string) => Promise<ProgressRecord[]>;
+}
+
+const WHY: Record<string, string> = {
+  storage: 'Keeps your progress, your region and what each tab shows, on this device only.',
+  activeTab: 'Lets the popup see the address of the tab you opened it on, and only then.',
+  scripting: 'Puts the walkthrough overlay into a tab where you pressed "Guide me", and nowhere else.',
+};
+
+export function OptionsApp(props: OptionsAppProps) {
+  const [region, setRegion] = useState(props.region);
+  const [progress, setProgress] = useState(props.progress);
+  const provisions = new Map(
+    props.views.flatMap((v) => v.provisions.map((p) => [p.id, { platform: v.platform, provision: p }])),
+  );
+  const total = props.platforms.reduce((n, p) => n + p.counts.high + p.counts.medium + p.counts.low, 0);
+  return (
+    <main class="options">
+      <h1>Policy Lens settings</h1>
+
+      <section aria-labelledby="region-h">
+        <h2 id="region-h">Your region</h2>
+        <p>Decides which agencies and region-specific opt-outs come first.</p>
+        <select
+          aria-labelledby="region-h"
+          value={region}
+          onChange={(e) => {
+            const r = e.currentTarget.value as Region;
+            setRegion(r);
+            props.setRegion(r);
+          }}
+        >
+          {REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {REGION_LABEL[r]}
+            </option>
+          ))}
+        </select>
+      </section>
+
+      <section aria-labelledby="data-h" data-section="data">
+        <h2 id="data-h">Data</h2>
+        {props.dataStatus ? (
+          <dl>
+            <dt>Version</dt>
+            <dd>{props.dataStatus.version}</dd>
+            <dt>Source</dt>
+            <dd>
+              {props.dataStatus.source === 'bundled' ? 'Shipped with the extension (works offline)' : 'Update feed'}
+            </dd>
+            <dt>Generated</dt>
+            <dd>{props.dataStatus.generatedAt.slice(0, 10)}</dd>
+            <dt>Loaded</dt>
+            <dd>{props.dataStatus.updatedAt.slice(0, 10)}</dd>
+            <dt>SHA-256</dt>
+            <dd>
+              <code>{props.dataStatus.sha256}</code>
+            </dd>
+            <dt>Coverage</dt>
+            <dd>
+              {props.platforms.length} platforms, {total} provisions
+            </dd>
+          </dl>
+        ) : (
+          <p>No data loaded.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="progress-h" data-section="progress">
+        <h2 id="progress-h">Your progress</h2>
+        {progress.length === 0 ? (
+          <p>Nothing marked as done yet. Open the popup on a platform, or use "Guide me".</p>
+        ) : (
+          <ul>
+            {progress.map((p) => {
+              const known = provisions.get(p.provisionId);
+              const action = known?.provision.actions.find((a) => a.id === p.actionId);
+              return (
+                <li key={`${p.provisionId}/${p.actionId}`} data-progress={`${p.provisionId}/${p.actionId}`}>
+                  <strong>{known?.platform.name ?? p.provisionId}</strong>: {action?.label ?? p.actionId}{' '}
+                  <span class="muted">
+                    done on {p.doneAt.slice(0, 10)} (policy of {p.documentLastUpdated})
+                  </span>{' '}
+                  <button type="button" onClick={() => props.undo(p.provisionId, p.actionId).then(setProgress)}>
+                    Undo
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="perm-h" data-section="permissions">
+        <h2 id="perm-h">Permissions, explained</h2>
+        <ul>
+          {props.permissions.permissions.map((p) => (
+            <li key={p}>
+              <code>{p}</code>: {WHY[p] ?? 'Used by the extension.'}
+            </li>
+          ))}
+          <li>
+            <strong>{props.permissions.hosts.length} site patterns</strong> (the tracked platforms' domains only): to
+            badge their tabs and to show what their policy and settings pages mean. Nothing runs anywhere else.
+          </li>
+        </ul>
+        <p>
+          No <code>tabs</code>, no <code>&lt;all_urls&gt;</code>, no telemetry: what you browse never leaves your
+          device.
+        </p>
+      </section>
+    </main>
+  );
+}
