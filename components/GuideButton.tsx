@@ -1,3 +1,5 @@
+import { trusted } from '@/utils/trusted';
+
 /** "Guide me": start the walkthrough attached to an action. */
 export function GuideButton({
   walkthroughId,
@@ -7,7 +9,7 @@ export function GuideButton({
   onGuide: (walkthroughId: string) => void;
 }) {
   return (
-    <button type="button" class="guide-button" onClick={() => onGuide(walkthroughId)}>
+    <button type="button" class="guide-button" onClick={trusted(() => onGuide(walkthroughId))}>
       Guide me
     </button>
   );

@@ -29,6 +29,7 @@ const WHY: Record<string, string> = {
 export function OptionsApp(props: OptionsAppProps) {
   const [region, setRegion] = useState(props.region);
   const [progress, setProgress] = useState(props.progress);
+  const [error, setError] = useState<string | null>(null);
   const provisions = new Map(
     props.views.flatMap((v) => v.provisions.map((p) => [p.id, { platform: v.platform, provision: p }])),
   );
@@ -36,6 +37,11 @@ export function OptionsApp(props: OptionsAppProps) {
   return (
     <main class="options">
       <h1>Policy Lens settings</h1>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
 
       <section aria-labelledby="region-h">
         <h2 id="region-h">Your region</h2>
@@ -100,7 +106,14 @@ export function OptionsApp(props: OptionsAppProps) {
                   <span class="muted">
                     done on {p.doneAt.slice(0, 10)} (policy of {p.documentLastUpdated})
                   </span>{' '}
-                  <button type="button" onClick={() => props.undo(p.provisionId, p.actionId).then(setProgress)}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      props.undo(p.provisionId, p.actionId).then(setProgress, (e: unknown) => {
+                        setError(`Could not undo: ${String(e)}`);
+                      })
+                    }
+                  >
                     Undo
                   </button>
                 </li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProvisionRecord } from '@/utils/db';
+import { trusted } from '@/utils/trusted';
 import { ExternalLink } from './ExternalLink';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -46,7 +47,7 @@ export function PolicyBanner(props: PolicyBannerProps) {
         <button type="button" class="toggle" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
           {expanded ? 'Hide' : 'Show'}
         </button>
-        <button type="button" class="dismiss" onClick={props.onDismiss} title="Hide until this policy changes">
+        <button type="button" class="dismiss" onClick={trusted(props.onDismiss)} title="Hide until this policy changes">
           Dismiss for this version
         </button>
       </div>
@@ -62,11 +63,11 @@ export function PolicyBanner(props: PolicyBannerProps) {
                 <button
                   type="button"
                   class="show-in-page"
-                  onClick={() => {
+                  onClick={trusted(() => {
                     // Step aside so the passage is visible; the summary bar stays.
                     setExpanded(false);
                     props.onShowInPage(provision.id);
-                  }}
+                  })}
                 >
                   Show in page
                 </button>

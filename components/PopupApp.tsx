@@ -16,7 +16,7 @@ export interface PopupAppProps {
   setDone: (provisionId: string, actionId: string, done: boolean) => Promise<ProgressRecord[]>;
   setRegion: (region: Region) => void;
   copy: (text: string) => Promise<void>;
-  onGuide?: (walkthroughId: string) => void;
+  onGuide?: (walkthroughId: string) => Promise<void>;
   onOpenSettings?: () => void;
 }
 
@@ -103,7 +103,14 @@ export function PopupApp(props: PopupAppProps) {
                   onToggle={() => setExpanded(expanded === provision.id ? null : provision.id)}
                   onSetDone={(actionId, done) => setDone(provision.id, actionId, done)}
                   onCopy={props.copy}
-                  onGuide={props.onGuide}
+                  onGuide={
+                    props.onGuide &&
+                    ((id: string) => {
+                      props
+                        .onGuide?.(id)
+                        .catch((e: unknown) => setError(`Could not start the walkthrough: ${String(e)}`));
+                    })
+                  }
                 />
               </li>
             ))}

@@ -1,6 +1,5 @@
 import type { PlatformRecord, ProgressRecord, ProvisionRecord } from '@/utils/db';
-import { ARCHIVE_DOMAINS } from '@/utils/integrity';
-import { hostOf } from '@/utils/links';
+import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { appliesTo, type Region } from '@/utils/region';
 import type { Agency } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
@@ -173,7 +172,7 @@ function AgencyList({
       <ul class="agencies">
         {shown.map(({ ref, agency }) => (
           <li key={agency.id} data-agency={agency.id}>
-            <ExternalLink href={agency.complaintUrl} allowed={[hostOf(agency.complaintUrl)]}>
+            <ExternalLink href={agency.complaintUrl} allowed={AGENCY_DOMAINS}>
               {agency.name}
             </ExternalLink>{' '}
             <span class="small muted">

@@ -2,6 +2,7 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WalkthroughState } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';
+import { trusted } from '@/utils/trusted';
 import { currentStep } from '@/utils/walkthrough/engine';
 
 type Desired = Extract<WalkthroughStep, { kind: 'setControl' }>['desired'];
@@ -85,12 +86,12 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
         aria-labelledby="pl-walkthrough-title"
         data-status={run.status}
         data-step={step?.id ?? ''}
-        onKeyDown={(e) => {
+        onKeyDown={trusted((e: KeyboardEvent) => {
           if (e.key === 'Escape' && !ended) {
             e.stopPropagation();
             props.onCancel();
           }
-        }}
+        })}
       >
         <p class="eyebrow">
           Policy Lens · {props.state.platformName}
@@ -128,12 +129,12 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
               )}
               <div class="buttons">
                 {(step.kind === 'info' || step.kind === 'navigate') && (
-                  <button type="button" class="primary" onClick={props.onContinue}>
+                  <button type="button" class="primary" onClick={trusted(props.onContinue)}>
                     {step.kind === 'navigate' ? 'Take me there' : 'Continue'}
                   </button>
                 )}
                 {step.kind === 'setControl' && run.awaitingReload && (
-                  <button type="button" class="primary" onClick={props.onReload}>
+                  <button type="button" class="primary" onClick={trusted(props.onReload)}>
                     Reload and check
                   </button>
                 )}
@@ -146,10 +147,10 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
                     Do it for me
                   </button>
                 )}
-                <button type="button" onClick={props.onSkip}>
+                <button type="button" onClick={trusted(props.onSkip)}>
                   Skip step
                 </button>
-                <button type="button" onClick={props.onCancel}>
+                <button type="button" onClick={trusted(props.onCancel)}>
                   Cancel
                 </button>
               </div>
@@ -161,16 +162,18 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
   );
 }
 
+const ENDED_TITLE: Record<WalkthroughState['run']['status'], string> = {
+  running: '',
+  done: 'Done ✓',
+  incomplete: 'Not finished',
+  'not-applicable': 'Not applicable here',
+  failed: 'Could not finish',
+  cancelled: 'Cancelled',
+};
+
 function Ended(props: WalkthroughOverlayProps) {
   const { run } = props.state;
-  const title =
-    run.status === 'done'
-      ? 'Done ✓'
-      : run.status === 'not-applicable'
-        ? 'Not applicable here'
-        : run.status === 'failed'
-          ? 'Could not finish'
-          : 'Cancelled';
+  const title = ENDED_TITLE[run.status];
   return (
     <>
       <p class="result" role="status" data-result={run.status}>
@@ -179,11 +182,11 @@ function Ended(props: WalkthroughOverlayProps) {
       {run.status === 'done' && <p class="muted">Recorded as done. The popup shows it too.</p>}
       <div class="buttons">
         {run.returnUrl && (
-          <button type="button" class="primary" onClick={() => props.onFinish(true)}>
+          <button type="button" class="primary" onClick={trusted(() => props.onFinish(true))}>
             Back to where I started
           </button>
         )}
-        <button type="button" onClick={() => props.onFinish(false)}>
+        <button type="button" onClick={trusted(() => props.onFinish(false))}>
           Close
         </button>
       </div>

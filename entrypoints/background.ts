@@ -3,7 +3,7 @@ import { matchUrl } from '@/utils/match';
 import { publishPageIndex } from '@/utils/page-index';
 import { createMessageListener } from '@/utils/protocol';
 import { createHandlers, initService, tabStateFor } from '@/utils/service';
-import { runsIn } from '@/utils/walkthrough/runs';
+import { forgetTab, runsIn } from '@/utils/walkthrough/runs';
 
 /** The walkthrough overlay script (entrypoints/walkthrough.content, registered at run time). */
 function injectWalkthrough(tabId: number): Promise<unknown> {
@@ -31,12 +31,7 @@ export default defineBackground(() => {
     createMessageListener(
       createHandlers(ready, {
         settings: browser.storage.local,
-        walkthroughs: {
-          session: browser.storage.session,
-          local: browser.storage.local,
-          tabs: browser.tabs,
-          inject: injectWalkthrough,
-        },
+        walkthroughs: { session: browser.storage.session, tabs: browser.tabs, inject: injectWalkthrough },
       }),
       policy,
       (type) => {
@@ -70,5 +65,6 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => {
     browser.storage.session.remove(tabKey(tabId)).catch(report);
+    forgetTab(browser.storage.session, tabId).catch(report);
   });
 });

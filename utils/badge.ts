@@ -69,8 +69,3 @@ export async function applyTabState(
     state ? env.session.set({ [tabKey(tabId)]: state }) : env.session.remove(tabKey(tabId)),
   ]);
 }
-
-export async function readTabState(session: SessionArea, tabId: number): Promise<TabState | null> {
-  const value = (await session.get(tabKey(tabId)))[tabKey(tabId)];
-  return (value as TabState | undefined) ?? null;
-}

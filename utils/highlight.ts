@@ -12,6 +12,7 @@
  * Nothing here reads globals: the caller passes the root node (its ownerDocument supplies the
  * TreeWalker and Ranges) and, for painting, a window-like environment.
  */
+import { isOwnHost } from './own-ui';
 import { normalizeText } from './text';
 
 /**
@@ -69,8 +70,7 @@ const SKIP_TAGS = 'script style noscript template textarea select head title ifr
 for (const tag of BLOCK_TAGS.split(' ')) ELEMENT_KIND.set(tag, BLOCK);
 for (const tag of SKIP_TAGS.split(' ')) ELEMENT_KIND.set(tag, SKIP);
 
-/** Our own UI hosts carry this attribute; their text must never match. */
-export const HOST_ATTRIBUTE = 'data-policy-lens-host';
+export { HOST_ATTRIBUTE } from './own-ui';
 
 /** Whether an element's subtree is left out: never-rendered tags, hidden subtrees, our own UI. */
 function isSkipped(element: Element, kind: number | undefined): boolean {
@@ -82,7 +82,7 @@ function isSkipped(element: Element, kind: number | undefined): boolean {
   // and treating that text as absent would report every quote as "not found" (our staleness signal).
   const hidden = element.getAttribute('hidden');
   if (hidden !== null && hidden !== 'until-found') return true;
-  return element.hasAttribute(HOST_ATTRIBUTE);
+  return isOwnHost(element);
 }
 
 /** Characters `normalizeText` deletes. */

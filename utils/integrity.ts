@@ -5,8 +5,20 @@
 import { hostIsUnder } from './domains';
 import type { Feed } from './schema';
 
-/** Hosts that evidence links may point to (archives), besides the platform's own domains. */
+/** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine. */
+export const ARCHIVE_PREFIXES = ['https://github.com/OpenTermsArchive/', 'https://web.archive.org/web/'] as const;
 export const ARCHIVE_DOMAINS = ['github.com', 'web.archive.org'] as const;
+
+/** Where complaint links may point: the agencies' own sites. */
+export const AGENCY_DOMAINS = [
+  'ftc.gov',
+  'ca.gov',
+  'dataprotection.ie',
+  'public.lu',
+  'europa.eu',
+  'ico.org.uk',
+  'autoriteitpersoonsgegevens.nl',
+] as const;
 
 export function feedIntegrityErrors(feed: Feed): string[] {
   const errors: string[] = [];
@@ -14,6 +26,8 @@ export function feedIntegrityErrors(feed: Feed): string[] {
   for (const agency of feed.agencies) {
     if (agencyIds.has(agency.id)) errors.push(`agency "${agency.id}" is listed twice`);
     agencyIds.add(agency.id);
+    if (!AGENCY_DOMAINS.some((d) => hostIsUnder(new URL(agency.complaintUrl).hostname, d)))
+      errors.push(`agency "${agency.id}": complaint URL ${agency.complaintUrl} is not on an agency host`);
   }
   const platformIds = new Set<string>();
   const domainOwner = new Map<string, string>();
@@ -40,6 +54,20 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       if (!onPlatform(page.url)) errors.push(`${where}: settings page ${page.url} is not on the platform's domains`);
     }
     const walkthroughIds = new Set(platform.walkthroughs.map((w) => w.id));
+    if (walkthroughIds.size !== platform.walkthroughs.length) errors.push(`${where}: duplicate walkthrough id`);
+    // The background sends the tab to these pages: only the platform's own sites (where the overlay can run).
+    const onOwnSites = (url: string) => platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d));
+    for (const walkthrough of platform.walkthroughs) {
+      for (const step of walkthrough.steps) {
+        if (step.kind !== 'navigate') continue;
+        for (const url of [step.url, ...step.arrivedAt]) {
+          if (!onOwnSites(url))
+            errors.push(
+              `${where}: walkthrough "${walkthrough.id}" step "${step.id}" URL ${url} is not on the platform's domains`,
+            );
+        }
+      }
+    }
     const provisionIds = new Set<string>();
     for (const provision of platform.provisions) {
       const at = `${where} provision "${provision.id}"`;
@@ -61,8 +89,8 @@ export function feedIntegrityErrors(feed: Feed): string[] {
           errors.push(`${at}: unknown walkthrough "${action.walkthroughId}"`);
       }
       for (const url of [provision.evidence.archiveUrl, provision.evidence.waybackUrl]) {
-        if (!ARCHIVE_DOMAINS.some((d) => hostIsUnder(new URL(url).hostname, d)))
-          errors.push(`${at}: evidence link ${url} is not on an archive host`);
+        if (!ARCHIVE_PREFIXES.some((prefix) => url.startsWith(prefix)))
+          errors.push(`${at}: evidence link ${url} is not an Open Terms Archive or Wayback Machine link`);
       }
     }
   }

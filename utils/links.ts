@@ -7,7 +7,3 @@ export function isSafeLink(url: string, allowedDomains: readonly string[]): bool
   if (protocol !== 'https:' || username || password) return false;
   return allowedDomains.some((d) => hostIsUnder(hostname, d));
 }
-
-export function hostOf(url: string): string {
-  return URL.canParse(url) ? new URL(url).hostname : '';
-}

@@ -57,12 +57,16 @@ const IGNORED_PARAMS = new Set([
 ]);
 
 /** Host prefixes that serve the same pages as the bare site. */
-const HOST_PREFIXES = new Set(['www', 'm', 'mobile', 'mbasic', 'web', 'touch']);
+const HOST_PREFIXES = new Set(['www', 'm', 'mobile', 'mbasic', 'touch']);
+/** Language codes (ISO 639-1) that sites put first in a path; not "in", which is LinkedIn's /in/ profiles. */
+const LANGUAGES =
+  'af|ar|az|be|bg|bn|bs|ca|cs|cy|da|de|el|en|es|et|eu|fa|fi|fr|ga|gl|gu|he|hi|hr|hu|hy|id|is|it|ja|ka|kk|km|kn|ko|' +
+  'lt|lv|mk|ml|mn|mr|ms|my|nb|ne|nl|no|pa|pl|pt|ro|ru|si|sk|sl|sq|sr|sv|sw|ta|te|th|tl|tr|uk|ur|uz|vi|zh';
 /**
- * A leading "/intl/<locale>" (Google: en_US, ALL_en) or a plain locale segment (en, en-us,
- * en_GB, zh-hans, es-419) with more path after it.
+ * A leading "/intl/<locale>" (Google: en_US, ALL_en) or a language segment with an optional region
+ * or script (en, en-us, en_GB, zh-hans, es-419), when more path follows it.
  */
-const LOCALE_PREFIX = /^\/(?:intl\/[^/]+|[a-z]{2}(?:[-_](?:[a-z]{2}|[a-z]{4}|\d{3}))?)(?=\/[^/])/;
+const LOCALE_PREFIX = new RegExp(`^/(?:intl/[^/]+|(?:${LANGUAGES})(?:[-_](?:[a-z]{2}|[a-z]{4}|\\d{3}))?)(?=/[^/])`);
 
 function isIgnoredParam(key: string): boolean {
   return IGNORED_PARAMS.has(key) || key.startsWith('utm_');

@@ -61,6 +61,8 @@ export interface PageInfo {
   progress: ProgressRecord[];
   /** The policy version the user dismissed the banner for on this document, if any. */
   dismissedVersion: string | null;
+  /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
+  walkthroughInTab: boolean;
 }
 
 export interface ResponseMap {

@@ -37,8 +37,7 @@ export const REQUESTS = {
   setSettings: z.strictObject({ region: z.enum(REGIONS) }),
   /** "Dismiss for this policy version" on a policy page's banner. */
   dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, version: z.string().check(z.maxLength(40)) }),
-  /** "Guide me": start a walkthrough in the given tab. */
-  /** From the popup for the active tab (tabId), or from a content script for its own tab. */
+  /** "Guide me": from the popup for the active tab (tabId), or from a content script for its own tab. */
   startWalkthrough: z.strictObject({
     walkthroughId: Slug,
     tabId: z.optional(z.number().check(z.int(), z.nonnegative())),
@@ -46,7 +45,11 @@ export const REQUESTS = {
   /** The walkthrough running in the sender's tab, if any. */
   getWalkthrough: z.strictObject({}),
   /** What the content script observed on the page. */
-  walkthroughEvent: z.strictObject({ event: WalkthroughEventSchema }),
+  walkthroughEvent: z.strictObject({
+    event: WalkthroughEventSchema,
+    /** The step the observation is about; an event for another step (a late timer) is ignored. */
+    stepIndex: z.number().check(z.int(), z.nonnegative()),
+  }),
   /** Close the walkthrough in the sender's tab, optionally returning to where it started. */
   finishWalkthrough: z.strictObject({ returnToStart: z.boolean() }),
 } as const;

@@ -13,6 +13,7 @@ import {
   getProgress,
   openStore,
   type PlatformRecord,
+  type ProgressRecord,
   type ProvisionRecord,
   type Store,
   setProgress,
@@ -22,9 +23,9 @@ import { buildMatchIndex, type MatchIndex, matchUrl, type PageMatch } from './ma
 import type { CheckupItem, PlatformSummary, PlatformView, UserSettings } from './messages';
 import type { Handlers } from './protocol';
 import { REGIONS } from './region';
-import type { Category, Severity } from './schema';
+import type { Agency, Category, Severity } from './schema';
 import { compareSeverity } from './severity';
-import { createWalkthroughHandlers, type WalkthroughEnv } from './walkthrough/runs';
+import { createWalkthroughHandlers, runsIn, type WalkthroughEnv } from './walkthrough/runs';
 
 /**
  * What the background keeps in memory after start-up: the data is read from the store once
@@ -237,10 +238,14 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
         dataStatus: state.meta,
       };
     },
-    async getPageInfo({ url }) {
+    async getPageInfo({ url }, sender) {
       const state = await ready;
       const match = matchFor(state, url);
-      if (!match || match.pageKind === 'other') return { match, view: null, progress: [], dismissedVersion: null };
+      const tabId = sender.tab?.id;
+      const walkthroughInTab = tabId !== undefined && (await runsIn(env.walkthroughs.session, tabId));
+      if (!match || match.pageKind === 'other') {
+        return { match, view: null, progress: [], dismissedVersion: null, walkthroughInTab };
+      }
       const key = dismissKey(match.platformId, match.documentId ?? match.settingsPageId ?? '');
       const version = (await settings.get(key))[key];
       return {
@@ -248,6 +253,7 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
         view: platformView(state, match.platformId),
         progress: state.progress,
         dismissedVersion: typeof version === 'string' ? version : null,
+        walkthroughInTab,
       };
     },
     async dismissBanner({ platformId, documentId, version }) {

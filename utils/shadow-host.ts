@@ -4,7 +4,7 @@
  * content script that runs on every page of a tracked platform (budget: 15 KB).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { HOST_ATTRIBUTE } from './highlight';
+import { HOST_ATTRIBUTE, ownHosts } from './own-ui';
 
 export interface Mounted {
   container: HTMLElement;
@@ -18,6 +18,7 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 export function mountShadow(ctx: ContentScriptContext, name: string, css: string): Mounted {
   const host = document.createElement(name);
   host.setAttribute(HOST_ATTRIBUTE, '');
+  ownHosts.add(host);
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = css;
@@ -26,12 +27,21 @@ export function mountShadow(ctx: ContentScriptContext, name: string, css: string
   shadow.append(style, container);
   const attach = () => (document.body ?? document.documentElement).append(host);
   attach();
-  // Single-page apps re-render whole bodies: put our host back when it is dropped (direct children only, cheap).
+  // Single-page apps re-render whole bodies: put our host back when it is dropped (direct children
+  // of <html> and of the current <body> only, cheap), and watch whichever body is current.
+  let watchedBody: HTMLElement | null = null;
   const watcher = new MutationObserver(() => {
     if (!host.isConnected) attach();
+    watchBody();
   });
+  const watchBody = () => {
+    if (document.body && document.body !== watchedBody) {
+      watchedBody = document.body;
+      watcher.observe(watchedBody, { childList: true });
+    }
+  };
   watcher.observe(document.documentElement, { childList: true });
-  if (document.body) watcher.observe(document.body, { childList: true });
+  watchBody();
   let removed = false;
   const remove = () => {
     if (removed) return;

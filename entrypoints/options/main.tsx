@@ -5,9 +5,7 @@ import { guessRegion } from '@/utils/region';
 import '../popup/style.css';
 import './style.css';
 
-async function main() {
-  const root = document.getElementById('app');
-  if (!root) return;
+async function main(root: HTMLElement) {
   const data = await request(browser.runtime, 'getPopupData', {});
   const platformIds = [...new Set(data.progress.map((p) => p.provisionId.split('.')[0] ?? ''))];
   const views = (
@@ -34,4 +32,10 @@ async function main() {
   document.body.dataset.ready = 'true';
 }
 
-void main();
+const root = document.getElementById('app');
+if (root) {
+  main(root).catch((error: unknown) => {
+    root.textContent = `Policy Lens could not load its settings: ${error instanceof Error ? error.message : String(error)}`;
+    document.body.dataset.ready = 'true';
+  });
+}

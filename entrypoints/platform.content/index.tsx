@@ -14,7 +14,6 @@ import { type PageInfo, request } from '@/utils/messages';
 import { actionsForSettingsPage, documentVersion, provisionsForDocument } from '@/utils/page';
 import { readPageIndexFor } from '@/utils/page-index';
 import { type Mounted, mountShadow } from '@/utils/shadow-host';
-import { ACTIVE_KEY } from '@/utils/walkthrough/keys';
 import css from './style.css?inline';
 
 /** Record timings on our host element (read by the end-to-end tests' timing log). */
@@ -23,6 +22,8 @@ function note(host: HTMLElement, timings: Record<string, number>): void {
 }
 
 export default defineContentScript({
+  // No "content script started" postMessage to the page (WXT's default would reveal our id to it).
+  noScriptStartedPostMessage: true,
   // Replaced at build time by the dataset's platform domains (wxt.config.ts, build:manifestGenerated).
   matches: ['https://policy-lens.invalid/*'],
   runAt: 'document_idle',
@@ -156,26 +157,18 @@ export default defineContentScript({
       const local = matchUrl(await pageIndex(), url);
       if (!local || local.pageKind === 'other') return;
       const info = await request(browser.runtime, 'getPageInfo', { url });
-      if (ctx.isInvalid || location.href !== url) return;
+      // A walkthrough the user started in this tab has the page to itself (its overlay is injected).
+      if (ctx.isInvalid || location.href !== url || info.walkthroughInTab) return;
       if (info.match?.pageKind === 'policy') await showPolicyBanner(info, started);
       else if (info.match?.pageKind === 'settings') await showSettingsChip(info, started);
     };
 
     const started = performance.now();
-    // While a walkthrough the user started runs in this tab, its overlay (injected by the
-    // background) has the page to itself: no banner or chip.
-    const walkthroughActive = browser.storage.local
-      .get(ACTIVE_KEY)
-      .then((items) => items[ACTIVE_KEY] === true)
-      .catch(() => false);
-    const showUnlessGuiding = (url: string, at: number) => {
-      void walkthroughActive.then((active) => {
-        if (!active) show(url, at).catch(report);
-      });
-    };
-    showUnlessGuiding(location.href, started);
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) =>
-      showUnlessGuiding(newUrl.href, performance.now()),
-    );
+    show(location.href, started).catch(report);
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
+      // A jump within the page (table of contents, #section) is not a new page.
+      if (newUrl.href.split('#')[0] === oldUrl.href.split('#')[0]) return;
+      show(newUrl.href, performance.now()).catch(report);
+    });
   },
 });

@@ -18,9 +18,9 @@ async function activeTabUrl(): Promise<string | undefined> {
 const marks: Record<string, number> = { start: performance.now() };
 
 /** "Guide me": the background takes the active tab to the first step; the popup gets out of the way. */
-async function startWalkthrough(walkthroughId: string) {
+async function startWalkthrough(walkthroughId: string): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return;
+  if (tab?.id === undefined) throw new Error('no active tab');
   await request(browser.runtime, 'startWalkthrough', { walkthroughId, tabId: tab.id });
   window.close();
 }
@@ -49,9 +49,7 @@ async function main() {
         onOpenSettings={() => {
           void browser.runtime.openOptionsPage();
         }}
-        onGuide={(walkthroughId) => {
-          void startWalkthrough(walkthroughId);
-        }}
+        onGuide={startWalkthrough}
       />,
       root,
     );

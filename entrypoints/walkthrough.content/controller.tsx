@@ -40,12 +40,14 @@ export interface WalkthroughController {
  */
 export async function resumeWalkthrough(
   mount: () => OverlayHost,
-  isInvalid: () => boolean,
+  /** Aborts when this content script is invalidated (extension updated or reloaded). */
+  lifetime: AbortSignal,
 ): Promise<WalkthroughController | null> {
   let state = await request(browser.runtime, 'getWalkthrough', {});
-  if (!state || isInvalid()) return null;
+  if (!state || lifetime.aborted) return null;
   const host = mount();
   let watchers = new AbortController();
+  lifetime.addEventListener('abort', () => watchers.abort(), { once: true });
   let watchedStep = -1;
   let target: Element | null = null;
   let controlElement: Element | null = null;
@@ -64,7 +66,10 @@ export async function resumeWalkthrough(
         control={control}
         onContinue={() => void send({ type: 'continue' })}
         onSkip={() => void send({ type: 'skip' })}
-        onCancel={() => void send({ type: 'cancel' }).then(() => finish(false))}
+        onCancel={() => {
+          // The overlay goes away even if the background cannot be reached.
+          void send({ type: 'cancel' }).finally(() => finish(false));
+        }}
         onDoItForMe={() => {
           const step = state && currentStep(state.walkthrough, state.run);
           if (controlElement && step?.kind === 'setControl') setControlForUser(controlElement, step.desired);
@@ -77,6 +82,7 @@ export async function resumeWalkthrough(
   };
 
   const finish = async (returnToStart: boolean) => {
+    if (!state) return;
     watchers.abort();
     render(null, host.container);
     host.remove();
@@ -84,8 +90,10 @@ export async function resumeWalkthrough(
     await request(browser.runtime, 'finishWalkthrough', { returnToStart });
   };
 
-  const send = async (event: WalkthroughEvent) => {
-    const next = await request(browser.runtime, 'walkthroughEvent', { event });
+  /** Report an event about step `stepIndex` (by default the current one); the background owns the run. */
+  const send = async (event: WalkthroughEvent, stepIndex = state?.run.stepIndex ?? 0) => {
+    if (lifetime.aborted) return;
+    const next = await request(browser.runtime, 'walkthroughEvent', { event, stepIndex });
     if (!next || !state) return;
     state = next;
     sync();
@@ -101,6 +109,7 @@ export async function resumeWalkthrough(
     lastReported = null;
     searching = false;
     if (!step || (step.kind !== 'click' && step.kind !== 'setControl')) return;
+    const index = watchedStep;
     searching = true;
     const started = performance.now();
     void waitForTarget(document, step.target, { timeoutMs: step.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal }).then(
@@ -109,12 +118,12 @@ export async function resumeWalkthrough(
         searching = false;
         if (!found) {
           draw();
-          void send({ type: 'absent', waitedMs: performance.now() - started });
+          void send({ type: 'absent', waitedMs: performance.now() - started }, index);
           return;
         }
         target = outlineTarget(found.element);
         if (step.kind === 'click') {
-          watchClick(document, step.target, () => void send({ type: 'clicked' }), { signal });
+          watchClick(document, step.target, () => void send({ type: 'clicked' }, index), { signal });
           draw();
           return;
         }
@@ -131,7 +140,7 @@ export async function resumeWalkthrough(
               lastReported = snapshot.inDesiredState;
               const afterReload = freshPage;
               freshPage = false;
-              void send({ type: 'control', inDesiredState: snapshot.inDesiredState, afterReload });
+              void send({ type: 'control', inDesiredState: snapshot.inDesiredState, afterReload }, index);
             }
           },
           { signal },

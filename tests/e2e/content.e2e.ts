@@ -50,12 +50,8 @@ afterAll(async () => {
 const HOST = '[data-policy-lens-host]';
 const bannerText = (page: Page) =>
   page.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot?.textContent ?? null);
-const clickInBanner = (page: Page, selector: string) =>
-  page.evaluate((sel) => {
-    const el = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector<HTMLElement>(sel);
-    if (!el) throw new Error(`no ${sel} in the banner`);
-    el.click();
-  }, selector);
+/** A real click (trusted, as the user's): Playwright's CSS locators reach into our open shadow root. */
+const clickInBanner = (page: Page, selector: string) => page.locator(`policy-lens-banner ${selector}`).first().click();
 const received = async () =>
   (await currentWorker(session)).evaluate(() => ({
     ...((globalThis as { policyLensReceived?: Record<string, number> }).policyLensReceived ?? {}),
@@ -92,6 +88,14 @@ describe('on the LinkedIn privacy policy', () => {
     expect(highlighted).toHaveLength(1);
     expect(normalizeText(highlighted?.[0] ?? '')).toBe(normalizeText(aiQuote));
     await screenshot(page, 'content-linkedin-highlight');
+  });
+
+  it('ignores clicks the page itself fakes on our buttons', async () => {
+    await page.evaluate(() =>
+      document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector<HTMLElement>('button.dismiss')?.click(),
+    );
+    await page.waitForTimeout(300);
+    expect(await page.$(HOST)).not.toBeNull();
   });
 
   it('closes the expanded view with Esc', async () => {
@@ -185,9 +189,7 @@ describe('on a LinkedIn settings page', () => {
     await page.waitForSelector('policy-lens-chip', { state: 'attached' });
     const text = await page.evaluate(() => document.querySelector('policy-lens-chip')?.shadowRoot?.textContent ?? '');
     expect(text).toContain('Policy Lens: this page controls ai and generative ai training data use');
-    await page.evaluate(() =>
-      document.querySelector('policy-lens-chip')?.shadowRoot?.querySelector<HTMLElement>('.chip-button')?.click(),
-    );
+    await page.locator('policy-lens-chip .chip-button').click();
     const actions = await page.evaluate(() =>
       [...(document.querySelector('policy-lens-chip')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) =>
         e.getAttribute('data-action'),

@@ -73,17 +73,9 @@ async function waitForOverlay(
   }
   throw new Error(`overlay never matched; it says: ${await overlayText(page)}`);
 }
+/** A real click (trusted, as the user's) on an overlay button, found by its label in our open shadow root. */
 const clickInOverlay = (page: Page, label: string) =>
-  page.evaluate(
-    ([tag, text]) => {
-      const button = [...(document.querySelector(tag as string)?.shadowRoot?.querySelectorAll('button') ?? [])].find(
-        (b) => b.textContent?.trim() === text,
-      );
-      if (!button) throw new Error(`no "${text}" button in the overlay`);
-      button.click();
-    },
-    [OVERLAY, label],
-  );
+  page.locator(OVERLAY).getByRole('button', { name: label, exact: true }).click();
 
 async function startFromPopup(session: Session, page: Page): Promise<void> {
   const popup: PopupTarget = await openPopupFor(session, page);

@@ -4,6 +4,7 @@
  * dataset quote found in the DOM of its captured document, the real LinkedIn HTML, and real old
  * ToS;DR quotes that today's texts no longer contain (exact matching is our staleness signal).
  */
+
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -23,6 +24,7 @@ import {
   scrollRangeIntoView,
   toRange,
 } from '../../utils/highlight';
+import { ownHosts } from '../../utils/own-ui';
 import { markdownToPlain, normalizeText } from '../../utils/text';
 import { CORPUS_DIR, corpusFileForArchiveUrl, readCorpus, requireCorpus, sourceRows } from '../support/corpus';
 
@@ -158,14 +160,21 @@ describe('normalisation while walking the page', () => {
         '<template><p>template words</p></template>',
         '<textarea>textarea words</textarea>',
         '<div hidden><p>hidden words</p></div>',
-        '<div data-policy-lens-host><p>our banner words</p></div>',
+        '<div id="our-host" data-policy-lens-host><p>our banner words</p></div>',
         '<p>visible two</p>',
       ].join(''),
     );
+    const host = body.querySelector('#our-host');
+    if (host) ownHosts.add(host);
     for (const words of ['script', 'style', 'template', 'textarea', 'hidden', 'our banner']) {
       expect(found(body, `${words} words`), words).toBe(false);
     }
     expect(collectPageText(body).text).toBe('visible one visible two');
+  });
+
+  it('keeps page text that merely copies our host attribute (our hosts are known by identity)', () => {
+    const body = htmlBody('<div data-policy-lens-host><p>We may use your data.</p></div>');
+    expect(found(body, 'We may use your data.')).toBe(true);
   });
 
   it('keeps text under aria-hidden (a consent dialog may hide the whole page from assistive tech while it is on screen)', () => {

@@ -34,7 +34,8 @@ describe('matchUrl with the corpus declarations', () => {
     // Add a locale prefix, or swap the one the URL has.
     const [first, ...rest] = u.pathname.split('/').filter(Boolean);
     if (first === 'intl') withLocale.pathname = `/intl/de_DE/${rest.slice(1).join('/')}`;
-    else if (/^[a-z]{2}(?:-[a-z]{2})?$/i.test(first ?? '')) withLocale.pathname = `/en-us/${rest.join('/')}`;
+    else if (/^(?:en|fr|de|es|it|pt|nl|ja|zh|ko|ca)(?:[-_][a-z]{2})?$/i.test(first ?? ''))
+      withLocale.pathname = `/en-us/${rest.join('/')}`;
     else withLocale.pathname = `/en-us${u.pathname}`;
     const withFragment = new URL(url);
     withFragment.hash = '#how-we-use-your-data';
@@ -71,6 +72,10 @@ describe('matchUrl on real LinkedIn URLs', () => {
     ['https://www.linkedin.com/feed/', 'other', undefined],
     ['https://www.linkedin.com/in/someone/', 'other', undefined],
     ['https://lnkd.in/abc123', 'other', undefined],
+    // A two-letter first segment is a locale only when it is a language: /in/ is a profile.
+    ['https://www.linkedin.com/in/psettings/', 'other', undefined],
+    ['https://www.linkedin.com/in/legal/privacy-policy', 'other', undefined],
+    ['https://www.linkedin.com/fr/legal/privacy-policy', 'policy', 'privacy-policy'],
   ])('%s → %s', (url, kind, id) => {
     const m = matchUrl(index, url);
     expect(m?.platformId).toBe('linkedin');

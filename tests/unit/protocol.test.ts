@@ -24,7 +24,6 @@ const walkthroughs = {
     injected.push(tabId);
   },
   session: fakeBrowser.storage.session,
-  local: fakeBrowser.storage.local,
   tabs: {
     get: async (_tabId: number) => ({ url: 'https://www.linkedin.com/feed/' }),
     update: async (tabId: number, details: { url: string }) => {
@@ -193,19 +192,33 @@ describe('walkthroughs through the protocol', () => {
     // The first step is a page: the background takes the tab there (the overlay comes with the page load).
     expect(navigations).toEqual([{ tabId: 42, url: 'https://www.linkedin.com/psettings/privacy' }]);
     expect(injected).toEqual([]);
-    expect((await fakeBrowser.storage.local.get('walkthrough-active'))['walkthrough-active']).toBe(true);
+    expect(await send('getPageInfo', { url: 'https://www.linkedin.com/psettings/privacy' })).toMatchObject({
+      ok: true,
+      data: { walkthroughInTab: true },
+    });
 
     expect(await send('getWalkthrough', {})).toMatchObject({ ok: true, data: { platformName: 'LinkedIn' } });
-    await send('walkthroughEvent', { event: { type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' } });
-    await send('walkthroughEvent', { event: { type: 'clicked' } });
-    await send('walkthroughEvent', { event: { type: 'arrived', url: AI_URL } });
-    await send('walkthroughEvent', { event: { type: 'control', inDesiredState: false, afterReload: true } });
+    await send('walkthroughEvent', {
+      event: { type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' },
+      stepIndex: 0,
+    });
+    await send('walkthroughEvent', { event: { type: 'clicked' }, stepIndex: 1 });
+    await send('walkthroughEvent', { event: { type: 'arrived', url: AI_URL }, stepIndex: 2 });
+    // A late "absent" from the click step's timer must not touch the setting step.
+    const late = await send('walkthroughEvent', { event: { type: 'absent', waitedMs: 15_000 }, stepIndex: 1 });
+    expect(late).toMatchObject({ ok: true, data: { run: { status: 'running', stepIndex: 3 } } });
+    await send('walkthroughEvent', {
+      event: { type: 'control', inDesiredState: false, afterReload: true },
+      stepIndex: 3,
+    });
     const set = await send('walkthroughEvent', {
       event: { type: 'control', inDesiredState: true, afterReload: false },
+      stepIndex: 3,
     });
     expect(set).toMatchObject({ ok: true, data: { run: { awaitingReload: true, status: 'running' } } });
     const done = await send('walkthroughEvent', {
       event: { type: 'control', inDesiredState: true, afterReload: true },
+      stepIndex: 3,
     });
     expect(done).toMatchObject({ ok: true, data: { run: { status: 'done' } } });
 
@@ -216,17 +229,30 @@ describe('walkthroughs through the protocol', () => {
 
     expect(await send('finishWalkthrough', { returnToStart: true })).toEqual({ ok: true, data: null });
     expect(navigations.at(-1)).toEqual({ tabId: 42, url: 'https://www.linkedin.com/feed/' });
-    expect((await fakeBrowser.storage.local.get('walkthrough-active'))['walkthrough-active']).toBe(false);
+    expect(await send('getPageInfo', { url: 'https://www.linkedin.com/psettings/privacy' })).toMatchObject({
+      ok: true,
+      data: { walkthroughInTab: false },
+    });
     expect(await send('getWalkthrough', {})).toEqual({ ok: true, data: null });
   });
 
   it('rejects malformed events and events from outside a tab', async () => {
     const handlers = createHandlers(ready, { settings, walkthroughs });
     expect(
-      await dispatch(handlers, envelope('walkthroughEvent', { event: { type: 'teleport' } }), inTab, policy),
+      await dispatch(
+        handlers,
+        envelope('walkthroughEvent', { event: { type: 'teleport' }, stepIndex: 0 }),
+        inTab,
+        policy,
+      ),
     ).toMatchObject({ ok: false });
     expect(
-      await dispatch(handlers, envelope('walkthroughEvent', { event: { type: 'clicked' } }), popup, policy),
+      await dispatch(
+        handlers,
+        envelope('walkthroughEvent', { event: { type: 'clicked' }, stepIndex: 0 }),
+        popup,
+        policy,
+      ),
     ).toMatchObject({ ok: false });
   });
 });

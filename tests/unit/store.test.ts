@@ -122,5 +122,19 @@ describe('feed validation', () => {
     const action = offsite.platforms[0]?.provisions[0]?.actions[0];
     if (action) action.url = 'https://evil.example/settings';
     await expect(parseFeedBytes(bytes(offsite))).rejects.toThrow(/not on the platform's domains/);
+    const agency = structuredClone(feed);
+    if (agency.agencies[0]) agency.agencies[0].complaintUrl = 'https://complaints.evil.example/';
+    await expect(parseFeedBytes(bytes(agency))).rejects.toThrow(/not on an agency host/);
+    const archive = structuredClone(feed);
+    const evidence = archive.platforms[0]?.provisions[0]?.evidence;
+    if (evidence) evidence.archiveUrl = 'https://github.com/someone-else/fake/blob/main/policy.md';
+    await expect(parseFeedBytes(bytes(archive))).rejects.toThrow(/not an Open Terms Archive or Wayback Machine link/);
+    const walk = structuredClone(feed);
+    const step = walk.platforms
+      .flatMap((p) => p.walkthroughs)
+      .flatMap((w) => w.steps)
+      .find((s) => s.kind === 'navigate');
+    if (step?.kind === 'navigate') step.url = 'https://evil.example/settings';
+    await expect(parseFeedBytes(bytes(walk))).rejects.toThrow(/walkthrough .* is not on the platform's domains/);
   });
 });

@@ -9,7 +9,9 @@
  * MutationObserver records and its window timers in real time); assertions on asynchronous
  * behaviour wait with vi.waitFor and never assert on speed.
  */
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ownHosts } from '../../utils/own-ui';
 import type { Matcher } from '../../utils/schema';
 import {
   type ControlSnapshot,
@@ -203,8 +205,9 @@ describe('findTarget: order and exclusions', () => {
 
   it('never matches inside our own UI hosts or [hidden] subtrees', () => {
     mount(`
-      <div data-policy-lens-host><button data-x="1" aria-label="Save">Save</button></div>
+      <div id="ours" data-policy-lens-host><button data-x="1" aria-label="Save">Save</button></div>
       <div hidden><button data-x="1" aria-label="Save">Save</button></div>`);
+    ownHosts.add(byId('ours') as Element);
     const matchers: Matcher[][] = [
       [{ by: 'attribute', name: 'data-x', value: '1' }],
       [{ by: 'role', role: 'button', name: 'Save' }],
@@ -213,6 +216,11 @@ describe('findTarget: order and exclusions', () => {
       [{ by: 'attribute', name: 'data-policy-lens-host', value: '' }],
     ];
     for (const m of matchers) expect(findTarget(document, m)).toBeNull();
+  });
+
+  it('a page cannot hide its controls from us by copying our host attribute', () => {
+    mount('<div data-policy-lens-host><button id="b" aria-label="Save">Save</button></div>');
+    expect(findTarget(document, [{ by: 'role', role: 'button', name: 'Save' }])?.element).toBe(byId('b'));
   });
 
   it('skips an excluded match and takes the next usable one', () => {

@@ -110,6 +110,13 @@ describe('walkthrough engine', () => {
     expect(r.message).toMatch(/not saved/);
   });
 
+  it('skipping the setting step ends "incomplete", never "done" (nothing is recorded)', () => {
+    const r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, { type: 'skip' }]);
+    expect(r.status).toBe('incomplete');
+    expect(r.message).toMatch(/not recorded as done/);
+    expect(effectsOf(walkthrough, start(), r)).toEqual({ ended: 'incomplete' });
+  });
+
   it('ignores arrival elsewhere and re-navigates on "continue"', () => {
     const r = run([{ type: 'arrived', url: 'https://www.linkedin.com/feed/' }]);
     expect(currentStep(walkthrough, r)?.id).toBe('open-privacy');

@@ -11,6 +11,7 @@
  */
 
 import { computeAccessibleName } from 'dom-accessibility-api';
+import { isOwnHost } from '../own-ui';
 import type { Matcher, WalkthroughStep } from '../schema';
 import { normalizeText } from '../text';
 
@@ -36,9 +37,6 @@ export interface ControlSnapshot {
   inDesiredState: boolean;
 }
 
-/** Our own UI hosts (shadow-root containers) carry this attribute; nothing inside them is ever a target. */
-const OWN_UI_ATTRIBUTE = 'data-policy-lens-host';
-const EXCLUDED = `[hidden], [${OWN_UI_ATTRIBUTE}]`;
 const HTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** The document's window (its own realm's timers, observers and styles). */
@@ -72,7 +70,10 @@ function isCheckable(element: Element): element is HTMLInputElement {
 
 /** Connected, not inside `[hidden]`, not inside our own UI. A cheap check: no layout or styles. */
 function isUsable(element: Element): boolean {
-  return element.isConnected && element.closest(EXCLUDED) === null;
+  if (!element.isConnected || element.closest('[hidden]') !== null) return false;
+  // Our own UI hosts (known by identity, see own-ui.ts) and anything under them are never targets.
+  for (let e: Element | null = element; e; e = e.parentElement) if (isOwnHost(e)) return false;
+  return true;
 }
 
 /** Lowercased, whitespace-normalised text for the case-insensitive comparisons of names and texts. */
@@ -213,11 +214,7 @@ function visibleTextFilter(node: Node): number {
   const FILTER_SKIP = 3; // skips the node, still visits its children
   if (node.nodeType !== 1) return FILTER_ACCEPT;
   const element = node as Element;
-  if (
-    NO_TEXT_ELEMENTS.has(element.localName) ||
-    element.hasAttribute('hidden') ||
-    element.hasAttribute(OWN_UI_ATTRIBUTE)
-  )
+  if (NO_TEXT_ELEMENTS.has(element.localName) || element.hasAttribute('hidden') || isOwnHost(element))
     return FILTER_REJECT;
   return FILTER_SKIP;
 }
@@ -407,7 +404,6 @@ function watchedAttributes(matchers: readonly Matcher[]): string[] {
     'for',
     'aria-label',
     'aria-labelledby',
-    OWN_UI_ATTRIBUTE,
   ]);
   for (const matcher of matchers) {
     if (matcher.by === 'attribute') {

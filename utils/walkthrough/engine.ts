@@ -6,7 +6,8 @@
  */
 import type { Walkthrough, WalkthroughStep } from '../schema';
 
-export type RunStatus = 'running' | 'done' | 'not-applicable' | 'failed' | 'cancelled';
+/** `incomplete`: the steps ran out, but a setting step was skipped, so nothing is known to be set. */
+export type RunStatus = 'running' | 'done' | 'incomplete' | 'not-applicable' | 'failed' | 'cancelled';
 export type StepOutcome = 'done' | 'skipped' | 'not-applicable' | 'failed' | 'cancelled';
 
 export interface HistoryEntry {
@@ -100,18 +101,25 @@ function record(run: WalkthroughRun, outcome: StepOutcome, walkthrough: Walkthro
   return step ? [...run.history, { stepId: step.id, outcome, at: now.toISOString() }] : run.history;
 }
 
-/** Close the current step with `outcome` and move on (or finish). */
+/**
+ * Close the current step with `outcome` and move on, or finish: `done` only when every setting
+ * step was seen in its desired state; a skipped one makes the run `incomplete` (never recorded).
+ */
 function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOutcome, now: Date): WalkthroughRun {
   const history = record(run, outcome, walkthrough, now);
   const stepIndex = run.stepIndex + 1;
-  const finished = stepIndex >= walkthrough.steps.length;
+  if (stepIndex < walkthrough.steps.length) return { ...run, history, stepIndex, awaitingReload: false, message: null };
+  const setOk = walkthrough.steps
+    .filter((s) => s.kind === 'setControl')
+    .every((s) => history.some((h) => h.stepId === s.id && h.outcome === 'done'));
   return {
     ...run,
     history,
-    stepIndex: finished ? run.stepIndex : stepIndex,
-    status: finished ? 'done' : 'running',
+    status: setOk ? 'done' : 'incomplete',
     awaitingReload: false,
-    message: finished ? 'Done: the setting is in the state you wanted.' : null,
+    message: setOk
+      ? 'Done: the setting is in the state you wanted.'
+      : 'You skipped a setting, so this is not recorded as done. You can run the walkthrough again any time.',
   };
 }
 

@@ -4,12 +4,14 @@
  * go through the engine, and the engine's effects are carried out here: navigating the tab,
  * and recording the action as done when the control was seen in the desired state.
  */
+
+import { isSafeLink } from '../links';
 import type { WalkthroughState } from '../messages';
 import type { Handlers } from '../protocol';
 import type { Walkthrough } from '../schema';
 import { markActionDone, type ServiceState } from '../service';
 import { effectsOf, reduce, startRun, type WalkthroughEvent, type WalkthroughRun } from './engine';
-import { ACTIVE_KEY, RUNS_KEY } from './keys';
+import { RUNS_KEY } from './keys';
 
 export interface StorageArea {
   get(key: string): Promise<Record<string, unknown>>;
@@ -18,7 +20,6 @@ export interface StorageArea {
 
 export interface WalkthroughEnv {
   session: StorageArea;
-  local: StorageArea;
   tabs: {
     get(tabId: number): Promise<{ url?: string }>;
     update(tabId: number, details: { url: string }): Promise<unknown>;
@@ -34,9 +35,16 @@ async function loadRuns(env: Pick<WalkthroughEnv, 'session'>): Promise<Runs> {
   return ((await env.session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined) ?? {};
 }
 
-async function saveRuns(env: WalkthroughEnv, runs: Runs): Promise<void> {
+async function saveRuns(env: Pick<WalkthroughEnv, 'session'>, runs: Runs): Promise<void> {
   await env.session.set({ [RUNS_KEY]: runs });
-  await env.local.set({ [ACTIVE_KEY]: Object.keys(runs).length > 0 });
+}
+
+/** Forget the run of a closed tab. */
+export async function forgetTab(session: StorageArea, tabId: number): Promise<void> {
+  const runs = await loadRuns({ session });
+  if (!runs[String(tabId)]) return;
+  delete runs[String(tabId)];
+  await saveRuns({ session }, runs);
 }
 
 /** Whether a walkthrough runs in this tab (its overlay script must be injected after each load). */
@@ -83,8 +91,14 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
   ) => {
     const effects = effectsOf(walkthrough, before, after, event);
     if (effects.ended === 'done') await markActionDone(state, after.provisionId, after.actionId, env.now());
-    if (effects.navigateTo) await env.tabs.update(after.tabId, { url: effects.navigateTo });
-    return Boolean(effects.navigateTo);
+    if (!effects.navigateTo) return false;
+    // Data said where to go; still, only ever to the platform's own sites.
+    const platform = state.platforms.find((p) => p.id === after.platformId);
+    if (!platform || !isSafeLink(effects.navigateTo, platform.domains)) {
+      throw new Error(`walkthrough step URL ${effects.navigateTo} is not on the platform's sites`);
+    }
+    await env.tabs.update(after.tabId, { url: effects.navigateTo });
+    return true;
   };
 
   // Runs are read, changed and written back: one change at a time, in arrival order.
@@ -105,12 +119,14 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
         const found = findWalkthrough(state, walkthroughId);
         if (!found) throw new Error(`unknown walkthrough "${walkthroughId}"`);
         const tab = await env.tabs.get(tabId).catch(() => ({}) as { url?: string });
+        // Only a web page is somewhere to go back to.
+        const returnUrl = tab.url && /^https?:\/\//.test(tab.url) ? tab.url : null;
         const run = startRun(found.walkthrough, {
           platformId: found.platform.id,
           provisionId: found.provision.id,
           actionId: found.action.id,
           tabId,
-          returnUrl: tab.url ?? null,
+          returnUrl,
           now: env.now(),
         });
         const runs = await loadRuns(env);
@@ -125,7 +141,7 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
       const run = (await loadRuns(env))[String(senderTab(sender))];
       return run ? stateOf(state, run) : null;
     },
-    walkthroughEvent: ({ event }, sender) =>
+    walkthroughEvent: ({ event, stepIndex }, sender) =>
       serial(async () => {
         const state = await ready;
         const tabId = senderTab(sender);
@@ -134,7 +150,9 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
         if (!before) return null;
         const found = findWalkthrough(state, before.walkthroughId);
         if (!found) return null;
-        const after = reduce(found.walkthrough, before, event, env.now());
+        // A late observation about a step that is already over changes nothing (cancel always applies).
+        const stale = event.type !== 'cancel' && stepIndex !== before.stepIndex;
+        const after = stale ? before : reduce(found.walkthrough, before, event, env.now());
         if (after !== before) {
           runs[String(tabId)] = after;
           await saveRuns(env, runs);
