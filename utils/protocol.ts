@@ -59,12 +59,12 @@ export type SenderKind = 'extension-page' | 'content-script';
 /** Which senders may send which request. */
 export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getPopupData: ['extension-page'],
-  getPageInfo: ['content-script', 'extension-page'],
-  getPlatformView: ['extension-page', 'content-script'],
-  setActionDone: ['extension-page', 'content-script'],
+  getPageInfo: ['content-script'],
+  getPlatformView: ['extension-page'],
+  setActionDone: ['extension-page'],
   getDataStatus: ['extension-page'],
   setSettings: ['extension-page'],
-  dismissBanner: ['content-script', 'extension-page'],
+  dismissBanner: ['content-script'],
   startWalkthrough: ['extension-page', 'content-script'],
   getWalkthrough: ['content-script'],
   walkthroughEvent: ['content-script'],

@@ -256,7 +256,14 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
         walkthroughInTab,
       };
     },
-    async dismissBanner({ platformId, documentId, version }) {
+    async dismissBanner({ platformId, documentId, version }, sender) {
+      const state = await ready;
+      // Only for a real document of the platform the asking page is on.
+      const page = matchFor(state, sender.url);
+      const platform = state.platforms.find((p) => p.id === platformId);
+      if (page?.platformId !== platformId || !platform?.documents.some((d) => d.id === documentId)) {
+        throw new Error("dismissBanner: not a document of the page's platform");
+      }
       await settings.set({ [dismissKey(platformId, documentId)]: version });
       return null;
     },

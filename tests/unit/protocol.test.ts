@@ -92,6 +92,20 @@ describe('dispatch', () => {
     expect(await dispatch(handlers, envelope('getPopupData', {}), contentScript, policy)).toMatchObject({ ok: false });
   });
 
+  it('lets a page dismiss only a banner of its own platform', async () => {
+    const handlers = createHandlers(ready, { settings, walkthroughs });
+    const own = envelope('dismissBanner', {
+      platformId: 'linkedin',
+      documentId: 'privacy-policy',
+      version: '2026-02-20',
+    });
+    expect(await dispatch(handlers, own, contentScript, policy)).toEqual({ ok: true, data: null });
+    const other = envelope('dismissBanner', { platformId: 'facebook', documentId: 'privacy-policy', version: 'x' });
+    expect(await dispatch(handlers, other, contentScript, policy)).toMatchObject({ ok: false });
+    const madeUp = envelope('dismissBanner', { platformId: 'linkedin', documentId: 'no-such-doc', version: 'x' });
+    expect(await dispatch(handlers, madeUp, contentScript, policy)).toMatchObject({ ok: false });
+  });
+
   it('ignores messages of other channels', async () => {
     expect(
       await dispatch(
