@@ -32,9 +32,12 @@ export default defineContentScript({
   main(ctx) {
     const report = (e: unknown) => console.warn('Policy Lens:', e);
     let index: Promise<MatchIndex> | null = null;
-    const pageIndex = () => {
+    const pageIndex = async () => {
       index ??= readPageIndexFor(browser.storage.local, location.hostname).then(buildMatchIndex);
-      return index;
+      const built = await index;
+      // Not published yet (the first moments after install): read it again next time.
+      if (built.byDomain.size === 0) index = null;
+      return built;
     };
     let current: Mounted | null = null;
     let highlightStyleAdopted = false;
