@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { FeedMeta, ProgressRecord } from '@/utils/db';
 import type { PlatformSummary, PlatformView } from '@/utils/messages';
-import { REGION_LABEL, REGIONS, type Region } from '@/utils/region';
+import type { Region } from '@/utils/region';
+import { RegionSelect } from './RegionSelect';
 
 export interface PermissionInfo {
   permissions: readonly string[];
@@ -46,21 +47,14 @@ export function OptionsApp(props: OptionsAppProps) {
       <section aria-labelledby="region-h">
         <h2 id="region-h">Your region</h2>
         <p>Decides which agencies and region-specific opt-outs come first.</p>
-        <select
-          aria-labelledby="region-h"
+        <RegionSelect
+          labelledBy="region-h"
           value={region}
-          onChange={(e) => {
-            const r = e.currentTarget.value as Region;
+          onChange={(r) => {
             setRegion(r);
             props.setRegion(r);
           }}
-        >
-          {REGIONS.map((r) => (
-            <option key={r} value={r}>
-              {REGION_LABEL[r]}
-            </option>
-          ))}
-        </select>
+        />
       </section>
 
       <section aria-labelledby="data-h" data-section="data">

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { ProgressRecord } from '@/utils/db';
 import type { PlatformView, PopupData } from '@/utils/messages';
-import { REGION_LABEL, REGIONS, type Region } from '@/utils/region';
+import type { Region } from '@/utils/region';
 import { worstSeverity } from '@/utils/severity';
 import { Checkup } from './Checkup';
 import { PlatformSearch } from './PlatformSearch';
 import { ProvisionCard } from './ProvisionCard';
+import { RegionSelect } from './RegionSelect';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface PopupAppProps {
@@ -57,16 +58,12 @@ export function PopupApp(props: PopupAppProps) {
             Settings
           </button>
         )}
-        <label class="region">
-          <span class="visually-hidden">Your region</span>
-          <select value={region} onChange={(e) => changeRegion(e.currentTarget.value as Region)}>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {REGION_LABEL[r]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <span class="region">
+          <span id="popup-region-label" class="visually-hidden">
+            Your region
+          </span>
+          <RegionSelect labelledBy="popup-region-label" value={region} onChange={changeRegion} />
+        </span>
       </header>
       {error && (
         <p class="error" role="alert">

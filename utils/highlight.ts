@@ -70,8 +70,6 @@ const SKIP_TAGS = 'script style noscript template textarea select head title ifr
 for (const tag of BLOCK_TAGS.split(' ')) ELEMENT_KIND.set(tag, BLOCK);
 for (const tag of SKIP_TAGS.split(' ')) ELEMENT_KIND.set(tag, SKIP);
 
-export { HOST_ATTRIBUTE } from './own-ui';
-
 /** Whether an element's subtree is left out: never-rendered tags, hidden subtrees, our own UI. */
 function isSkipped(element: Element, kind: number | undefined): boolean {
   if (kind === SKIP) return true;
