@@ -1,5 +1,6 @@
 import type { PlatformRecord, ProgressRecord, ProvisionRecord } from '@/utils/db';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
+import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region } from '@/utils/region';
 import type { Agency } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
@@ -40,7 +41,7 @@ export function ProvisionCard(props: ProvisionCardProps) {
   const { platform, provision, region, expanded } = props;
   const bodyId = `provision-${provision.id.replace(/\W/g, '-')}`;
   const document = platform.documents.find((d) => d.id === provision.documentId);
-  const platformHosts = [...platform.domains, ...(platform.linkDomains ?? [])];
+  const platformHosts = linkHosts(platform);
   const doneCount = provision.actions.filter((a) => props.progress.some((p) => p.actionId === a.id)).length;
   return (
     <article class="provision" data-provision={provision.id} data-expanded={expanded}>

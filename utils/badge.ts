@@ -3,9 +3,11 @@
  * survives service-worker restarts). The badge text works without colour: a severity
  * letter and a count ("H2" = two high-severity provisions).
  */
+
 import type { PageMatch } from './match';
 import type { Severity } from './schema';
 import { SEVERITY_COLORS, SEVERITY_LABEL, worstSeverity } from './severity';
+import type { StorageArea } from './storage-area';
 
 export interface Badge {
   text: string;
@@ -44,17 +46,11 @@ export interface ActionApi {
   setTitle(details: { tabId: number; title: string }): Promise<void>;
 }
 
-export interface SessionArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(key: string): Promise<void>;
-}
-
 export const DEFAULT_TITLE = 'Policy Lens';
 
 /** Show (or clear) a tab's badge and record its state. */
 export async function applyTabState(
-  env: { action: ActionApi; session: SessionArea },
+  env: { action: ActionApi; session: Pick<StorageArea, 'set' | 'remove'> },
   tabId: number,
   state: TabState | null,
 ): Promise<void> {

@@ -6,6 +6,7 @@
 import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
 import { feedIntegrityErrors } from './integrity';
+import { linkHosts } from './links';
 import { Agency, type Feed, Feed as FeedSchema, Platform, parseWith, SCHEMA_VERSION } from './schema';
 
 export class DatasetError extends Error {
@@ -31,7 +32,7 @@ export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }
   const agencies = parseWith(z.array(Agency), sources.agencies);
   if (!agencies.ok) problems.push(`agencies: ${agencies.error}`);
   for (const p of platforms) {
-    for (const domain of [...p.domains, ...(p.linkDomains ?? [])]) {
+    for (const domain of linkHosts(p)) {
       if (getDomain(domain) !== domain) problems.push(`platform "${p.id}": ${domain} is not a registrable domain`);
     }
   }

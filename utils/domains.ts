@@ -6,17 +6,31 @@
  * at build time, so no public-suffix list is needed at run time.
  */
 export function lookupHost<T>(map: ReadonlyMap<string, T>, host: string): { domain: string; value: T } | undefined {
+  // The walk of `parentDomains`, inline: this runs for every URL matched, and building the
+  // array cost ~0.1 µs of a 1 µs budget (npm run bench).
   let h = host.toLowerCase();
   if (h.endsWith('.')) h = h.slice(0, -1);
-  // Parent domains from the shortest (eTLD+1 candidates) up, by walking dots from the right.
   let dot = h.lastIndexOf('.');
   while (dot > 0) {
     dot = h.lastIndexOf('.', dot - 1);
-    const suffix = dot < 0 ? h : h.slice(dot + 1);
-    const value = map.get(suffix);
-    if (value !== undefined) return { domain: suffix, value };
+    const domain = dot < 0 ? h : h.slice(dot + 1);
+    const value = map.get(domain);
+    if (value !== undefined) return { domain, value };
   }
   return undefined;
+}
+
+/** The host's candidate registrable domains and itself, shortest first: a.b.example.com → example.com, b.…, a.… */
+export function parentDomains(host: string): string[] {
+  let h = host.toLowerCase();
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  const out: string[] = [];
+  let dot = h.lastIndexOf('.');
+  while (dot > 0) {
+    dot = h.lastIndexOf('.', dot - 1);
+    out.push(dot < 0 ? h : h.slice(dot + 1));
+  }
+  return out;
 }
 
 /** True when `host` is `domain` or one of its subdomains. */

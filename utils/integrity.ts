@@ -3,6 +3,7 @@
  * build time and on any feed before it is stored.
  */
 import { hostIsUnder } from './domains';
+import { linkHosts } from './links';
 import type { Feed } from './schema';
 
 /** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine. */
@@ -40,7 +41,7 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       if (owner) errors.push(`${where}: domain ${domain} already belongs to "${owner}"`);
       domainOwner.set(domain, platform.id);
     }
-    const linkDomains = [...platform.domains, ...(platform.linkDomains ?? [])];
+    const linkDomains = linkHosts(platform);
     const onPlatform = (url: string) => linkDomains.some((d) => hostIsUnder(new URL(url).hostname, d));
     const documentIds = new Set(platform.documents.map((d) => d.id));
     if (documentIds.size !== platform.documents.length) errors.push(`${where}: duplicate document id`);

@@ -7,3 +7,8 @@ export function isSafeLink(url: string, allowedDomains: readonly string[]): bool
   if (protocol !== 'https:' || username || password) return false;
   return allowedDomains.some((d) => hostIsUnder(hostname, d));
 }
+
+/** Hosts a platform's own links may point to: its domains and the other domains its settings live on. */
+export function linkHosts(platform: { domains: readonly string[]; linkDomains?: readonly string[] }): string[] {
+  return [...platform.domains, ...(platform.linkDomains ?? [])];
+}

@@ -4,7 +4,9 @@
  * whenever the data changes. A content script reads only the entry for its own host, so on
  * an ordinary page of a tracked platform it sends no message and injects nothing.
  */
+import { parentDomains } from './domains';
 import { type MatchablePlatform, matchableOf } from './match';
+import type { StorageArea } from './storage-area';
 
 const PREFIX = 'page-index:';
 const META_KEY = `${PREFIX}meta`;
@@ -15,15 +17,9 @@ interface PageIndexMeta {
   domains: string[];
 }
 
-export interface LocalArea {
-  get(keys: string | string[]): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
-
 /** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
 export async function publishPageIndex(
-  area: LocalArea,
+  area: StorageArea,
   feedSha256: string,
   platforms: Parameters<typeof matchableOf>[0],
 ): Promise<boolean> {
@@ -41,10 +37,8 @@ export async function publishPageIndex(
 }
 
 /** The platform entries for a host: one storage read of the keys for the host and its parent domains. */
-export async function readPageIndexFor(area: LocalArea, hostname: string): Promise<MatchablePlatform[]> {
-  const labels = hostname.toLowerCase().replace(/\.$/, '').split('.');
-  const keys: string[] = [];
-  for (let i = labels.length - 2; i >= 0; i--) keys.push(PREFIX + labels.slice(i).join('.'));
+export async function readPageIndexFor(area: Pick<StorageArea, 'get'>, hostname: string): Promise<MatchablePlatform[]> {
+  const keys = parentDomains(hostname).map((d) => PREFIX + d);
   const found = await area.get(keys);
   const platforms = new Map<string, MatchablePlatform>();
   for (const key of keys) {

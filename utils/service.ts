@@ -25,6 +25,7 @@ import type { Handlers } from './protocol';
 import { REGIONS } from './region';
 import type { Agency, Category, Severity } from './schema';
 import { compareSeverity } from './severity';
+import type { ReadWriteArea } from './storage-area';
 import { createWalkthroughHandlers, runsIn, type WalkthroughEnv } from './walkthrough/runs';
 
 /**
@@ -159,15 +160,11 @@ export function tabStateFor(state: ServiceState, url: string | undefined): TabSt
 }
 
 /** Where user settings live (storage.local in the extension). */
-export interface SettingsArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
 
 const SETTINGS_KEY = 'settings';
 const dismissKey = (platformId: string, documentId: string) => `dismissed:${platformId}:${documentId}`;
 
-async function readSettings(area: SettingsArea): Promise<UserSettings> {
+async function readSettings(area: ReadWriteArea): Promise<UserSettings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<UserSettings> | undefined;
   const region = stored?.region;
   return { region: region && (REGIONS as readonly string[]).includes(region) ? region : null };
@@ -175,7 +172,7 @@ async function readSettings(area: SettingsArea): Promise<UserSettings> {
 
 export interface HandlerEnv {
   now?: () => Date;
-  settings: SettingsArea;
+  settings: ReadWriteArea;
   walkthroughs: Omit<WalkthroughEnv, 'now'>;
 }
 
@@ -204,15 +201,15 @@ export async function markActionDone(
   return state.progress;
 }
 
-/** Reads through a cache: the background is the only writer of these keys. */
-function cachedArea(area: SettingsArea): SettingsArea {
+/** Reads (one key at a time) through a cache: the background is the only writer of these keys. */
+function cachedArea(area: ReadWriteArea) {
   const cache = new Map<string, unknown>();
   return {
-    async get(key) {
+    async get(key: string): Promise<Record<string, unknown>> {
       if (!cache.has(key)) cache.set(key, (await area.get(key))[key]);
       return { [key]: cache.get(key) };
     },
-    async set(items) {
+    async set(items: Record<string, unknown>): Promise<void> {
       await area.set(items);
       for (const [k, v] of Object.entries(items)) cache.set(k, v);
     },

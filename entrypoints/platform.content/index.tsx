@@ -9,6 +9,7 @@ import {
   quotesPresent,
   scrollRangeIntoView,
 } from '@/utils/highlight';
+import { linkHosts } from '@/utils/links';
 import { buildMatchIndex, type MatchIndex, matchUrl } from '@/utils/match';
 import { type PageInfo, request } from '@/utils/messages';
 import { actionsForSettingsPage, documentVersion, provisionsForDocument } from '@/utils/page';
@@ -79,7 +80,7 @@ export default defineContentScript({
         return ranges;
       };
 
-      const allowed = [...view.platform.domains, ...(view.platform.linkDomains ?? [])];
+      const allowed = linkHosts(view.platform);
       const mounted = mountShadow(ctx, 'policy-lens-banner', css);
       const draw = (found: (id: string) => boolean) =>
         render(
@@ -143,7 +144,7 @@ export default defineContentScript({
           platformName={view.platform.name}
           pageTitle={page.title}
           actions={actions}
-          allowedHosts={[...view.platform.domains, ...(view.platform.linkDomains ?? [])]}
+          allowedHosts={linkHosts(view.platform)}
           onGuide={(walkthroughId) => {
             request(browser.runtime, 'startWalkthrough', { walkthroughId }).catch(report);
           }}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { hostIsUnder } from '../../utils/domains';
+import { hostIsUnder, parentDomains } from '../../utils/domains';
 import { buildMatchIndex, matchUrl } from '../../utils/match';
 import { urlsIndex } from '../support/corpus';
 
@@ -126,5 +126,12 @@ describe('matchUrl with many platforms', () => {
     });
     expect(matchUrl(big, 'https://www.linkedin.com/legal/privacy-policy')?.platformId).toBe('linkedin');
     expect(matchUrl(big, 'https://platform10000.example/privacy')).toBeUndefined();
+  });
+});
+
+describe('parentDomains', () => {
+  it('lists the candidate domains shortest first, without a trailing dot or case', () => {
+    expect(parentDomains('A.WWW.LinkedIn.com.')).toEqual(['linkedin.com', 'www.linkedin.com', 'a.www.linkedin.com']);
+    expect(parentDomains('localhost')).toEqual([]);
   });
 });

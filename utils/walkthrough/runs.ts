@@ -10,16 +10,12 @@ import type { WalkthroughState } from '../messages';
 import type { Handlers } from '../protocol';
 import type { Walkthrough } from '../schema';
 import { markActionDone, type ServiceState } from '../service';
+import type { ReadWriteArea } from '../storage-area';
 import { effectsOf, reduce, startRun, type WalkthroughEvent, type WalkthroughRun } from './engine';
 import { RUNS_KEY } from './keys';
 
-export interface StorageArea {
-  get(key: string): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-}
-
 export interface WalkthroughEnv {
-  session: StorageArea;
+  session: ReadWriteArea;
   tabs: {
     get(tabId: number): Promise<{ url?: string }>;
     update(tabId: number, details: { url: string }): Promise<unknown>;
@@ -40,7 +36,7 @@ async function saveRuns(env: Pick<WalkthroughEnv, 'session'>, runs: Runs): Promi
 }
 
 /** Forget the run of a closed tab. */
-export async function forgetTab(session: StorageArea, tabId: number): Promise<void> {
+export async function forgetTab(session: ReadWriteArea, tabId: number): Promise<void> {
   const runs = await loadRuns({ session });
   if (!runs[String(tabId)]) return;
   delete runs[String(tabId)];
@@ -48,7 +44,7 @@ export async function forgetTab(session: StorageArea, tabId: number): Promise<vo
 }
 
 /** Whether a walkthrough runs in this tab (its overlay script must be injected after each load). */
-export async function runsIn(session: StorageArea, tabId: number): Promise<boolean> {
+export async function runsIn(session: Pick<ReadWriteArea, 'get'>, tabId: number): Promise<boolean> {
   const runs = (await session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined;
   return Boolean(runs?.[String(tabId)]);
 }
