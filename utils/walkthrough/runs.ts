@@ -12,7 +12,6 @@ import type { Walkthrough } from '../schema';
 import { markActionDone, type ServiceState } from '../service';
 import type { ReadWriteArea } from '../storage-area';
 import { effectsOf, reduce, startRun, type WalkthroughEvent, type WalkthroughRun } from './engine';
-import { RUNS_KEY } from './keys';
 
 export interface WalkthroughEnv {
   session: ReadWriteArea;
@@ -27,7 +26,10 @@ export interface WalkthroughEnv {
 
 type Runs = Record<string, WalkthroughRun>;
 
-async function loadRuns(env: Pick<WalkthroughEnv, 'session'>): Promise<Runs> {
+/** In storage.session: the runs, by tab id (gone with the browser session, like the tabs). */
+const RUNS_KEY = 'walkthrough-runs';
+
+async function loadRuns(env: { session: Pick<ReadWriteArea, 'get'> }): Promise<Runs> {
   return ((await env.session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined) ?? {};
 }
 
@@ -45,8 +47,7 @@ export async function forgetTab(session: ReadWriteArea, tabId: number): Promise<
 
 /** Whether a walkthrough runs in this tab (its overlay script must be injected after each load). */
 export async function runsIn(session: Pick<ReadWriteArea, 'get'>, tabId: number): Promise<boolean> {
-  const runs = (await session.get(RUNS_KEY))[RUNS_KEY] as Runs | undefined;
-  return Boolean(runs?.[String(tabId)]);
+  return Boolean((await loadRuns({ session }))[String(tabId)]);
 }
 
 function findWalkthrough(state: ServiceState, walkthroughId: string) {
