@@ -1,8 +1,8 @@
-import type { Evidence } from '@/utils/schema';
+import type { VersionEvidence } from '@/utils/versions';
 import { CopyButton } from './CopyButton';
 import { ExternalLink } from './ExternalLink';
 
-/** Days after which a provision's last verification counts as stale. */
+/** Days after which a captured policy text counts as stale: the policy may have changed since. */
 export const STALE_AFTER_DAYS = 180;
 
 export function daysSince(isoDate: string, now: Date): number {
@@ -10,54 +10,63 @@ export function daysSince(isoDate: string, now: Date): number {
 }
 
 export interface EvidenceBoxProps {
-  evidence: Evidence;
+  evidence: VersionEvidence;
+  /** When the record entered our data. */
+  firstTracked: string;
   now: Date;
   allowed: readonly string[];
   onCopy: (text: string) => Promise<void>;
 }
 
-export function EvidenceBox({ evidence, now, allowed, onCopy }: EvidenceBoxProps) {
-  const age = daysSince(evidence.lastVerified, now);
+export function EvidenceBox({ evidence, firstTracked, now, allowed, onCopy }: EvidenceBoxProps) {
+  const { capture, version } = evidence;
+  // Staleness is the age of the text we checked, not of our check: a quote verified today
+  // against a year-old capture says nothing about the policy today.
+  const age = daysSince(capture.capturedAt, now);
   return (
     <section aria-label="Evidence" class="evidence">
       <h4>Evidence</h4>
+      <p class="small">
+        Policy text as captured on {capture.capturedAt} (Open Terms Archive)
+        {version.label ? `, ${version.label}` : ''}.
+      </p>
       {age > STALE_AFTER_DAYS && (
         <p class="stale" role="note">
-          Stale: last verified {age} days ago. The policy may have changed since.
+          Stale: this text was captured {age} days ago. The policy may have changed since.
         </p>
       )}
       <dl>
         <dt>Source</dt>
         <dd>
-          <ExternalLink href={evidence.sourceUrl} allowed={allowed}>
-            {evidence.sourceUrl}
+          <ExternalLink href={capture.sourceUrl} allowed={allowed}>
+            {capture.sourceUrl}
           </ExternalLink>
         </dd>
         <dt>Archived copy</dt>
         <dd>
-          <ExternalLink href={evidence.archiveUrl} allowed={allowed}>
+          <ExternalLink href={capture.archiveUrl} allowed={allowed}>
             Open Terms Archive version
           </ExternalLink>
           {' · '}
-          <ExternalLink href={evidence.waybackUrl} allowed={allowed}>
+          <ExternalLink href={capture.waybackUrl} allowed={allowed}>
             Wayback Machine
           </ExternalLink>
         </dd>
         <dt>SHA-256</dt>
         <dd>
-          <code class="sha" title={evidence.sha256}>
-            {evidence.sha256.slice(0, 12)}…
+          <code class="sha" title={capture.sha256}>
+            {capture.sha256.slice(0, 12)}…
           </code>{' '}
-          <CopyButton label="Copy full hash" text={evidence.sha256} onCopy={onCopy} />
+          <CopyButton label="Copy full hash" text={capture.sha256} onCopy={onCopy} />
         </dd>
-        <dt>Document last updated</dt>
-        <dd>{evidence.documentLastUpdated}</dd>
+        <dt>Policy's own date</dt>
+        <dd>{capture.documentLastUpdated}</dd>
         <dt>Captured</dt>
-        <dd>{evidence.capturedAt}</dd>
+        <dd>{capture.capturedAt}</dd>
+        <dt>Quote checked against it</dt>
+        <dd>{capture.verifiedAt}</dd>
         <dt>First tracked</dt>
-        <dd>{evidence.firstTracked}</dd>
-        <dt>Last verified</dt>
-        <dd>{evidence.lastVerified}</dd>
+        <dd>{firstTracked}</dd>
         <dt>Record</dt>
         <dd>
           <code>{evidence.recordId}</code>

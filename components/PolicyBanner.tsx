@@ -1,13 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProvisionRecord } from '@/utils/db';
 import { trusted } from '@/utils/trusted';
+import type { ProvisionInVersion } from '@/utils/versions';
 import { ExternalLink } from './ExternalLink';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface BannerItem {
   provision: ProvisionRecord;
+  /** How the page's version of the document has it. */
+  state: ProvisionInVersion;
   /** Whether the quote was found in this page's text. */
   found: boolean;
+}
+
+/** Why a quote was not found, without claiming more than we know. */
+function notFoundText(state: ProvisionInVersion): string {
+  if (state.kind === 'quoted') {
+    return `Not found on this page. It was in the text captured on ${state.evidence.capture.capturedAt}: the policy may have changed since.`;
+  }
+  return 'Not found on this page, and we have not checked this version of the policy, so it may simply be worded differently here.';
 }
 
 export interface PolicyBannerProps {
@@ -53,7 +64,7 @@ export function PolicyBanner(props: PolicyBannerProps) {
       </div>
       {expanded && (
         <ul class="items" ref={listRef} tabIndex={-1} aria-label={`${props.documentTitle}: flagged provisions`}>
-          {props.items.map(({ provision, found }) => (
+          {props.items.map(({ provision, state, found }) => (
             <li key={provision.id} class="item" data-provision={provision.id} data-found={found}>
               <div class="item-head">
                 <SeverityBadge severity={provision.severity} />
@@ -72,7 +83,7 @@ export function PolicyBanner(props: PolicyBannerProps) {
                   Show in page
                 </button>
               ) : (
-                <span class="not-found">Not found on this version of the page: the policy may have changed.</span>
+                <span class="not-found">{notFoundText(state)}</span>
               )}
               {provision.actions.length > 0 && (
                 <ul class="actions">

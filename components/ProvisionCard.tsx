@@ -4,6 +4,7 @@ import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region } from '@/utils/region';
 import type { Agency } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
+import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
 import { CitationBox } from './CitationBox';
 import { EvidenceBox } from './EvidenceBox';
 import { ExternalLink } from './ExternalLink';
@@ -41,6 +42,8 @@ export function ProvisionCard(props: ProvisionCardProps) {
   const { platform, provision, region, expanded } = props;
   const bodyId = `provision-${provision.id.replace(/\W/g, '-')}`;
   const document = platform.documents.find((d) => d.id === provision.documentId);
+  const shown = document ? evidenceForRegion(document, provision, region) : null;
+  const evidence = shown?.evidence ?? null;
   const platformHosts = linkHosts(platform);
   const doneCount = provision.actions.filter((a) => props.progress.some((p) => p.actionId === a.id)).length;
   return (
@@ -66,17 +69,23 @@ export function ProvisionCard(props: ProvisionCardProps) {
           <>
             <section aria-label="What it is">
               <h4>What it is</h4>
-              <blockquote class="quote">{provision.quote}</blockquote>
-              <p class="small">
-                {document?.title ?? 'Policy'} ·{' '}
-                <ExternalLink
-                  href={urlWithTextFragment(provision.evidence.sourceUrl, provision.quote)}
-                  allowed={platformHosts}
-                  class="view-in-policy"
-                >
-                  View in policy
-                </ExternalLink>
-              </p>
+              {shown && <VersionNote state={shown.state} />}
+              {evidence && (
+                <>
+                  <blockquote class="quote">{evidence.quote}</blockquote>
+                  <p class="small">
+                    {document?.title ?? 'Policy'}
+                    {evidence.version.label ? ` (${evidence.version.label})` : ''} ·{' '}
+                    <ExternalLink
+                      href={urlWithTextFragment(evidence.version.urls[0] ?? evidence.capture.sourceUrl, evidence.quote)}
+                      allowed={platformHosts}
+                      class="view-in-policy"
+                    >
+                      View in policy
+                    </ExternalLink>
+                  </p>
+                </>
+              )}
               <p class="small muted">Severity: {provision.severityRationale}</p>
             </section>
             <section aria-label="Why it matters">
@@ -134,19 +143,44 @@ export function ProvisionCard(props: ProvisionCardProps) {
               )}
             </section>
             <AgencyList agencies={props.agencies} refs={provision.agencies} region={region} />
-            <EvidenceBox
-              evidence={provision.evidence}
-              now={props.now}
-              onCopy={props.onCopy}
-              allowed={[...platformHosts, ...ARCHIVE_DOMAINS]}
-            />
-            {document && (
-              <CitationBox input={{ platformName: platform.name, provision, document }} onCopy={props.onCopy} />
+            {evidence && (
+              <EvidenceBox
+                evidence={evidence}
+                firstTracked={provision.firstTracked}
+                now={props.now}
+                onCopy={props.onCopy}
+                allowed={[...platformHosts, ...ARCHIVE_DOMAINS]}
+              />
+            )}
+            {document && evidence && (
+              <CitationBox
+                input={{ platformName: platform.name, provision, document, evidence }}
+                onCopy={props.onCopy}
+              />
             )}
           </>
         )}
       </div>
     </article>
+  );
+}
+
+/** Says when the quote shown is not from the user's region's version of the policy. */
+function VersionNote({ state }: { state: ProvisionInVersion }) {
+  if (state.kind === 'quoted') return null;
+  const name = state.version.label ?? 'your region’s';
+  if (state.kind === 'absent') {
+    return (
+      <p class="small version-note" data-version-state="absent">
+        Not in the {name} version of this policy: {state.note}
+      </p>
+    );
+  }
+  return (
+    <p class="small version-note" data-version-state="unchecked">
+      We have not checked the {name} version of this policy
+      {state.evidence?.version.label ? `; this quote is from the ${state.evidence.version.label} version` : ''}.
+    </p>
   );
 }
 

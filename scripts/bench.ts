@@ -75,7 +75,7 @@ function syntheticPlatforms(n: number) {
   return Array.from({ length: n }, (_, i) => ({
     id: `p${i}`,
     domains: [`platform${i}.example`],
-    documents: [{ id: 'privacy', url: `https://platform${i}.example/legal/privacy` }],
+    documents: [{ id: 'privacy', versions: [{ id: 'default', urls: [`https://platform${i}.example/legal/privacy`] }] }],
     settingsPages: [{ id: 'settings', url: `https://platform${i}.example/settings/privacy` }],
   }));
 }
@@ -127,14 +127,12 @@ function bigFeed(): Feed {
     domains: [`bench${i}.example`],
     linkDomains: ['linkedin.com'],
     walkthroughs: [],
-    documents: [
-      {
-        id: 'privacy-policy',
-        kind: 'privacy-policy' as const,
-        title: 'Privacy',
-        url: `https://www.bench${i}.example/legal/privacy`,
-      },
-    ],
+    documents: linkedin.documents
+      .filter((d) => d.id === 'privacy-policy')
+      .map((d) => ({
+        ...d,
+        versions: d.versions.map((v) => ({ ...v, urls: [`https://www.bench${i}.example/legal/privacy`] })),
+      })),
     settingsPages: [],
     provisions: Array.from({ length: 100 }, (_, j) => {
       const base = linkedin.provisions[j % linkedin.provisions.length];
@@ -143,7 +141,6 @@ function bigFeed(): Feed {
         ...base,
         id: `bench${i}.provision-${j}`,
         actions: base.actions.map(({ walkthroughId: _w, ...a }) => a),
-        evidence: { ...base.evidence, recordId: `bench${i}.provision-${j}@${base.evidence.capturedAt}` },
       };
     }),
   }));

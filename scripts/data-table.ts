@@ -16,16 +16,17 @@ export function dataTable(feed: Feed): string {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((p) => {
       const count = (s: string) => p.provisions.filter((x) => x.severity === s).length;
-      const verified =
-        p.provisions
-          .map((x) => x.evidence.lastVerified)
-          .sort()
-          .at(-1) ?? '';
-      return `| ${p.name} | ${p.domains.join(', ')} | ${p.provisions.length} | ${count('high')} | ${count('medium')} | ${count('low')} | ${verified} |`;
+      const quoted = new Set(p.provisions.flatMap((x) => x.quotes.map((q) => `${x.documentId}/${q.versionId}`)));
+      const captured = p.documents
+        .flatMap((d) => d.versions.filter((v) => quoted.has(`${d.id}/${v.id}`)).map((v) => v.capture?.capturedAt ?? ''))
+        .filter(Boolean)
+        .sort();
+      const range = captured.length === 0 ? '' : `${captured[0]} – ${captured.at(-1)}`.replace(/^(\S+) – \1$/, '$1');
+      return `| ${p.name} | ${p.domains.join(', ')} | ${p.provisions.length} | ${count('high')} | ${count('medium')} | ${count('low')} | ${range} |`;
     });
   const total = feed.platforms.reduce((n, p) => n + p.provisions.length, 0);
   return [
-    '| Platform | Domains | Provisions | High | Medium | Low | Last verified |',
+    '| Platform | Domains | Provisions | High | Medium | Low | Texts captured |',
     '|---|---|---:|---:|---:|---:|---|',
     ...rows,
     `| **${feed.platforms.length} platforms** | | **${total}** | | | | |`,

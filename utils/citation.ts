@@ -4,11 +4,20 @@
  */
 import type { PolicyDocument, Provision } from './schema';
 import { SEVERITY_LABEL } from './severity';
+import type { VersionEvidence } from './versions';
 
 export interface CitationInput {
   platformName: string;
-  provision: Pick<Provision, 'id' | 'title' | 'severity' | 'quote' | 'evidence'>;
+  provision: Pick<Provision, 'id' | 'title' | 'severity' | 'firstTracked'>;
   document: Pick<PolicyDocument, 'title'>;
+  /** The version quoted, with its capture. */
+  evidence: VersionEvidence;
+}
+
+/** The document's title, with the version's label when it has one ("LinkedIn Privacy Policy (European Regional Privacy Notice)"). */
+function titleOf(input: CitationInput): string {
+  const label = input.evidence.version.label;
+  return label ? `${input.document.title} (${label})` : input.document.title;
 }
 
 const MONTHS = [
@@ -37,24 +46,25 @@ export function longDate(isoDate: string): string {
   return `${p.month} ${p.day}, ${p.year}`;
 }
 
-export function plainCitation({ platformName, provision, document }: CitationInput): string {
-  const e = provision.evidence;
+export function plainCitation(input: CitationInput): string {
+  const { platformName, provision, evidence } = input;
+  const c = evidence.capture;
   return [
     `${platformName} — "${provision.title}" (severity: ${SEVERITY_LABEL[provision.severity]}).`,
-    `${document.title}, last updated ${longDate(e.documentLastUpdated)}.`,
-    `Quote: "${provision.quote}"`,
-    `Source: ${e.sourceUrl}`,
-    `Archived copy: ${e.archiveUrl} (captured ${e.capturedAt}; SHA-256 ${e.sha256})`,
-    `Wayback Machine: ${e.waybackUrl}`,
-    `Policy Lens record ${e.recordId}, first tracked ${e.firstTracked}, last verified ${e.lastVerified}.`,
+    `${titleOf(input)}, last updated ${longDate(c.documentLastUpdated)}.`,
+    `Quote: "${evidence.quote}"`,
+    `Source: ${c.sourceUrl}`,
+    `Archived copy: ${c.archiveUrl} (captured ${c.capturedAt}; SHA-256 ${c.sha256})`,
+    `Wayback Machine: ${c.waybackUrl}`,
+    `Policy Lens record ${evidence.recordId}, first tracked ${provision.firstTracked}, quote checked against the capture on ${c.verifiedAt}.`,
   ].join('\n');
 }
 
 /** APA 7 for a web page by a group author, with the retrieval date of the capture. */
-export function apaCitation({ platformName, document, provision }: CitationInput): string {
-  const e = provision.evidence;
-  const d = parts(e.documentLastUpdated);
-  return `${platformName}. (${d.year}, ${d.month} ${d.day}). ${document.title}. Retrieved ${longDate(e.capturedAt)}, from ${e.sourceUrl} (archived at ${e.archiveUrl})`;
+export function apaCitation(input: CitationInput): string {
+  const c = input.evidence.capture;
+  const d = parts(c.documentLastUpdated);
+  return `${input.platformName}. (${d.year}, ${d.month} ${d.day}). ${titleOf(input)}. Retrieved ${longDate(c.capturedAt)}, from ${c.sourceUrl} (archived at ${c.archiveUrl})`;
 }
 
 function bibEscape(text: string): string {
@@ -66,26 +76,28 @@ function bibEscape(text: string): string {
   });
 }
 
-export function bibtexKey(provision: Pick<Provision, 'id' | 'evidence'>): string {
-  return `policylens_${provision.id.replace(/[^a-z0-9]+/g, '_')}_${provision.evidence.capturedAt.slice(0, 4)}`;
+export function bibtexKey(provisionId: string, evidence: VersionEvidence): string {
+  const id = `${provisionId}_${evidence.version.id}`;
+  return `policylens_${id.replace(/[^a-z0-9]+/g, '_')}_${evidence.capture.capturedAt.slice(0, 4)}`;
 }
 
-export function bibtexCitation({ platformName, document, provision }: CitationInput): string {
-  const e = provision.evidence;
+export function bibtexCitation(input: CitationInput): string {
+  const { platformName, provision, evidence } = input;
+  const c = evidence.capture;
   const fields: Array<[string, string]> = [
     ['author', `{${bibEscape(platformName)}}`],
-    ['title', bibEscape(`${document.title}: ${provision.title}`)],
-    ['year', e.documentLastUpdated.slice(0, 4)],
-    ['url', e.sourceUrl],
-    ['urldate', e.capturedAt],
+    ['title', bibEscape(`${titleOf(input)}: ${provision.title}`)],
+    ['year', c.documentLastUpdated.slice(0, 4)],
+    ['url', c.sourceUrl],
+    ['urldate', c.capturedAt],
     [
       'note',
       bibEscape(
-        `Archived copy ${e.archiveUrl}, SHA-256 ${e.sha256}. Policy Lens record ${e.recordId}, last verified ${e.lastVerified}.`,
+        `Archived copy ${c.archiveUrl}, SHA-256 ${c.sha256}. Policy Lens record ${evidence.recordId}, quote checked against the capture on ${c.verifiedAt}.`,
       ),
     ],
   ];
-  return `@misc{${bibtexKey(provision)},\n${fields.map(([k, v]) => `  ${k} = {${v}},`).join('\n')}\n}`;
+  return `@misc{${bibtexKey(provision.id, evidence)},\n${fields.map(([k, v]) => `  ${k} = {${v}},`).join('\n')}\n}`;
 }
 
 export type CitationFormat = 'plain' | 'apa' | 'bibtex';

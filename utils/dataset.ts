@@ -13,11 +13,14 @@ export class DatasetError extends Error {
   override name = 'DatasetError';
 }
 
-/** A deterministic, monotonic version: the newest `lastVerified` date as YYYYMMDD. */
+/** A deterministic, monotonic version: the newest verification or first-tracked date as YYYYMMDD. */
 function versionOf(platforms: Platform[]): { version: number; generatedAt: string } {
   let newest = '2026-01-01';
-  for (const p of platforms)
-    for (const prov of p.provisions) if (prov.evidence.lastVerified > newest) newest = prov.evidence.lastVerified;
+  for (const p of platforms) {
+    for (const prov of p.provisions) if (prov.firstTracked > newest) newest = prov.firstTracked;
+    for (const doc of p.documents)
+      for (const v of doc.versions) if (v.capture && v.capture.verifiedAt > newest) newest = v.capture.verifiedAt;
+  }
   return { version: Number(newest.replaceAll('-', '')), generatedAt: `${newest}T00:00:00Z` };
 }
 

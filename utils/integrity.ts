@@ -4,11 +4,25 @@
  */
 import { hostIsUnder } from './domains';
 import { linkHosts } from './links';
-import type { Feed } from './schema';
+import type { Feed, PolicyDocument, Provision } from './schema';
 
-/** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine. */
-export const ARCHIVE_PREFIXES = ['https://github.com/OpenTermsArchive/', 'https://web.archive.org/web/'] as const;
-export const ARCHIVE_DOMAINS = ['github.com', 'web.archive.org'] as const;
+/** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine (host + path prefix). */
+export const ARCHIVE_LOCATIONS = [
+  { host: 'github.com', path: '/OpenTermsArchive/' },
+  { host: 'web.archive.org', path: '/web/' },
+] as const;
+export const ARCHIVE_DOMAINS = ARCHIVE_LOCATIONS.map((l) => l.host);
+
+/**
+ * Whether a URL is an archive link, judged on the parsed URL: the parser resolves "..", so
+ * "https://github.com/OpenTermsArchive/../attacker/x" is seen as "/attacker/x" and refused.
+ */
+export function isArchiveUrl(raw: string): boolean {
+  if (!URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  return ARCHIVE_LOCATIONS.some((l) => url.hostname === l.host && url.pathname.startsWith(l.path));
+}
 
 /** Where complaint links may point: the agencies' own sites. */
 export const AGENCY_DOMAINS = [
@@ -46,9 +60,24 @@ export function feedIntegrityErrors(feed: Feed): string[] {
     const documentIds = new Set(platform.documents.map((d) => d.id));
     if (documentIds.size !== platform.documents.length) errors.push(`${where}: duplicate document id`);
     for (const doc of platform.documents) {
-      for (const url of [doc.url, ...(doc.alternateUrls ?? [])]) {
-        if (!platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d)))
-          errors.push(`${where}: document "${doc.id}" URL ${url} is not on the platform's domains`);
+      const versionIds = new Set(doc.versions.map((v) => v.id));
+      if (versionIds.size !== doc.versions.length)
+        errors.push(`${where}: document "${doc.id}" has a duplicate version id`);
+      for (const version of doc.versions) {
+        const at = `${where}: document "${doc.id}" version "${version.id}"`;
+        for (const url of version.urls) {
+          if (!platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d)))
+            errors.push(`${at}: URL ${url} is not on the platform's domains`);
+        }
+        const capture = version.capture;
+        if (!capture) continue;
+        if (!onPlatform(capture.sourceUrl))
+          errors.push(`${at}: source URL ${capture.sourceUrl} is not on the platform's sites`);
+        for (const url of [capture.archiveUrl, capture.waybackUrl]) {
+          if (!isArchiveUrl(url))
+            errors.push(`${at}: evidence link ${url} is not an Open Terms Archive or Wayback Machine link`);
+        }
+        if (capture.capturedAt > capture.verifiedAt) errors.push(`${at}: verified before it was captured`);
       }
     }
     for (const page of platform.settingsPages) {
@@ -75,9 +104,9 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       if (!provision.id.startsWith(`${platform.id}.`)) errors.push(`${at}: id must start with "${platform.id}."`);
       if (provisionIds.has(provision.id)) errors.push(`${at}: listed twice`);
       provisionIds.add(provision.id);
-      if (!documentIds.has(provision.documentId)) errors.push(`${at}: unknown document "${provision.documentId}"`);
-      if (provision.evidence.recordId.split('@')[0] !== provision.id)
-        errors.push(`${at}: evidence.recordId must start with the provision id`);
+      const doc = platform.documents.find((d) => d.id === provision.documentId);
+      if (!doc) errors.push(`${at}: unknown document "${provision.documentId}"`);
+      else errors.push(...quoteErrors(at, doc, provision));
       for (const ref of provision.agencies) {
         if (!agencyIds.has(ref.agencyId)) errors.push(`${at}: unknown agency "${ref.agencyId}"`);
       }
@@ -89,11 +118,36 @@ export function feedIntegrityErrors(feed: Feed): string[] {
         if (action.walkthroughId && !walkthroughIds.has(action.walkthroughId))
           errors.push(`${at}: unknown walkthrough "${action.walkthroughId}"`);
       }
-      for (const url of [provision.evidence.archiveUrl, provision.evidence.waybackUrl]) {
-        if (!ARCHIVE_PREFIXES.some((prefix) => url.startsWith(prefix)))
-          errors.push(`${at}: evidence link ${url} is not an Open Terms Archive or Wayback Machine link`);
-      }
     }
+  }
+  return errors;
+}
+
+/**
+ * A provision's quotes against its document's versions: each quote names a captured version of
+ * the document once; every captured version either quotes the provision or says it is absent.
+ */
+function quoteErrors(at: string, doc: PolicyDocument, provision: Provision): string[] {
+  const errors: string[] = [];
+  const quoted = new Set<string>();
+  for (const quote of provision.quotes) {
+    const version = doc.versions.find((v) => v.id === quote.versionId);
+    if (!version) errors.push(`${at}: quotes unknown version "${quote.versionId}" of "${doc.id}"`);
+    else if (!version.capture) errors.push(`${at}: quotes version "${quote.versionId}", which has no captured text`);
+    if (quoted.has(quote.versionId)) errors.push(`${at}: quotes version "${quote.versionId}" twice`);
+    quoted.add(quote.versionId);
+  }
+  const absent = new Set<string>();
+  for (const absence of provision.absentFrom ?? []) {
+    if (!doc.versions.some((v) => v.id === absence.versionId))
+      errors.push(`${at}: absent from unknown version "${absence.versionId}"`);
+    if (quoted.has(absence.versionId) || absent.has(absence.versionId))
+      errors.push(`${at}: version "${absence.versionId}" is both quoted and absent, or absent twice`);
+    absent.add(absence.versionId);
+  }
+  for (const version of doc.versions) {
+    if (version.capture && !quoted.has(version.id) && !absent.has(version.id))
+      errors.push(`${at}: captured version "${version.id}" neither quotes it nor says it is absent`);
   }
   return errors;
 }

@@ -13,6 +13,8 @@ export interface PageMatch {
   pageKind: PageKind;
   /** The policy document, when pageKind is 'policy'. */
   documentId?: string;
+  /** Which version of that document this URL serves. */
+  versionId?: string;
   /** The settings page, when pageKind is 'settings'. */
   settingsPageId?: string;
 }
@@ -20,8 +22,9 @@ export interface PageMatch {
 interface PageRule {
   kind: 'policy' | 'settings';
   id: string;
-  /** Query parameters that must be present with these values (lower-cased keys). */
-  query: ReadonlyArray<readonly [string, string]>;
+  versionId?: string;
+  /** Query parameters that must be present with one of these values (keys and values lower-cased). */
+  query: ReadonlyArray<readonly [string, readonly string[]]>;
 }
 
 interface PlatformIndex {
@@ -88,21 +91,28 @@ export function pageKey(url: URL): string {
   return host + path;
 }
 
-function significantQuery(url: URL): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
+function significantQuery(url: URL): Array<[string, string[]]> {
+  const out: Array<[string, string[]]> = [];
   for (const [key, value] of url.searchParams) {
     const k = key.toLowerCase();
-    if (!isIgnoredParam(k)) out.push([k, value]);
+    if (!isIgnoredParam(k)) out.push([k, [value.toLowerCase()]]);
   }
   return out;
 }
 
-function addRule(index: PlatformIndex, rawUrl: string, kind: PageRule['kind'], id: string): void {
+function addRule(
+  index: PlatformIndex,
+  rawUrl: string,
+  rule: Omit<PageRule, 'query'>,
+  select?: Readonly<Record<string, readonly string[]>>,
+): void {
   const url = new URL(rawUrl);
   const key = pageKey(url);
   const rules = index.pages.get(key) ?? [];
+  const query = significantQuery(url);
+  for (const [param, values] of Object.entries(select ?? {})) query.push([param, values.map((v) => v.toLowerCase())]);
   // More specific rules (more required parameters) are tried first.
-  rules.push({ kind, id, query: significantQuery(url) });
+  rules.push({ ...rule, query });
   rules.sort((a, b) => b.query.length - a.query.length);
   index.pages.set(key, rules);
 }
@@ -111,7 +121,14 @@ function addRule(index: PlatformIndex, rawUrl: string, kind: PageRule['kind'], i
 export interface MatchablePlatform {
   id: string;
   domains: readonly string[];
-  documents: ReadonlyArray<{ id: string; url: string; alternateUrls?: readonly string[] }>;
+  documents: ReadonlyArray<{
+    id: string;
+    versions: ReadonlyArray<{
+      id: string;
+      urls: readonly string[];
+      select?: Readonly<Record<string, readonly string[]>>;
+    }>;
+  }>;
   settingsPages: ReadonlyArray<{ id: string; url: string }>;
 }
 
@@ -122,9 +139,12 @@ export function matchableOf(
   return platforms.map((p) => ({
     id: p.id,
     domains: p.domains,
-    documents: p.documents.map((d) =>
-      d.alternateUrls ? { id: d.id, url: d.url, alternateUrls: d.alternateUrls } : { id: d.id, url: d.url },
-    ),
+    documents: p.documents.map((d) => ({
+      id: d.id,
+      versions: d.versions.map((v) =>
+        v.select ? { id: v.id, urls: v.urls, select: v.select } : { id: v.id, urls: v.urls },
+      ),
+    })),
     settingsPages: p.settingsPages.map((s) => ({ id: s.id, url: s.url })),
   }));
 }
@@ -134,9 +154,13 @@ export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchI
   for (const platform of platforms) {
     const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
     for (const doc of platform.documents) {
-      for (const url of [doc.url, ...(doc.alternateUrls ?? [])]) addRule(index, url, 'policy', doc.id);
+      for (const version of doc.versions) {
+        for (const url of version.urls) {
+          addRule(index, url, { kind: 'policy', id: doc.id, versionId: version.id }, version.select);
+        }
+      }
     }
-    for (const page of platform.settingsPages) addRule(index, page.url, 'settings', page.id);
+    for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
     for (const domain of platform.domains) byDomain.set(domain, index);
   }
   return { byDomain };
@@ -163,12 +187,13 @@ export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefin
   const rules = pages.get(pageKey(url));
   if (rules) {
     const query = new Map<string, string>();
-    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), v);
+    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), v.toLowerCase());
     for (const rule of rules) {
-      if (rule.query.every(([k, v]) => query.get(k) === v)) {
-        return rule.kind === 'policy'
-          ? { platformId, pageKind: 'policy', documentId: rule.id }
-          : { platformId, pageKind: 'settings', settingsPageId: rule.id };
+      if (rule.query.every(([k, values]) => values.includes(query.get(k) ?? '\0'))) {
+        if (rule.kind === 'settings') return { platformId, pageKind: 'settings', settingsPageId: rule.id };
+        const match: PageMatch = { platformId, pageKind: 'policy', documentId: rule.id };
+        if (rule.versionId !== undefined) match.versionId = rule.versionId;
+        return match;
       }
     }
   }

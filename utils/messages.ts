@@ -59,8 +59,8 @@ export interface PageInfo {
   match: PageMatch | null;
   view: PlatformView | null;
   progress: ProgressRecord[];
-  /** The policy version the user dismissed the banner for on this document, if any. */
-  dismissedVersion: string | null;
+  /** The user dismissed the banner for this captured text of the page's document version. */
+  dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
 }

@@ -2,20 +2,44 @@
 import type { ProvisionRecord } from './db';
 import { pageKey } from './match';
 import type { PlatformView } from './messages';
-import type { Action } from './schema';
+import type { Action, DocumentVersion, PolicyDocument } from './schema';
+import { type ProvisionInVersion, provisionIn } from './versions';
 
 export function provisionsForDocument(view: PlatformView, documentId: string): ProvisionRecord[] {
   return view.provisions.filter((p) => p.documentId === documentId);
 }
 
+/** A provision as the page's version of the document has it. */
+export interface PageProvision {
+  provision: ProvisionRecord;
+  state: ProvisionInVersion;
+}
+
 /**
- * The version of a policy as far as our data knows it: the newest capture any of its
- * provisions was checked against. A dismissal is remembered per version.
+ * The provisions of a document as they stand in the page's version: quoted there (their quote
+ * is looked for on the page), known absent from it (left out), or not checked against it.
  */
-export function documentVersion(provisions: readonly ProvisionRecord[]): string {
-  let newest = '';
-  for (const p of provisions) if (p.evidence.capturedAt > newest) newest = p.evidence.capturedAt;
-  return newest;
+export function provisionsOnPage(
+  view: PlatformView,
+  document: PolicyDocument,
+  version: DocumentVersion,
+): PageProvision[] {
+  return provisionsForDocument(view, document.id)
+    .map((provision) => ({ provision, state: provisionIn(document, provision, version) }))
+    .filter((p) => p.state.kind !== 'absent');
+}
+
+/** The quote to look for on the page: the version's own, or for an unchecked version the nearest checked one. */
+export function quoteToLookFor(state: ProvisionInVersion): string | null {
+  return state.kind === 'absent' ? null : (state.evidence?.quote ?? null);
+}
+
+/**
+ * The version of a policy as far as our data knows it: the SHA-256 of the captured text we checked
+ * (empty when we hold none). A dismissal is remembered per captured text, so new text brings the banner back.
+ */
+export function documentVersion(version: DocumentVersion): string {
+  return version.capture?.sha256 ?? '';
 }
 
 export interface PageAction {

@@ -36,7 +36,7 @@ export const REQUESTS = {
   getDataStatus: z.strictObject({}),
   setSettings: z.strictObject({ region: z.enum(REGIONS) }),
   /** "Dismiss for this policy version" on a policy page's banner. */
-  dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, version: z.string().check(z.maxLength(40)) }),
+  dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, versionId: Slug }),
   /** "Guide me": from the popup for the active tab (tabId), or from a content script for its own tab. */
   startWalkthrough: z.strictObject({
     walkthroughId: Slug,

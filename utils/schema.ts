@@ -101,14 +101,65 @@ export const DocumentKind = z.enum([
   'other',
 ]);
 
+/** A BCP 47 language tag as sites use them: "en", "en-GB", "es-419", "zh-Hant". */
+export const LanguageTag = z
+  .string()
+  .check(z.regex(/^[a-z]{2,3}(?:-(?:[A-Z]{2}|\d{3}|[A-Z][a-z]{3}))?$/, 'must be a language tag like "en" or "en-GB"'));
+
+/** A query parameter name, lower case (matching compares names in lower case). */
+const ParamName = z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, 'must be a lower-case query parameter name'));
+
+/**
+ * The captured text of one document version that every quote of that version was checked
+ * against (an Open Terms Archive version, identified by its SHA-256).
+ */
+export const Capture = z.strictObject({
+  /** The URL the archive fetched the text from. */
+  sourceUrl: HttpsUrl,
+  /** Permalink to the exact archived version (Open Terms Archive versions repository, at a commit). */
+  archiveUrl: HttpsUrl,
+  /** Wayback Machine link for the source URL around the capture date. */
+  waybackUrl: HttpsUrl,
+  /** SHA-256 of the captured text file. */
+  sha256: Sha256,
+  /** When the archive recorded this text. */
+  capturedAt: IsoDate,
+  /** The last-updated or effective date the policy itself states. */
+  documentLastUpdated: IsoDate,
+  /** When we last checked every quote of this version against this capture. */
+  verifiedAt: IsoDate,
+});
+export type Capture = z.infer<typeof Capture>;
+
+/**
+ * One version of a document, by region or language (e.g. LinkedIn's global policy vs its European
+ * Regional Privacy Notice; Google's policy in US vs British English), with the URLs that serve it.
+ */
+export const DocumentVersion = z.strictObject({
+  id: Slug,
+  /** How to name this version to a user, e.g. "European Regional Privacy Notice" or "UK English". */
+  label: z.optional(Text),
+  /** Whose version it is: ["*"], ["US"], ["EU","EEA","CH"], … */
+  regions: z.array(Jurisdiction).check(z.minLength(1, 'needs at least one region')),
+  language: z.optional(LanguageTag),
+  /** URLs that serve this version; the first is the one we link to. */
+  urls: z.array(HttpsUrl).check(z.minLength(1, 'needs at least one URL')),
+  /**
+   * Query parameters that select this version among versions served at the same URL (values compared
+   * case-insensitively), e.g. { "hl": ["en-GB"] }. A version without it is the one served otherwise.
+   */
+  select: z.optional(z.record(ParamName, z.array(Text).check(z.minLength(1)))),
+  /** The captured text of this version, when we hold one. */
+  capture: z.optional(Capture),
+});
+export type DocumentVersion = z.infer<typeof DocumentVersion>;
+
 export const PolicyDocument = z.strictObject({
   id: Slug,
   kind: DocumentKind,
   title: Text,
-  /** The canonical public URL of the document. */
-  url: HttpsUrl,
-  /** Further URLs that serve the same document (regional copies, old paths). */
-  alternateUrls: z.optional(z.array(HttpsUrl)),
+  /** Its versions; the first is the default (shown when no other fits the user's region). */
+  versions: z.array(DocumentVersion).check(z.minLength(1, 'needs at least one version')),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 
@@ -150,25 +201,16 @@ export const Agency = z.strictObject({
 });
 export type Agency = z.infer<typeof Agency>;
 
-export const Evidence = z.strictObject({
-  /** Stable id of this evidence record, e.g. "linkedin.ai-training@2026-02-20". */
-  recordId: z
-    .string()
-    .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+@\d{4}-\d{2}-\d{2}$/, 'must look like "platform.provision@YYYY-MM-DD"')),
-  /** The document's public URL. */
-  sourceUrl: HttpsUrl,
-  /** Permalink to the exact archived version (Open Terms Archive versions repository, at a commit). */
-  archiveUrl: HttpsUrl,
-  /** Wayback Machine link for the source URL around the capture date. */
-  waybackUrl: HttpsUrl,
-  /** SHA-256 of the captured text file the quote was checked against. */
-  sha256: Sha256,
-  capturedAt: IsoDate,
-  documentLastUpdated: IsoDate,
-  firstTracked: IsoDate,
-  lastVerified: IsoDate,
+/** A provision's verbatim quote in one version of its document. */
+export const VersionQuote = z.strictObject({
+  versionId: Slug,
+  /** Verbatim from that version's captured text (markdown link syntax reduced to the link text). */
+  text: Text,
 });
-export type Evidence = z.infer<typeof Evidence>;
+export type VersionQuote = z.infer<typeof VersionQuote>;
+
+/** A version of the document that does not contain the provision, and why (e.g. "EU text asks for consent instead"). */
+export const VersionAbsence = z.strictObject({ versionId: Slug, note: Text });
 
 export const AgencyRef = z.strictObject({
   agencyId: Slug,
@@ -185,13 +227,15 @@ export const Provision = z.strictObject({
   severityRationale: Text,
   categories: z.array(Category).check(z.minLength(1, 'needs at least one category')),
   documentId: Slug,
-  /** Verbatim from the policy text (markdown link syntax reduced to the link text). */
-  quote: Text,
+  /** Its quote in each version of the document that has it (every captured version has a quote or an absence). */
+  quotes: z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote')),
+  absentFrom: z.optional(z.array(VersionAbsence)),
   whyItMatters: Text,
   consumerImpact: Text,
   actions: z.array(Action),
   agencies: z.array(AgencyRef),
-  evidence: Evidence,
+  /** When this record entered our data. */
+  firstTracked: IsoDate,
   caveat: z.optional(Text),
 });
 export type Provision = z.infer<typeof Provision>;
@@ -268,7 +312,8 @@ export const Platform = z.strictObject({
 });
 export type Platform = z.infer<typeof Platform>;
 
-export const SCHEMA_VERSION = 1;
+/** 2: documents have versions; quotes are per version; capture evidence lives on the version. */
+export const SCHEMA_VERSION = 2;
 
 export const Feed = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -21,6 +21,7 @@ import {
 import { fetchFeedBytes, ingestFeed, parseFeedBytes, sha256Hex } from './feed';
 import { buildMatchIndex, type MatchIndex, matchUrl, type PageMatch } from './match';
 import type { CheckupItem, PlatformSummary, PlatformView, UserSettings } from './messages';
+import { documentVersion } from './page';
 import type { Handlers } from './protocol';
 import { REGIONS } from './region';
 import type { Agency, Category, Severity } from './schema';
@@ -162,12 +163,29 @@ export function tabStateFor(state: ServiceState, url: string | undefined): TabSt
 /** Where user settings live (storage.local in the extension). */
 
 const SETTINGS_KEY = 'settings';
-const dismissKey = (platformId: string, documentId: string) => `dismissed:${platformId}:${documentId}`;
+const dismissKey = (platformId: string, documentId: string, versionId: string) =>
+  `dismissed:${platformId}:${documentId}:${versionId}`;
 
 async function readSettings(area: ReadWriteArea): Promise<UserSettings> {
   const stored = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<UserSettings> | undefined;
   const region = stored?.region;
   return { region: region && (REGIONS as readonly string[]).includes(region) ? region : null };
+}
+
+/** Whether the banner was dismissed for the captured text our data now holds for this page's version. */
+async function isDismissed(
+  state: ServiceState,
+  settings: Pick<ReadWriteArea, 'get'>,
+  match: PageMatch,
+): Promise<boolean> {
+  if (match.pageKind !== 'policy' || !match.documentId || !match.versionId) return false;
+  const version = state.platforms
+    .find((p) => p.id === match.platformId)
+    ?.documents.find((d) => d.id === match.documentId)
+    ?.versions.find((v) => v.id === match.versionId);
+  if (!version) return false;
+  const key = dismissKey(match.platformId, match.documentId, match.versionId);
+  return (await settings.get(key))[key] === documentVersion(version);
 }
 
 export interface HandlerEnv {
@@ -195,10 +213,23 @@ export async function markActionDone(
     actionId,
     doneAt: at.toISOString(),
     feedVersion: state.meta?.version ?? 0,
-    documentLastUpdated: provision.evidence.documentLastUpdated,
+    documentLastUpdated: documentDate(state, provision),
   });
   state.progress = await getProgress(state.db);
   return state.progress;
+}
+
+/** The policy's own date of the newest captured version quoting a provision (what it was done against). */
+function documentDate(state: ServiceState, provision: ProvisionRecord): string {
+  const document = state.platforms
+    .find((p) => p.id === provision.platformId)
+    ?.documents.find((d) => d.id === provision.documentId);
+  let newest = '';
+  for (const quote of provision.quotes) {
+    const date = document?.versions.find((v) => v.id === quote.versionId)?.capture?.documentLastUpdated ?? '';
+    if (date > newest) newest = date;
+  }
+  return newest;
 }
 
 /** Reads (one key at a time) through a cache: the background is the only writer of these keys. */
@@ -241,27 +272,26 @@ export function createHandlers(ready: Promise<ServiceState>, env: HandlerEnv): H
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await runsIn(env.walkthroughs.session, tabId));
       if (!match || match.pageKind === 'other') {
-        return { match, view: null, progress: [], dismissedVersion: null, walkthroughInTab };
+        return { match, view: null, progress: [], dismissed: false, walkthroughInTab };
       }
-      const key = dismissKey(match.platformId, match.documentId ?? match.settingsPageId ?? '');
-      const version = (await settings.get(key))[key];
       return {
         match,
         view: platformView(state, match.platformId),
         progress: state.progress,
-        dismissedVersion: typeof version === 'string' ? version : null,
+        dismissed: await isDismissed(state, settings, match),
         walkthroughInTab,
       };
     },
-    async dismissBanner({ platformId, documentId, version }, sender) {
+    async dismissBanner({ platformId, documentId, versionId }, sender) {
       const state = await ready;
-      // Only for a real document of the platform the asking page is on.
+      // Only for a real document version of the platform the asking page is on.
       const page = matchFor(state, sender.url);
       const platform = state.platforms.find((p) => p.id === platformId);
-      if (page?.platformId !== platformId || !platform?.documents.some((d) => d.id === documentId)) {
+      const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
+      if (page?.platformId !== platformId || !version) {
         throw new Error("dismissBanner: not a document of the page's platform");
       }
-      await settings.set({ [dismissKey(platformId, documentId)]: version });
+      await settings.set({ [dismissKey(platformId, documentId, versionId)]: documentVersion(version) });
       return null;
     },
     async getPlatformView({ platformId }) {

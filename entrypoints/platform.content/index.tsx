@@ -12,9 +12,10 @@ import {
 import { linkHosts } from '@/utils/links';
 import { buildMatchIndex, type MatchIndex, matchUrl } from '@/utils/match';
 import { type PageInfo, request } from '@/utils/messages';
-import { actionsForSettingsPage, documentVersion, provisionsForDocument } from '@/utils/page';
+import { actionsForSettingsPage, provisionsOnPage, quoteToLookFor } from '@/utils/page';
 import { readPageIndexFor } from '@/utils/page-index';
 import { type Mounted, mountShadow } from '@/utils/shadow-host';
+import { findVersion } from '@/utils/versions';
 import css from './style.css?inline';
 
 /** Record timings on our host element (read by the end-to-end tests' timing log). */
@@ -60,21 +61,25 @@ export default defineContentScript({
     const showPolicyBanner = async (info: PageInfo, started: number) => {
       const { match, view } = info;
       const document_ = view?.platform.documents.find((d) => d.id === match?.documentId);
-      if (!match || !view || !document_) return;
-      const provisions = provisionsForDocument(view, document_.id);
-      const version = documentVersion(provisions);
-      if (provisions.length === 0 || info.dismissedVersion === version) return;
+      const version = document_ && findVersion(document_, match?.versionId);
+      if (!match || !view || !document_ || !version || info.dismissed) return;
+      const onPage = provisionsOnPage(view, document_, version);
+      if (onPage.length === 0) return;
+      const quotes = onPage.flatMap(({ provision, state }) => {
+        const quote = quoteToLookFor(state);
+        return quote ? [{ id: provision.id, quote }] : [];
+      });
 
       // Phase 1, before the banner shows: a quick whole-text check of which quotes are here.
       const t0 = performance.now();
-      const present = quotesPresent(document.body, provisions);
+      const present = quotesPresent(document.body, quotes);
       const checkMs = performance.now() - t0;
       // Phase 2, when the browser is idle (or on the first "Show in page"): the exact ranges.
       let ranges: Map<string, Range | null> | null = null;
       const locate = (host: HTMLElement) => {
         if (!ranges) {
           const t1 = performance.now();
-          ranges = new Map(locateQuotes(document.body, provisions).map((l) => [l.id, l.range]));
+          ranges = new Map(locateQuotes(document.body, quotes).map((l) => [l.id, l.range]));
           note(host, { locateMs: performance.now() - t1 });
         }
         return ranges;
@@ -87,7 +92,7 @@ export default defineContentScript({
           <PolicyBanner
             platformName={view.platform.name}
             documentTitle={document_.title}
-            items={provisions.map((p) => ({ provision: p, found: found(p.id) }))}
+            items={onPage.map(({ provision, state }) => ({ provision, state, found: found(provision.id) }))}
             allowedHosts={allowed}
             onShowInPage={(id) => {
               const t2 = performance.now();
@@ -106,7 +111,7 @@ export default defineContentScript({
               request(browser.runtime, 'dismissBanner', {
                 platformId: view.platform.id,
                 documentId: document_.id,
-                version,
+                versionId: version.id,
               }).catch(report);
             }}
           />,

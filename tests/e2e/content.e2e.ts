@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { normalizeText } from '../../utils/text';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
+import { quoteOf } from '../support/data';
 import { currentWorker, launch, logTiming, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
 const facebook = feed.platforms.find((p) => p.id === 'facebook');
 if (!linkedin || !facebook) throw new Error('LinkedIn and Facebook must be in the dataset');
-const aiQuote = linkedin.provisions.find((p) => p.id === 'linkedin.ai-training')?.quote ?? '';
+const aiProvision = linkedin.provisions.find((p) => p.id === 'linkedin.ai-training');
+if (!aiProvision) throw new Error('linkedin.ai-training missing');
+const aiQuote = quoteOf(linkedin, aiProvision);
 const onPolicy = linkedin.provisions.filter((p) => p.documentId === 'privacy-policy');
 
 const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
@@ -156,7 +159,9 @@ describe('a policy page that no longer carries a quote', () => {
           .querySelector('policy-lens-banner')
           ?.shadowRoot?.querySelector('[data-provision="linkedin.ai-training"]')?.textContent ?? '',
     );
-    expect(item).toContain('Not found on this version of the page');
+    expect(item).toContain(
+      'Not found on this page. It was in the text captured on 2026-02-20: the policy may have changed since.',
+    );
     await page.close();
   });
 });
@@ -239,7 +244,7 @@ describe('speed', () => {
     logTiming(`"Show in page" → highlight painted, Facebook policy page (${k} K chars)`, highlight);
     const text = await bannerText(page);
     expect(text).toMatch(/Policy Lens: \d+ provisions? flagged/);
-    expect(text).not.toContain('Not found on this version');
+    expect(text).not.toContain('Not found on this page');
     await page.close();
   });
 

@@ -3,12 +3,14 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { plainCitation } from '../../utils/citation';
+import { evidenceOf } from '../support/data';
 import { launch, logTiming, openPopupFor, type PopupTarget, type Session, servePage } from './harness';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
 const aiTraining = linkedin?.provisions.find((p) => p.id === 'linkedin.ai-training');
 if (!linkedin || !aiTraining) throw new Error('LinkedIn AI-training provision missing from the dataset');
+const aiEvidence = evidenceOf(linkedin, aiTraining);
 const AI_SETTING = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -66,11 +68,11 @@ describe('the toolbar popup on a LinkedIn tab', () => {
       return a && { target: a.target, rel: a.rel };
     })()`);
     expect(link).toEqual({ target: '_blank', rel: 'noopener noreferrer' });
-    expect(await text(popup, `${card} .quote`)).toBe(aiTraining.quote);
-    expect(await text(popup, `${card} .sha`)).toBe(`${aiTraining.evidence.sha256.slice(0, 12)}…`);
-    expect(await popup.evaluate(`document.querySelector('${card} .sha').title`)).toBe(aiTraining.evidence.sha256);
+    expect(await text(popup, `${card} .quote`)).toBe(aiEvidence.quote);
+    expect(await text(popup, `${card} .sha`)).toBe(`${aiEvidence.capture.sha256.slice(0, 12)}…`);
+    expect(await popup.evaluate(`document.querySelector('${card} .sha').title`)).toBe(aiEvidence.capture.sha256);
     const viewInPolicy = await popup.evaluate<string>(`document.querySelector('${card} a.view-in-policy').href`);
-    expect(viewInPolicy.startsWith(`${aiTraining.evidence.sourceUrl}#:~:text=`)).toBe(true);
+    expect(viewInPolicy.startsWith(`${aiEvidence.version.urls[0]}#:~:text=`)).toBe(true);
     await popup.screenshot('popup-linkedin-ai-training');
   });
 
@@ -108,8 +110,10 @@ describe('the toolbar popup on a LinkedIn tab', () => {
     await reader.close();
     const document = linkedin.documents.find((d) => d.id === aiTraining.documentId);
     if (!document) throw new Error('document missing');
-    expect(clipboard).toBe(plainCitation({ platformName: 'LinkedIn', provision: aiTraining, document }));
-    expect(clipboard).toContain(aiTraining.evidence.sha256);
+    expect(clipboard).toBe(
+      plainCitation({ platformName: 'LinkedIn', provision: aiTraining, document, evidence: aiEvidence }),
+    );
+    expect(clipboard).toContain(aiEvidence.capture.sha256);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   settingsUrls,
   sha256OfCorpusFile,
 } from '../support/corpus';
+import { allQuotes } from '../support/data';
 
 requireCorpus();
 const feed = loadBundledFeed();
@@ -50,33 +51,55 @@ const provisions = feed.platforms.flatMap((platform) =>
   platform.provisions.map((provision) => ({ platform, provision })),
 );
 
-describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s', (_id, { platform, provision }) => {
-  const source = corpusFileForArchiveUrl(provision.evidence.archiveUrl);
+/** Every captured document version: its capture must be exactly the corpus file it names. */
+const captured = feed.platforms.flatMap((platform) =>
+  platform.documents.flatMap((document) =>
+    document.versions.flatMap((version) =>
+      version.capture
+        ? [{ key: `${platform.id}/${document.id}/${version.id}`, version, capture: version.capture }]
+        : [],
+    ),
+  ),
+);
+
+describe.each(captured.map((c) => [c.key, c] as const))('captured version %s', (_key, { version, capture }) => {
+  const source = corpusFileForArchiveUrl(capture.archiveUrl);
 
   it('has an archive permalink that names a corpus capture', () => {
-    expect(source, `no SOURCES.md row for ${provision.evidence.archiveUrl}`).toBeDefined();
-  });
-
-  it('quotes the captured text verbatim (after whitespace/quote normalisation)', () => {
-    if (!source) throw new Error('no capture');
-    expect(plainText(source.file).includes(normalizeText(provision.quote)), `quote not found in ${source.file}`).toBe(
-      true,
-    );
+    expect(source, `no SOURCES.md row for ${capture.archiveUrl}`).toBeDefined();
   });
 
   it('records the SHA-256 and capture date of that capture', () => {
     if (!source) throw new Error('no capture');
-    expect(provision.evidence.sha256).toBe(sha256OfCorpusFile(source.file));
-    expect(provision.evidence.capturedAt).toBe(source.date);
+    expect(capture.sha256).toBe(sha256OfCorpusFile(source.file));
+    expect(capture.capturedAt).toBe(source.date);
   });
 
-  it('cites the document the capture is of', () => {
-    const doc = platform.documents.find((d) => d.id === provision.documentId);
-    expect(doc?.url).toBe(provision.evidence.sourceUrl);
-    const ymd = provision.evidence.capturedAt.replaceAll('-', '');
-    expect(provision.evidence.waybackUrl).toBe(`https://web.archive.org/web/${ymd}/${provision.evidence.sourceUrl}`);
+  it('is served at the URL the capture was fetched from, with a Wayback link for it', () => {
+    expect(version.urls).toContain(capture.sourceUrl);
+    const ymd = capture.capturedAt.replaceAll('-', '');
+    expect(capture.waybackUrl).toBe(`https://web.archive.org/web/${ymd}/${capture.sourceUrl}`);
   });
 
+  it('has dates in a sane order', () => {
+    // A policy may announce a future effective date, so documentLastUpdated may follow the capture,
+    // but never the day we verified the quotes.
+    expect(capture.documentLastUpdated <= capture.verifiedAt, 'document dated after our verification').toBe(true);
+    expect(capture.capturedAt <= capture.verifiedAt, 'verified before capture').toBe(true);
+  });
+});
+
+describe.each(allQuotes(feed.platforms).map((q) => [q.key, q] as const))('quote %s', (_key, { evidence }) => {
+  it('is verbatim in the captured text of the version it cites (after whitespace/quote normalisation)', () => {
+    const source = corpusFileForArchiveUrl(evidence.capture.archiveUrl);
+    if (!source) throw new Error(`no capture for ${evidence.capture.archiveUrl}`);
+    expect(plainText(source.file).includes(normalizeText(evidence.quote)), `quote not found in ${source.file}`).toBe(
+      true,
+    );
+  });
+});
+
+describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s', (_id, { provision }) => {
   it('has a severity that follows from its rubric inputs', () => {
     expect(provision.severity).toBe(severityFromInputs(provision.severityInputs));
   });
@@ -90,14 +113,5 @@ describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s
         expect(action.source.length).toBeGreaterThan(10);
       }
     }
-  });
-
-  it('has dates in a sane order', () => {
-    const e = provision.evidence;
-    // A policy may announce a future effective date, so documentLastUpdated may follow the capture,
-    // but never the day we verified the quote.
-    expect(e.documentLastUpdated <= e.lastVerified, 'document dated after our verification').toBe(true);
-    expect(e.capturedAt <= e.lastVerified, 'verified before capture').toBe(true);
-    expect(e.firstTracked <= e.lastVerified, 'verified before first tracked').toBe(true);
   });
 });

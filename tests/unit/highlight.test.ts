@@ -27,6 +27,7 @@ import {
 import { ownHosts } from '../../utils/own-ui';
 import { markdownToPlain, normalizeText } from '../../utils/text';
 import { CORPUS_DIR, corpusFileForArchiveUrl, readCorpus, requireCorpus, sourceRows } from '../support/corpus';
+import { allQuotes, quoteOf } from '../support/data';
 
 /*
  * Fixtures live in detached <div>s of the test's global document: happy-dom 21 collapses Ranges
@@ -332,7 +333,9 @@ const feed = loadBundledFeed();
 
 describe('the real LinkedIn HTML (privacy policy §2, with &nbsp; and links)', () => {
   const fragment = readCorpus('policies/linkedin/html/privacy-policy.FRAGMENT-section2-ai.html');
-  const quote = feed.platforms.flatMap((p) => p.provisions).find((p) => p.id === 'linkedin.ai-training')?.quote;
+  const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
+  const provision = linkedin?.provisions.find((p) => p.id === 'linkedin.ai-training');
+  const quote = linkedin && provision && quoteOf(linkedin, provision);
 
   it('finds the AI-training sentence and maps it back to exactly that text', () => {
     expect(quote).toBeDefined();
@@ -355,7 +358,7 @@ describe('the real LinkedIn HTML (privacy policy §2, with &nbsp; and links)', (
 });
 
 describe('every dataset quote is in the DOM of its captured document', () => {
-  const provisions = feed.platforms.flatMap((p) => p.provisions);
+  const quotes = allQuotes(feed.platforms);
   const pages = new Map<string, { body: HTMLElement; page: PageText }>();
   function pageFor(file: string): { body: HTMLElement; page: PageText } {
     let entry = pages.get(file);
@@ -368,11 +371,11 @@ describe('every dataset quote is in the DOM of its captured document', () => {
   }
 
   it('has quotes to check', () => {
-    expect(provisions.length).toBeGreaterThan(0);
+    expect(quotes.length).toBeGreaterThan(0);
   });
 
   it('normalises each captured document exactly as normalizeText does', () => {
-    const files = new Set(provisions.map((p) => corpusFileForArchiveUrl(p.evidence.archiveUrl)?.file ?? ''));
+    const files = new Set(quotes.map((q) => corpusFileForArchiveUrl(q.evidence.capture.archiveUrl)?.file ?? ''));
     for (const file of files) {
       const plain = markdownToPlain(readCorpus(file));
       const p = document.createElement('p');
@@ -381,18 +384,19 @@ describe('every dataset quote is in the DOM of its captured document', () => {
     }
   });
 
-  it.each(provisions.map((p) => [p.id, p] as const))('%s', (_id, provision) => {
-    const source = corpusFileForArchiveUrl(provision.evidence.archiveUrl);
-    expect(source, provision.evidence.archiveUrl).toBeDefined();
+  it.each(quotes.map((q) => [q.key, q] as const))('%s', (_key, { provision, evidence }) => {
+    const source = corpusFileForArchiveUrl(evidence.capture.archiveUrl);
+    expect(source, evidence.capture.archiveUrl).toBeDefined();
     const { body, page } = pageFor(source?.file ?? '');
-    const match = findQuote(page, provision.quote);
+    const quote = evidence.quote;
+    const match = findQuote(page, quote);
     expect(match, `not found in ${source?.file}`).not.toBeNull();
     if (!match) return;
     // A quote spanning two paragraphs maps to a Range whose toString() has no space between them.
     const covered = normalizeText(toRange(page, match, body.ownerDocument).toString());
-    expect(covered.replaceAll(' ', '')).toBe(normalizeText(provision.quote).replaceAll(' ', ''));
+    expect(covered.replaceAll(' ', '')).toBe(normalizeText(quote).replaceAll(' ', ''));
     // The quick check shown before the exact locate agrees.
-    expect(quotesPresent(body, [{ id: provision.id, quote: provision.quote }]).get(provision.id)).toBe(true);
+    expect(quotesPresent(body, [{ id: provision.id, quote }]).get(provision.id)).toBe(true);
   });
 });
 
@@ -422,13 +426,11 @@ describe('dataset quotes in the raw HTML snapshot of the version they cite', () 
     .filter((r) => r.file.endsWith('.html') && !r.file.includes('FRAGMENT'))
     .map((r) => ({ html: r.file, text: /`(policies\/[^`]+\.md)`/.exec(r.url)?.[1] ?? '' }))
     .filter((s) => singlePage.has(s.text));
-  const cases = feed.platforms
-    .flatMap((p) => p.provisions)
-    .flatMap((provision) => {
-      const file = corpusFileForArchiveUrl(provision.evidence.archiveUrl)?.file;
-      const snapshot = snapshots.find((s) => s.text === file);
-      return snapshot ? [[provision.id, snapshot.html, provision.quote] as const] : [];
-    });
+  const cases = allQuotes(feed.platforms).flatMap(({ key, evidence }) => {
+    const file = corpusFileForArchiveUrl(evidence.capture.archiveUrl)?.file;
+    const snapshot = snapshots.find((s) => s.text === file);
+    return snapshot ? [[key, snapshot.html, evidence.quote] as const] : [];
+  });
 
   it('has real pages to check', () => {
     expect(cases.length).toBeGreaterThanOrEqual(3);

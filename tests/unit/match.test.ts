@@ -108,14 +108,7 @@ describe('matchUrl with many platforms', () => {
     const synthetic = Array.from({ length: 10_000 }, (_, i) => ({
       id: `p${i}`,
       domains: [`platform${i}.example`],
-      documents: [
-        {
-          id: 'privacy',
-          kind: 'privacy-policy' as const,
-          title: 'Privacy',
-          url: `https://platform${i}.example/privacy`,
-        },
-      ],
+      documents: [{ id: 'privacy', versions: [{ id: 'default', urls: [`https://platform${i}.example/privacy`] }] }],
       settingsPages: [{ id: 'settings', title: 'Settings', url: `https://platform${i}.example/settings/privacy` }],
     }));
     const big = buildMatchIndex([...synthetic, ...feed.platforms]);
@@ -123,6 +116,7 @@ describe('matchUrl with many platforms', () => {
       platformId: 'p9876',
       pageKind: 'policy',
       documentId: 'privacy',
+      versionId: 'default',
     });
     expect(matchUrl(big, 'https://www.linkedin.com/legal/privacy-policy')?.platformId).toBe('linkedin');
     expect(matchUrl(big, 'https://platform10000.example/privacy')).toBeUndefined();

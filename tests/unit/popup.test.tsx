@@ -12,6 +12,7 @@ import type { PopupData } from '../../utils/messages';
 import { appliesTo, guessRegion } from '../../utils/region';
 import { sortProvisions } from '../../utils/service';
 import { textFragment, urlWithTextFragment } from '../../utils/text-fragment';
+import { evidenceOf } from '../support/data';
 
 const feed = loadBundledFeed();
 const linkedinFull = feed.platforms.find((p) => p.id === 'linkedin');
@@ -21,6 +22,7 @@ const records: ProvisionRecord[] = linkedinProvisions.map((p) => ({ ...p, platfo
 const ai = records.find((p) => p.id === 'linkedin.ai-training');
 if (!ai) throw new Error('ai-training missing');
 const platform: PlatformRecord = linkedin;
+const aiEvidence = evidenceOf(linkedinFull, ai);
 const NOW = new Date('2026-11-29T12:00:00Z');
 
 let root: HTMLElement;
@@ -76,7 +78,7 @@ describe('ProvisionCard', () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(root.querySelector('.quote')?.textContent).toBe(ai.quote);
+    expect(root.querySelector('.quote')?.textContent).toBe(aiEvidence.quote);
     expect(root.querySelector('.severity-badge')?.textContent).toContain('High');
   });
 
@@ -128,20 +130,26 @@ describe('ProvisionCard', () => {
     expect(props.onSetDone).toHaveBeenCalledWith('privacy-settings', true);
   });
 
-  it('warns when the evidence is stale (over 180 days since verification)', () => {
-    card({ now: new Date('2027-08-01T00:00:00Z') });
-    expect(root.querySelector('.stale')?.textContent).toMatch(/Stale: last verified \d+ days ago/);
+  it('warns when the captured text is stale (over 180 days old), whatever the date we checked it', () => {
+    const captured = Date.parse(`${aiEvidence.capture.capturedAt}T00:00:00Z`);
+    card({ now: new Date(captured + 181 * 86_400_000) });
+    expect(root.querySelector('.stale')?.textContent).toBe(
+      'Stale: this text was captured 181 days ago. The policy may have changed since.',
+    );
     render(null, root);
-    card();
+    card({ now: new Date(captured + 30 * 86_400_000) });
     expect(root.querySelector('.stale')).toBeNull();
+    expect(root.querySelector('.evidence')?.textContent).toContain(
+      `Policy text as captured on ${aiEvidence.capture.capturedAt} (Open Terms Archive)`,
+    );
   });
 
   it('shows the hash short with a copy of the full one', async () => {
     const props = card();
-    expect(root.querySelector('.sha')?.textContent).toBe(`${ai.evidence.sha256.slice(0, 12)}…`);
+    expect(root.querySelector('.sha')?.textContent).toBe(`${aiEvidence.capture.sha256.slice(0, 12)}…`);
     const copy = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Copy full hash');
     await act(async () => copy?.click());
-    expect(props.onCopy).toHaveBeenCalledWith(ai.evidence.sha256);
+    expect(props.onCopy).toHaveBeenCalledWith(aiEvidence.capture.sha256);
     expect(root.querySelector('.evidence [role="status"]')?.textContent).toBe('Copied ✓');
   });
 });
@@ -149,17 +157,12 @@ describe('ProvisionCard', () => {
 describe('citations', () => {
   const document = linkedin.documents.find((d) => d.id === ai.documentId);
   if (!document) throw new Error('document missing');
-  const input = { platformName: 'LinkedIn', provision: ai, document };
+  const input = { platformName: 'LinkedIn', provision: ai, document, evidence: aiEvidence };
+  const c = aiEvidence.capture;
 
   it('plain text carries the quote, source, archive, hash, dates and record id', () => {
     const text = plainCitation(input);
-    for (const part of [
-      ai.quote,
-      ai.evidence.sourceUrl,
-      ai.evidence.archiveUrl,
-      ai.evidence.sha256,
-      ai.evidence.recordId,
-    ]) {
+    for (const part of [aiEvidence.quote, c.sourceUrl, c.archiveUrl, c.sha256, aiEvidence.recordId]) {
       expect(text).toContain(part);
     }
     expect(text.split('\n')[0]).toBe('LinkedIn — "AI and generative AI training data use" (severity: High).');
@@ -167,13 +170,13 @@ describe('citations', () => {
 
   it('APA names the group author, the date, the title and where it was retrieved', () => {
     expect(apaCitation(input)).toBe(
-      `LinkedIn. (2025, November 3). LinkedIn Privacy Policy. Retrieved February 20, 2026, from ${ai.evidence.sourceUrl} (archived at ${ai.evidence.archiveUrl})`,
+      `LinkedIn. (2025, November 3). LinkedIn Privacy Policy. Retrieved February 20, 2026, from ${c.sourceUrl} (archived at ${c.archiveUrl})`,
     );
   });
 
   it('BibTeX is a @misc entry with escaped fields', () => {
     const bib = bibtexCitation({ ...input, document: { title: 'Terms & Conditions_100%' } });
-    expect(bib.startsWith('@misc{policylens_linkedin_ai_training_2026,')).toBe(true);
+    expect(bib.startsWith('@misc{policylens_linkedin_ai_training_default_2026,')).toBe(true);
     expect(bib).toContain('title = {Terms \\& Conditions\\_100\\%: AI and generative AI training data use}');
     expect(bib).toContain('author = {{LinkedIn}}');
     expect(bib.trim().endsWith('}')).toBe(true);
@@ -182,7 +185,9 @@ describe('citations', () => {
 
 describe('text fragments', () => {
   it('uses start,end for long quotes and encodes punctuation that text directives reserve', () => {
-    expect(textFragment(ai.quote)).toBe(':~:text=We%20may%20use%20your%20personal,useful%20to%20you%20and%20others.');
+    expect(textFragment(aiEvidence.quote)).toBe(
+      ':~:text=We%20may%20use%20your%20personal,useful%20to%20you%20and%20others.',
+    );
     expect(textFragment('Opt-out, fast & easy')).toBe(':~:text=Opt%2Dout%2C%20fast%20%26%20easy');
   });
 

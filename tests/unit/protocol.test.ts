@@ -94,16 +94,37 @@ describe('dispatch', () => {
 
   it('lets a page dismiss only a banner of its own platform', async () => {
     const handlers = createHandlers(ready, { settings, walkthroughs });
+    const pageInfo = envelope('getPageInfo', { url: 'https://www.linkedin.com/legal/privacy-policy' });
+    const before = await dispatch(handlers, pageInfo, contentScript, policy);
+    expect(before).toMatchObject({ ok: true, data: { dismissed: false } });
     const own = envelope('dismissBanner', {
       platformId: 'linkedin',
       documentId: 'privacy-policy',
-      version: '2026-02-20',
+      versionId: 'default',
     });
     expect(await dispatch(handlers, own, contentScript, policy)).toEqual({ ok: true, data: null });
-    const other = envelope('dismissBanner', { platformId: 'facebook', documentId: 'privacy-policy', version: 'x' });
+    expect(await dispatch(handlers, pageInfo, contentScript, policy)).toMatchObject({
+      ok: true,
+      data: { dismissed: true },
+    });
+    const other = envelope('dismissBanner', {
+      platformId: 'facebook',
+      documentId: 'privacy-policy',
+      versionId: 'default',
+    });
     expect(await dispatch(handlers, other, contentScript, policy)).toMatchObject({ ok: false });
-    const madeUp = envelope('dismissBanner', { platformId: 'linkedin', documentId: 'no-such-doc', version: 'x' });
+    const madeUp = envelope('dismissBanner', {
+      platformId: 'linkedin',
+      documentId: 'no-such-doc',
+      versionId: 'default',
+    });
     expect(await dispatch(handlers, madeUp, contentScript, policy)).toMatchObject({ ok: false });
+    const noVersion = envelope('dismissBanner', {
+      platformId: 'linkedin',
+      documentId: 'privacy-policy',
+      versionId: 'eu',
+    });
+    expect(await dispatch(handlers, noVersion, contentScript, policy)).toMatchObject({ ok: false });
   });
 
   it('ignores messages of other channels', async () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { Action, Feed, Platform, Provision, parseWith } from '../../utils/schema';
+import { Action, Capture, DocumentVersion, Feed, Platform, Provision, parseWith } from '../../utils/schema';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
 if (!linkedin) throw new Error('LinkedIn missing from the dataset');
 const provision = linkedin.provisions.find((p) => p.id === 'linkedin.ai-training');
 if (!provision) throw new Error('linkedin.ai-training missing');
+const capture = linkedin.documents.find((d) => d.id === provision.documentId)?.versions[0]?.capture;
+if (!capture) throw new Error('the LinkedIn privacy policy has no capture');
 
 function clone<T>(value: T): T {
   return structuredClone(value);
@@ -32,14 +34,14 @@ describe('schema', () => {
 
   it('rejects a missing field, naming it', () => {
     const bad = clone(provision) as Partial<typeof provision>;
-    delete bad.quote;
-    expect(errorOf(Provision, bad)).toMatch(/quote/);
+    delete bad.quotes;
+    expect(errorOf(Provision, bad)).toMatch(/quotes/);
   });
 
   it('rejects an http:// URL', () => {
-    const bad = clone(provision);
-    bad.evidence.sourceUrl = 'http://www.linkedin.com/legal/privacy-policy';
-    expect(errorOf(Provision, bad)).toSatisfy(mentions('evidence.sourceUrl', 'https'));
+    const bad = clone(capture);
+    bad.sourceUrl = 'http://www.linkedin.com/legal/privacy-policy';
+    expect(errorOf(Capture, bad)).toSatisfy(mentions('sourceUrl', 'https'));
   });
 
   it('rejects a javascript: URL on an action', () => {
@@ -50,9 +52,9 @@ describe('schema', () => {
   });
 
   it('rejects a bad hash', () => {
-    const bad = clone(provision);
-    bad.evidence.sha256 = `${'A'.repeat(63)}`;
-    expect(errorOf(Provision, bad)).toSatisfy(mentions('sha256', '64 lowercase hex'));
+    const bad = clone(capture);
+    bad.sha256 = `${'A'.repeat(63)}`;
+    expect(errorOf(Capture, bad)).toSatisfy(mentions('sha256', '64 lowercase hex'));
   });
 
   it('rejects an unknown key', () => {
@@ -66,13 +68,26 @@ describe('schema', () => {
   });
 
   it('rejects impossible dates and non-slug ids', () => {
-    const bad = clone(provision);
-    bad.evidence.capturedAt = '2026-02-30';
-    expect(errorOf(Provision, bad)).toSatisfy(mentions('capturedAt', 'real calendar date'));
+    const bad = clone(capture);
+    bad.capturedAt = '2026-02-30';
+    expect(errorOf(Capture, bad)).toSatisfy(mentions('capturedAt', 'real calendar date'));
     expect(errorOf(Platform, { ...clone(linkedin), id: 'Linked In' })).toSatisfy(mentions('id', 'slug'));
   });
 
+  it('rejects a document version without URLs or regions, and a bad language tag or selector', () => {
+    const version = { id: 'eu', regions: ['EU'], urls: ['https://www.linkedin.com/legal/privacy/eu'] };
+    expect(parseWith(DocumentVersion, version).ok).toBe(true);
+    expect(errorOf(DocumentVersion, { ...version, urls: [] })).toSatisfy(mentions('urls', 'at least one URL'));
+    expect(errorOf(DocumentVersion, { ...version, regions: [] })).toSatisfy(mentions('regions', 'at least one region'));
+    expect(errorOf(DocumentVersion, { ...version, language: 'english' })).toSatisfy(
+      mentions('language', 'language tag'),
+    );
+    expect(errorOf(DocumentVersion, { ...version, select: { HL: ['en-GB'] } })).toSatisfy(
+      mentions('select.HL', 'Invalid key'),
+    );
+  });
+
   it('rejects a feed with the wrong schema version', () => {
-    expect(errorOf(Feed, { ...feed, schemaVersion: 2 })).toMatch(/schemaVersion/);
+    expect(errorOf(Feed, { ...feed, schemaVersion: 1 })).toMatch(/schemaVersion/);
   });
 });

@@ -125,10 +125,28 @@ describe('feed validation', () => {
     const agency = structuredClone(feed);
     if (agency.agencies[0]) agency.agencies[0].complaintUrl = 'https://complaints.evil.example/';
     await expect(parseFeedBytes(bytes(agency))).rejects.toThrow(/not on an agency host/);
-    const archive = structuredClone(feed);
-    const evidence = archive.platforms[0]?.provisions[0]?.evidence;
-    if (evidence) evidence.archiveUrl = 'https://github.com/someone-else/fake/blob/main/policy.md';
-    await expect(parseFeedBytes(bytes(archive))).rejects.toThrow(/not an Open Terms Archive or Wayback Machine link/);
+    for (const archiveUrl of [
+      'https://github.com/someone-else/fake/blob/main/policy.md',
+      // A prefix check on the raw string would pass this one; the parsed path is /attacker/….
+      'https://github.com/OpenTermsArchive/../attacker/blob/main/policy.md',
+    ]) {
+      const archive = structuredClone(feed);
+      const capture = archive.platforms
+        .flatMap((p) => p.documents)
+        .flatMap((d) => d.versions)
+        .find((v) => v.capture)?.capture;
+      if (!capture) throw new Error('no captured version in the feed');
+      capture.archiveUrl = archiveUrl;
+      await expect(parseFeedBytes(bytes(archive))).rejects.toThrow(/not an Open Terms Archive or Wayback Machine link/);
+    }
+    const unquoted = structuredClone(feed);
+    const google = unquoted.platforms.find((p) => p.id === 'google');
+    const location = google?.provisions.find((p) => p.id === 'google.location');
+    if (!location) throw new Error('google.location missing');
+    location.quotes = location.quotes.filter((q) => q.versionId !== 'en-gb-eea');
+    await expect(parseFeedBytes(bytes(unquoted))).rejects.toThrow(
+      /captured version "en-gb-eea" neither quotes it nor says it is absent/,
+    );
     const walk = structuredClone(feed);
     const step = walk.platforms
       .flatMap((p) => p.walkthroughs)
