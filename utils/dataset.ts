@@ -7,7 +7,17 @@ import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
 import { feedIntegrityErrors } from './integrity';
 import { linkHosts } from './links';
-import { Agency, type Feed, Feed as FeedSchema, Platform, parseWith, SCHEMA_VERSION } from './schema';
+import {
+  Agency,
+  type Feed,
+  Feed as FeedSchema,
+  type Platform,
+  Provision,
+  ProvisionRef,
+  parseWith,
+  SCHEMA_VERSION,
+  SourcePlatform,
+} from './schema';
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
@@ -24,14 +34,69 @@ function versionOf(platforms: Platform[]): { version: number; generatedAt: strin
   return { version: Number(newest.replaceAll('-', '')), generatedAt: `${newest}T00:00:00Z` };
 }
 
+type Parsed = { platform: Omit<Platform, 'provisions'>; entries: Array<Provision | ProvisionRef> };
+
+/** A source file: the platform, and each provision entry as a full record or (no title) a reference. */
+function parseSource(raw: unknown, where: string, problems: string[]): Parsed | null {
+  const parsed = parseWith(SourcePlatform, raw);
+  if (!parsed.ok) {
+    problems.push(`${where}: ${parsed.error}`);
+    return null;
+  }
+  const { provisions, ...platform } = parsed.value;
+  const entries: Array<Provision | ProvisionRef> = [];
+  provisions.forEach((entry, i) => {
+    const isRef = typeof entry === 'object' && entry !== null && !('title' in entry);
+    const result = isRef ? parseWith(ProvisionRef, entry) : parseWith(Provision, entry);
+    if (result.ok) entries.push(result.value);
+    else problems.push(`${where} provisions[${i}]${isRef ? ' (a reference: it has no title)' : ''}: ${result.error}`);
+  });
+  return { platform, entries };
+}
+
+/**
+ * Expand references: a ProvisionRef takes the referenced record's assessment (title, severity and
+ * its inputs, categories, why it matters, impact) and brings its own quotes, document and date.
+ */
+function expand(parsed: Parsed[], problems: string[]): Platform[] {
+  const full = new Map<string, Provision>();
+  for (const p of parsed) for (const e of p.entries) if ('title' in e) full.set(e.id, e);
+  return parsed.map(({ platform, entries }) => ({
+    ...platform,
+    provisions: entries.flatMap((entry): Provision[] => {
+      if ('title' in entry) return [entry];
+      const base = full.get(entry.sameAs);
+      if (!base) {
+        problems.push(`provision "${entry.id}": sameAs "${entry.sameAs}" is not a full record in the dataset`);
+        return [];
+      }
+      const { id, sameAs, documentId, quotes, absentFrom, actions, agencies, differences, caveat, firstTracked } =
+        entry;
+      const expanded: Provision = {
+        ...base,
+        id,
+        sameAs,
+        documentId,
+        quotes,
+        actions: actions ?? [],
+        agencies: agencies ?? base.agencies,
+        firstTracked,
+      };
+      delete expanded.absentFrom;
+      delete expanded.differences;
+      delete expanded.caveat;
+      if (absentFrom) expanded.absentFrom = absentFrom;
+      if (differences) expanded.differences = differences;
+      if (caveat) expanded.caveat = caveat;
+      return [expanded];
+    }),
+  }));
+}
+
 export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }): Feed {
   const problems: string[] = [];
-  const platforms: Platform[] = [];
-  sources.platforms.forEach((raw, i) => {
-    const parsed = parseWith(Platform, raw);
-    if (parsed.ok) platforms.push(parsed.value);
-    else problems.push(`platform file #${i + 1}: ${parsed.error}`);
-  });
+  const parsed = sources.platforms.flatMap((raw, i) => parseSource(raw, `platform file #${i + 1}`, problems) ?? []);
+  const platforms = expand(parsed, problems);
   const agencies = parseWith(z.array(Agency), sources.agencies);
   if (!agencies.ok) problems.push(`agencies: ${agencies.error}`);
   for (const p of platforms) {

@@ -45,6 +45,7 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       errors.push(`agency "${agency.id}": complaint URL ${agency.complaintUrl} is not on an agency host`);
   }
   const platformIds = new Set<string>();
+  const allProvisions = new Map(feed.platforms.flatMap((p) => p.provisions.map((x) => [x.id, x] as const)));
   const domainOwner = new Map<string, string>();
   for (const platform of feed.platforms) {
     const where = `platform "${platform.id}"`;
@@ -104,6 +105,11 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       if (!provision.id.startsWith(`${platform.id}.`)) errors.push(`${at}: id must start with "${platform.id}."`);
       if (provisionIds.has(provision.id)) errors.push(`${at}: listed twice`);
       provisionIds.add(provision.id);
+      if (provision.sameAs !== undefined) {
+        const base = allProvisions.get(provision.sameAs);
+        if (!base || base.sameAs !== undefined || base.id === provision.id)
+          errors.push(`${at}: sameAs "${provision.sameAs}" is not another platform's own record`);
+      }
       const doc = platform.documents.find((d) => d.id === provision.documentId);
       if (!doc) errors.push(`${at}: unknown document "${provision.documentId}"`);
       else errors.push(...quoteErrors(at, doc, provision));

@@ -217,9 +217,13 @@ export const AgencyRef = z.strictObject({
   note: z.optional(Text),
 });
 
+/** Stable provision id: "<platform>.<slug>". */
+export const ProvisionId = z
+  .string()
+  .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must look like "platform.provision-slug"'));
+
 export const Provision = z.strictObject({
-  /** Stable id: "<platform>.<slug>". */
-  id: z.string().check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must look like "platform.provision-slug"')),
+  id: ProvisionId,
   title: Text,
   severity: Severity,
   severityInputs: SeverityInputs,
@@ -237,8 +241,33 @@ export const Provision = z.strictObject({
   /** When this record entered our data. */
   firstTracked: IsoDate,
   caveat: z.optional(Text),
+  /** The same practice in a policy another platform shares (e.g. Meta's), whose record this one was made from. */
+  sameAs: z.optional(ProvisionId),
+  /** What differs from that record for this platform, in plain words. */
+  differences: z.optional(Text),
 });
 export type Provision = z.infer<typeof Provision>;
+
+/**
+ * In a dataset source file only: a provision made from another platform's record of the same
+ * practice (a shared policy), with its own quotes in this platform's document and whatever differs.
+ * The build expands it into a full Provision (utils/dataset.ts), so the feed holds only Provisions.
+ */
+export const ProvisionRef = z.strictObject({
+  id: ProvisionId,
+  sameAs: ProvisionId,
+  documentId: Slug,
+  quotes: z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote')),
+  absentFrom: z.optional(z.array(VersionAbsence)),
+  /** Replaces the referenced record's actions (this platform's own settings); default: none. */
+  actions: z.optional(z.array(Action)),
+  /** Replaces the referenced record's agencies (this platform's controller may differ); default: the same. */
+  agencies: z.optional(z.array(AgencyRef)),
+  differences: z.optional(Text),
+  caveat: z.optional(Text),
+  firstTracked: IsoDate,
+});
+export type ProvisionRef = z.infer<typeof ProvisionRef>;
 
 /** A target control is found by the first matcher that finds it. */
 export const Matcher = z.discriminatedUnion('by', [
@@ -311,6 +340,15 @@ export const Platform = z.strictObject({
   walkthroughs: z.array(Walkthrough),
 });
 export type Platform = z.infer<typeof Platform>;
+
+/**
+ * A dataset source file (public/data/platforms/<id>.json): a Platform whose provisions may be
+ * references; each entry is parsed by utils/dataset.ts as a ProvisionRef when it has no title.
+ */
+export const SourcePlatform = z.strictObject({
+  ...Platform.shape,
+  provisions: z.array(z.unknown()),
+});
 
 /** 2: documents have versions; quotes are per version; capture evidence lives on the version. */
 export const SCHEMA_VERSION = 2;

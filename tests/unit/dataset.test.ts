@@ -5,8 +5,9 @@
  * follows from its recorded rubric inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledFeed, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
-import { Platform, parseWith } from '../../utils/schema';
+import { loadBundledFeed, loadFeedSources, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
+import { compileFeed } from '../../utils/dataset';
+import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
 import { severityFromInputs } from '../../utils/severity';
 import { markdownToPlain, normalizeText } from '../../utils/text';
 import {
@@ -33,17 +34,68 @@ function plainText(file: string): string {
 
 describe('dataset source files', () => {
   it.each(platformFiles())('%s passes the schema', (file) => {
-    const result = parseWith(Platform, readPlatformSource(file));
+    const result = parseWith(SourcePlatform, readPlatformSource(file));
     expect(result.ok ? '' : result.error).toBe('');
   });
 
   it.each(platformFiles())('%s is named after its platform id', (file) => {
-    const result = parseWith(Platform, readPlatformSource(file));
+    const result = parseWith(SourcePlatform, readPlatformSource(file));
     expect(result.ok && `${result.value.id}.json`).toBe(file);
   });
 
   it('compiles into a feed that passes the integrity checks', () => {
     expect(feed.platforms.length).toBe(platformFiles().length);
+  });
+});
+
+describe('provisions by reference (a policy two platforms share)', () => {
+  const sources = loadFeedSources();
+  const facebook = sources.platforms.find((p) => (p as { id?: string }).id === 'facebook') as Platform;
+  const instagram = structuredClone(
+    sources.platforms.find((p) => (p as { id?: string }).id === 'instagram'),
+  ) as Platform;
+  const base = facebook.provisions.find((p) => p.id === 'facebook.ai-training');
+  if (!base) throw new Error('facebook.ai-training missing');
+  const ref = {
+    id: 'instagram.ai-training-shared',
+    sameAs: 'facebook.ai-training',
+    documentId: 'privacy-policy',
+    quotes: instagram.provisions.find((p) => p.id === 'instagram.ai-training')?.quotes,
+    differences: 'Instagram shows the same Meta policy at its own address.',
+    firstTracked: '2026-12-01',
+  };
+  const compile = (entry: unknown) =>
+    compileFeed({
+      ...sources,
+      platforms: sources.platforms.map((p) =>
+        p === sources.platforms.find((x) => (x as { id?: string }).id === 'instagram')
+          ? { ...instagram, provisions: [...instagram.provisions, entry] }
+          : p,
+      ),
+    });
+
+  it('expands a reference into the referenced assessment with its own quotes, document and date', () => {
+    const expanded = compile(ref)
+      .platforms.find((p) => p.id === 'instagram')
+      ?.provisions.find((p) => p.id === ref.id);
+    expect(expanded).toMatchObject({
+      title: base.title,
+      severity: base.severity,
+      severityInputs: base.severityInputs,
+      whyItMatters: base.whyItMatters,
+      sameAs: 'facebook.ai-training',
+      documentId: 'privacy-policy',
+      quotes: ref.quotes,
+      differences: ref.differences,
+      firstTracked: '2026-12-01',
+      actions: [],
+    });
+  });
+
+  it('refuses a reference to a record that does not exist, and one whose quote is not checked', () => {
+    expect(() => compile({ ...ref, sameAs: 'facebook.no-such-record' })).toThrow(/not a full record in the dataset/);
+    expect(() => compile({ ...ref, quotes: [{ versionId: 'eu', text: 'x' }] })).toThrow(/unknown version "eu"/);
+    expect(() => compile({ ...ref, title: 'now a full record' })).toThrow(/provisions\[\d+\]/);
   });
 });
 
