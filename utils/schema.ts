@@ -227,6 +227,8 @@ export const Provision = z.strictObject({
   title: Text,
   severity: Severity,
   severityInputs: SeverityInputs,
+  /** The practice (docs/severity.md): the same practice gets the same rubric inputs on every platform. */
+  practice: z.optional(Slug),
   /** One line on why this severity, by the rubric. */
   severityRationale: Text,
   categories: z.array(Category).check(z.minLength(1, 'needs at least one category')),
