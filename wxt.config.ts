@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { loadBundledFeed } from './scripts/dataset-files';
@@ -8,11 +9,30 @@ const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
 /** Where the compiled dataset is shipped inside the extension. */
 const BUNDLED_FEED_PATH = '/data/feed.json';
 
+/** The bundled feed exactly as shipped (its bytes are what the background hashes and verifies). */
+function bundledFeedJson(): string {
+  return JSON.stringify(loadBundledFeed());
+}
+
+function bundledFeedIdentity(): { version: number; sha256: string } {
+  const json = bundledFeedJson();
+  return {
+    version: (JSON.parse(json) as { version: number }).version,
+    sha256: createHash('sha256').update(json).digest('hex'),
+  };
+}
+
 export default defineConfig({
   manifestVersion: 3,
+  // No auto-imports: every module imports what it uses, so the code reads the same inside and outside WXT.
+  imports: false,
   // No webextension-polyfill: Chromium's MV3 `chrome.*` (>= 110) and Firefox's `browser.*` are both
   // promise-based for every API used here, and the polyfill cost ~2.5 KB gzipped in each script.
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // The bundled feed's identity, so that a worker start can tell it is already stored without reading it.
+    define: { __BUNDLED_FEED__: JSON.stringify(bundledFeedIdentity()) },
+  }),
   manifest: ({ browser }) => ({
     name: 'Policy Lens',
     description:
@@ -43,12 +63,12 @@ export default defineConfig({
     },
     // Ship one compiled feed instead of the per-platform source files.
     'build:publicAssets': (_wxt, files) => {
-      const feed = loadBundledFeed();
+      const contents = bundledFeedJson();
       for (let i = files.length - 1; i >= 0; i--) {
         const dest = files[i]?.relativeDest.replaceAll('\\', '/') ?? '';
         if (dest.startsWith('data/')) files.splice(i, 1);
       }
-      files.push({ relativeDest: BUNDLED_FEED_PATH.slice(1), contents: JSON.stringify(feed) });
+      files.push({ relativeDest: BUNDLED_FEED_PATH.slice(1), contents });
     },
     // Host permissions and content-script matches come from the dataset's domains.
     'build:manifestGenerated': (_wxt, manifest) => {

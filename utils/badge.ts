@@ -1,13 +1,12 @@
 /**
- * The toolbar badge for a tab, and the per-tab state kept in storage.session (so it
- * survives service-worker restarts). The badge text works without colour: a severity
- * letter and a count ("H2" = two high-severity provisions).
+ * The toolbar badge for a tab. The badge text works without colour: a severity letter and a
+ * count ("H2" = two high-severity provisions). The browser keeps per-tab badges across
+ * service-worker restarts, so nothing else needs to be stored.
  */
 
-import type { PageMatch } from './match';
+import type { PlatformSummary } from './db';
 import type { Severity } from './schema';
 import { SEVERITY_COLORS, SEVERITY_LABEL, worstSeverity } from './severity';
-import type { StorageArea } from './storage-area';
 
 export interface Badge {
   text: string;
@@ -32,13 +31,6 @@ export function badgeFor(platformName: string, counts: Record<Severity, number>)
   };
 }
 
-export interface TabState {
-  match: PageMatch;
-  badge: Badge | null;
-}
-
-export const tabKey = (tabId: number) => `tab:${tabId}`;
-
 export interface ActionApi {
   setBadgeText(details: { tabId: number; text: string }): Promise<void>;
   setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
@@ -48,20 +40,17 @@ export interface ActionApi {
 
 export const DEFAULT_TITLE = 'Policy Lens';
 
-/** Show (or clear) a tab's badge and record its state. */
-export async function applyTabState(
-  env: { action: ActionApi; session: Pick<StorageArea, 'set' | 'remove'> },
+/** Show (or clear) a tab's badge: the platform's, or none off the tracked platforms. */
+export async function applyBadge(
+  action: ActionApi,
   tabId: number,
-  state: TabState | null,
+  summary: PlatformSummary | undefined,
 ): Promise<void> {
-  const badge = state?.badge ?? null;
+  const badge = summary ? badgeFor(summary.name, summary.counts) : null;
   await Promise.all([
-    env.action.setBadgeText({ tabId, text: badge?.text ?? '' }),
-    env.action.setTitle({ tabId, title: badge?.title ?? DEFAULT_TITLE }),
-    badge ? env.action.setBadgeBackgroundColor({ tabId, color: badge.color }) : Promise.resolve(),
-    badge && env.action.setBadgeTextColor
-      ? env.action.setBadgeTextColor({ tabId, color: badge.textColor })
-      : Promise.resolve(),
-    state ? env.session.set({ [tabKey(tabId)]: state }) : env.session.remove(tabKey(tabId)),
+    action.setBadgeText({ tabId, text: badge?.text ?? '' }),
+    action.setTitle({ tabId, title: badge?.title ?? DEFAULT_TITLE }),
+    badge ? action.setBadgeBackgroundColor({ tabId, color: badge.color }) : Promise.resolve(),
+    badge && action.setBadgeTextColor ? action.setBadgeTextColor({ tabId, color: badge.textColor }) : Promise.resolve(),
   ]);
 }

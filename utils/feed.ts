@@ -1,8 +1,7 @@
 /**
- * Loading a feed: fetch → size cap → SHA-256 → JSON → zod → integrity → version check →
- * one-transaction swap into the store. The only module that calls `fetch`.
+ * Loading a feed: fetch → size cap → SHA-256 → JSON → zod → integrity. The data store
+ * (utils/background/data-store.ts) stores what passes. The only module that calls `fetch`.
  */
-import { type FeedMeta, getFeedMeta, replaceData, type Store } from './db';
 import { feedIntegrityErrors } from './integrity';
 import { type Feed, Feed as FeedSchema, parseWith } from './schema';
 
@@ -41,30 +40,4 @@ export async function fetchFeedBytes(fetchFn: typeof fetch, url: string): Promis
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_FEED_BYTES) throw new FeedError(`feed declares ${declared} bytes, over the cap`);
   return response.arrayBuffer();
-}
-
-export type IngestOutcome = { status: 'ingested'; meta: FeedMeta } | { status: 'unchanged'; meta: FeedMeta };
-
-/**
- * Store the feed unless the store already holds this exact feed or a newer one. A bundled
- * feed replaces an older bundled or remote one only when its version is higher.
- */
-export async function ingestFeed(
-  db: Store,
-  input: { feed: Feed; sha256: string; source: FeedMeta['source'] },
-  now: () => Date = () => new Date(),
-): Promise<IngestOutcome> {
-  const current = await getFeedMeta(db);
-  if (current && (current.version > input.feed.version || current.sha256 === input.sha256)) {
-    return { status: 'unchanged', meta: current };
-  }
-  const meta: FeedMeta = {
-    version: input.feed.version,
-    sha256: input.sha256,
-    source: input.source,
-    generatedAt: input.feed.generatedAt,
-    updatedAt: now().toISOString(),
-  };
-  await replaceData(db, input.feed, meta);
-  return { status: 'ingested', meta };
 }

@@ -5,11 +5,19 @@
  */
 
 import type * as z from 'zod/mini';
-import type { FeedMeta, PlatformRecord, ProgressRecord, ProvisionRecord } from './db';
+import type {
+  ChangeSet,
+  CheckupItem,
+  FeedMeta,
+  PlatformRecord,
+  PlatformSummary,
+  ProgressRecord,
+  ProvisionRecord,
+} from './db';
 import type { PageMatch } from './match';
 import type { REQUESTS } from './protocol';
-import type { Region } from './region';
-import type { Agency, Severity, Walkthrough } from './schema';
+import type { Agency, Walkthrough } from './schema';
+import type { UserSettings } from './storage';
 import type { WalkthroughRun } from './walkthrough/engine';
 
 export const CHANNEL = 'policy-lens/1';
@@ -17,31 +25,12 @@ export const CHANNEL = 'policy-lens/1';
 export type RequestType = keyof typeof REQUESTS;
 export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
 
-export interface PlatformSummary {
-  id: string;
-  name: string;
-  domains: string[];
-  counts: Record<Severity, number>;
-}
+export type { CheckupItem, PlatformSummary, UserSettings };
 
 export interface PlatformView {
   platform: PlatformRecord;
   /** Sorted: most severe first, then by title. */
   provisions: ProvisionRecord[];
-}
-
-export interface CheckupItem {
-  platformId: string;
-  platformName: string;
-  provisionId: string;
-  title: string;
-  severity: Severity;
-  actionIds: string[];
-}
-
-export interface UserSettings {
-  /** The user's region, or null when not chosen yet (the popup guesses from the browser language). */
-  region: Region | null;
 }
 
 export interface PopupData {
@@ -53,12 +42,13 @@ export interface PopupData {
   progress: ProgressRecord[];
   checkup: CheckupItem[];
   dataStatus: FeedMeta | null;
+  /** What the last data update changed (null on a first install). */
+  changes: ChangeSet | null;
 }
 
 export interface PageInfo {
   match: PageMatch | null;
   view: PlatformView | null;
-  progress: ProgressRecord[];
   /** The user dismissed the banner for this captured text of the page's document version. */
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */

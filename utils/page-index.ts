@@ -1,49 +1,37 @@
 /**
  * The page index the content script classifies URLs with: each platform's document and
  * settings URLs, published by the background into storage.local under one key per domain
- * whenever the data changes. A content script reads only the entry for its own host, so on
+ * whenever the data changes. A content script reads only the entries for its own host, so on
  * an ordinary page of a tracked platform it sends no message and injects nothing.
  */
 import { parentDomains } from './domains';
-import { type MatchablePlatform, matchableOf } from './match';
-import type { StorageArea } from './storage-area';
-
-const PREFIX = 'page-index:';
-const META_KEY = `${PREFIX}meta`;
-
-interface PageIndexMeta {
-  /** SHA-256 of the feed the index was built from. */
-  feedSha256: string;
-  domains: string[];
-}
+import type { MatchablePlatform } from './match';
+import { pageIndex, pageIndexMetaItem, type StorageArea } from './storage';
 
 /** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
 export async function publishPageIndex(
-  area: StorageArea,
+  local: StorageArea,
   feedSha256: string,
-  platforms: Parameters<typeof matchableOf>[0],
+  platforms: readonly MatchablePlatform[],
 ): Promise<boolean> {
-  const meta = (await area.get(META_KEY))[META_KEY] as PageIndexMeta | undefined;
+  const metaItem = pageIndexMetaItem(local);
+  const meta = await metaItem.get();
   if (meta?.feedSha256 === feedSha256) return false;
-  const items: Record<string, unknown> = {};
-  for (const platform of matchableOf(platforms)) {
-    for (const domain of platform.domains) items[PREFIX + domain] = platform;
-  }
-  const domains = Object.keys(items).map((k) => k.slice(PREFIX.length));
-  const stale = (meta?.domains ?? []).filter((d) => !domains.includes(d)).map((d) => PREFIX + d);
-  if (stale.length > 0) await area.remove(stale);
-  await area.set({ ...items, [META_KEY]: { feedSha256, domains } satisfies PageIndexMeta });
+  const index = pageIndex(local);
+  const entries = new Map<string, MatchablePlatform>();
+  for (const platform of platforms) for (const domain of platform.domains) entries.set(domain, platform);
+  await index.setMany(entries);
+  const domains = [...entries.keys()];
+  const stale = (meta?.domains ?? []).filter((d) => !entries.has(d));
+  await Promise.all(stale.map((d) => index.item(d).remove()));
+  await metaItem.set({ feedSha256, domains });
   return true;
 }
 
 /** The platform entries for a host: one storage read of the keys for the host and its parent domains. */
-export async function readPageIndexFor(area: Pick<StorageArea, 'get'>, hostname: string): Promise<MatchablePlatform[]> {
-  const keys = parentDomains(hostname).map((d) => PREFIX + d);
-  const found = await area.get(keys);
+export async function readPageIndexFor(local: StorageArea, hostname: string): Promise<MatchablePlatform[]> {
+  const found = await pageIndex(local).getMany(parentDomains(hostname));
   const platforms = new Map<string, MatchablePlatform>();
-  for (const key of keys) {
-    const value = found[key] as MatchablePlatform | undefined;
-    if (value && typeof value.id === 'string' && Array.isArray(value.domains)) platforms.set(value.id, value);
-  }
+  for (const value of found.values()) if (value) platforms.set(value.id, value);
   return [...platforms.values()];
 }

@@ -139,15 +139,13 @@ type MessageListener = (
  * portable way to reply asynchronously); messages of other channels are left alone.
  */
 export function createMessageListener(
-  handlers: Handlers,
+  handlers: Handlers | Promise<Handlers>,
   policy: Promise<SenderPolicy>,
-  onRequest?: (type: string) => void,
 ): MessageListener {
   return (message, sender, sendResponse) => {
     if (!isEnvelope(message)) return undefined;
-    onRequest?.(String(message.type));
-    void policy
-      .then((p) => dispatch(handlers, message, sender, p))
+    void Promise.all([handlers, policy])
+      .then(([h, p]) => dispatch(h, message, sender, p))
       .catch((error: unknown) => ({ ok: false, error: `background not ready: ${String(error)}` }))
       .then(sendResponse);
     return true;

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/components/OptionsApp';
 import { request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PolicyBanner } from '@/components/PolicyBanner';
 import { SettingsChip } from '@/components/SettingsChip';
 import {

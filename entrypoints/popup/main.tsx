@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/PopupApp';
 import { request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';

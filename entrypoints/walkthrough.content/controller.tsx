@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { type ControlView, desiredText, WalkthroughOverlay } from '@/components/WalkthroughOverlay';
 import { request } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';

@@ -1,3 +1,4 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { mountShadow } from '@/utils/shadow-host';
 import css from '../platform.content/style.css?inline';
 import { resumeWalkthrough } from './controller';

@@ -1,0 +1,133 @@
+/**
+ * The background's answers to the protocol's requests (utils/protocol.ts validates them and
+ * checks the sender first). Data comes from the data store, progress from the progress store,
+ * walkthrough requests go to the walkthroughs module.
+ */
+import type { PageMatch } from '../match';
+import { matchUrl } from '../match';
+import type { PlatformView } from '../messages';
+import { documentVersion } from '../page';
+import type { Handlers } from '../protocol';
+import type { Platform } from '../schema';
+import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
+import { provisionRecords } from './catalog';
+import type { DataStore } from './data-store';
+import type { ProgressStore } from './progress';
+import type { Walkthroughs } from './walkthroughs';
+
+export interface HandlerEnv {
+  data: DataStore;
+  progress: ProgressStore;
+  walkthroughs: Walkthroughs;
+  /** storage.local: settings and dismissals (the background is their only writer). */
+  local: StorageArea;
+  now?: () => Date;
+}
+
+export function viewOf(platform: Platform): PlatformView {
+  const { provisions: _, ...record } = platform;
+  return { platform: record, provisions: provisionRecords(platform) };
+}
+
+/** A page's URL classified against the current data (undefined off the tracked platforms). */
+export function matchFor(data: DataStore, url: string | undefined): PageMatch | null {
+  return url ? (matchUrl(data.current().index, url) ?? null) : null;
+}
+
+const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
+  `${m.platformId}:${m.documentId}:${m.versionId}`;
+
+/** Reads through a memory copy: the background is the only writer of the item. */
+function cached<T>(item: { get(): Promise<T>; set(value: T): Promise<void> }) {
+  let value: Promise<T> | null = null;
+  return {
+    get: () => {
+      value ??= item.get();
+      return value;
+    },
+    async set(next: T) {
+      await item.set(next);
+      value = Promise.resolve(next);
+    },
+  };
+}
+
+export function createHandlers(env: HandlerEnv): Handlers {
+  const now = env.now ?? (() => new Date());
+  const { data, progress, walkthroughs } = env;
+  const settings = cached<UserSettings>(settingsItem(env.local));
+  const dismissals = cached<Dismissals>(dismissalsItem(env.local));
+
+  const view = async (platformId: string): Promise<PlatformView | null> => {
+    const platform = await data.platform(platformId);
+    return platform ? viewOf(platform) : null;
+  };
+
+  /** Whether the banner was dismissed for the captured text the data now holds for this page's version. */
+  const isDismissed = async (platform: Platform, match: PageMatch): Promise<boolean> => {
+    if (match.pageKind !== 'policy' || !match.documentId || !match.versionId) return false;
+    const version = platform.documents
+      .find((d) => d.id === match.documentId)
+      ?.versions.find((v) => v.id === match.versionId);
+    if (!version) return false;
+    const key = dismissKey({ platformId: match.platformId, documentId: match.documentId, versionId: match.versionId });
+    return (await dismissals.get())[key] === documentVersion(version);
+  };
+
+  return {
+    startWalkthrough: walkthroughs.startWalkthrough,
+    getWalkthrough: walkthroughs.getWalkthrough,
+    walkthroughEvent: walkthroughs.walkthroughEvent,
+    finishWalkthrough: walkthroughs.finishWalkthrough,
+    async getPopupData({ tabUrl }) {
+      const current = data.current();
+      const match = matchFor(data, tabUrl);
+      return {
+        settings: await settings.get(),
+        match,
+        view: match ? await view(match.platformId) : null,
+        platforms: current.catalog.summaries,
+        agencies: current.catalog.agencies,
+        progress: [...progress.list()],
+        checkup: current.catalog.checkup,
+        dataStatus: current.meta,
+        changes: current.changes,
+      };
+    },
+    async getPageInfo({ url }, sender) {
+      const match = matchFor(data, url);
+      const tabId = sender.tab?.id;
+      const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
+      const platform = match && match.pageKind !== 'other' ? await data.platform(match.platformId) : undefined;
+      if (!match || !platform) return { match, view: null, dismissed: false, walkthroughInTab };
+      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
+    },
+    async dismissBanner({ platformId, documentId, versionId }, sender) {
+      // Only for a real document version of the platform the asking page is on.
+      const page = matchFor(data, sender.url);
+      const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
+      const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
+      if (!version) throw new Error("dismissBanner: not a document of the page's platform");
+      const next = {
+        ...(await dismissals.get()),
+        [dismissKey({ platformId, documentId, versionId })]: documentVersion(version),
+      };
+      await dismissals.set(next);
+      return null;
+    },
+    getPlatformView: ({ platformId }) => view(platformId),
+    async setActionDone({ provisionId, actionId, done }) {
+      const records = done
+        ? await progress.markDone(provisionId, actionId, now())
+        : await progress.clear(provisionId, actionId);
+      return [...records];
+    },
+    async getDataStatus() {
+      return data.current().meta;
+    },
+    async setSettings(next) {
+      await settings.set(next);
+      return next;
+    },
+  };
+}

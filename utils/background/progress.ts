@@ -1,0 +1,59 @@
+/**
+ * The user's progress: which opt-out actions they did, when, and against which data. Kept in
+ * the store (it survives every data update and upgrade) and mirrored in memory; the background
+ * is its only writer.
+ */
+import { clearProgress, getProgress, type ProgressRecord, type Store, setProgress } from '../db';
+import type { Platform, Provision } from '../schema';
+import type { DataStore } from './data-store';
+
+export interface ProgressStore {
+  list(): readonly ProgressRecord[];
+  /** Record an action as done, after checking it exists in the current data. */
+  markDone(provisionId: string, actionId: string, at: Date): Promise<readonly ProgressRecord[]>;
+  clear(provisionId: string, actionId: string): Promise<readonly ProgressRecord[]>;
+}
+
+/** The platform a provision id belongs to ("linkedin.ai-training" → "linkedin"). */
+export function platformIdOf(provisionId: string): string {
+  return provisionId.slice(0, Math.max(0, provisionId.indexOf('.')));
+}
+
+/** The policy's own date of the newest captured version quoting a provision (what it was done against). */
+export function documentDate(platform: Platform, provision: Provision): string {
+  const document = platform.documents.find((d) => d.id === provision.documentId);
+  let newest = '';
+  for (const quote of provision.quotes) {
+    const date = document?.versions.find((v) => v.id === quote.versionId)?.capture?.documentLastUpdated ?? '';
+    if (date > newest) newest = date;
+  }
+  return newest;
+}
+
+export async function openProgress(db: Store, data: DataStore): Promise<ProgressStore> {
+  let records = await getProgress(db);
+  return {
+    list: () => records,
+    async markDone(provisionId, actionId, at) {
+      const platform = await data.platform(platformIdOf(provisionId));
+      const provision = platform?.provisions.find((p) => p.id === provisionId);
+      if (!platform || !provision?.actions.some((a) => a.id === actionId)) {
+        throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
+      }
+      await setProgress(db, {
+        provisionId,
+        actionId,
+        doneAt: at.toISOString(),
+        feedVersion: data.current().meta.version,
+        documentLastUpdated: documentDate(platform, provision),
+      });
+      records = await getProgress(db);
+      return records;
+    },
+    async clear(provisionId, actionId) {
+      await clearProgress(db, provisionId, actionId);
+      records = await getProgress(db);
+      return records;
+    },
+  };
+}
