@@ -280,6 +280,47 @@ export const Feed = z.strictObject({
 });
 export type Feed = z.infer<typeof Feed>;
 
+/** Why a feed update failed (utils/feed/errors.ts gives each its plain-words message). */
+export const FeedErrorCode = z.enum([
+  'not-configured',
+  'network',
+  'timeout',
+  'http',
+  'redirected',
+  'too-large',
+  'signature-missing',
+  'signature-invalid',
+  'signature-unsupported',
+  'bad-json',
+  'bad-schema',
+  'inconsistent',
+  'not-newer',
+  'store-failed',
+  'unexpected',
+]);
+export type FeedErrorCode = z.infer<typeof FeedErrorCode>;
+
+/** The outcome of the latest remote feed check, persisted for the options page. */
+export const UpdateStatus = z.strictObject({
+  lastCheckAt: IsoDateTime,
+  /** The latest check that ended with current data (a new feed stored, or the server's 304). */
+  lastSuccessAt: z.nullable(IsoDateTime),
+  lastError: z.nullable(
+    z.strictObject({
+      at: IsoDateTime,
+      code: FeedErrorCode,
+      /** Plain words for the user. */
+      message: Text,
+      /** The technical reason (capped), for bug reports. */
+      detail: z.optional(z.string()),
+    }),
+  ),
+  /** The version and origin of the data in use after the check (null before any data is stored). */
+  version: z.nullable(z.number().check(z.int(), z.positive())),
+  source: z.nullable(z.enum(['bundled', 'remote'])),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatus>;
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Parse untrusted data; on failure return a readable, path-qualified message. */

@@ -12,7 +12,7 @@ import {
   openStore,
   UPGRADE_STEPS,
 } from '../../utils/db';
-import { FeedError, ingestFeed, parseFeedBytes, sha256Hex } from '../../utils/feed';
+import { ingestFeed, parseFeedBytes, sha256Hex } from '../../utils/feed';
 import type { Feed } from '../../utils/schema';
 
 const feed = loadBundledFeed();
@@ -105,36 +105,5 @@ describe('feed ingest', () => {
     expect((await getFeedMeta(db))?.version).toBe(feed.version);
     expect(await getProgress(db)).toHaveLength(1);
     db.close();
-  });
-});
-
-describe('feed validation', () => {
-  it('rejects invalid JSON, schema violations and broken cross references with readable reasons', async () => {
-    await expect(parseFeedBytes(new TextEncoder().encode('{nope').buffer as ArrayBuffer)).rejects.toThrow(
-      /not valid JSON/,
-    );
-    await expect(parseFeedBytes(bytes({ ...feed, version: -1 }))).rejects.toThrow(FeedError);
-    const dangling = structuredClone(feed);
-    const first = dangling.platforms[0]?.provisions[0];
-    if (first) first.documentId = 'no-such-document';
-    await expect(parseFeedBytes(bytes(dangling))).rejects.toThrow(/unknown document "no-such-document"/);
-    const offsite = structuredClone(feed);
-    const action = offsite.platforms[0]?.provisions[0]?.actions[0];
-    if (action) action.url = 'https://evil.example/settings';
-    await expect(parseFeedBytes(bytes(offsite))).rejects.toThrow(/not on the platform's domains/);
-    const agency = structuredClone(feed);
-    if (agency.agencies[0]) agency.agencies[0].complaintUrl = 'https://complaints.evil.example/';
-    await expect(parseFeedBytes(bytes(agency))).rejects.toThrow(/not on an agency host/);
-    const archive = structuredClone(feed);
-    const evidence = archive.platforms[0]?.provisions[0]?.evidence;
-    if (evidence) evidence.archiveUrl = 'https://github.com/someone-else/fake/blob/main/policy.md';
-    await expect(parseFeedBytes(bytes(archive))).rejects.toThrow(/not an Open Terms Archive or Wayback Machine link/);
-    const walk = structuredClone(feed);
-    const step = walk.platforms
-      .flatMap((p) => p.walkthroughs)
-      .flatMap((w) => w.steps)
-      .find((s) => s.kind === 'navigate');
-    if (step?.kind === 'navigate') step.url = 'https://evil.example/settings';
-    await expect(parseFeedBytes(bytes(walk))).rejects.toThrow(/walkthrough .* is not on the platform's domains/);
   });
 });
