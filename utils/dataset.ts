@@ -21,7 +21,14 @@ function versionOf(platforms: Platform[]): { version: number; generatedAt: strin
   return { version: Number(newest.replaceAll('-', '')), generatedAt: `${newest}T00:00:00Z` };
 }
 
-export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }): Feed {
+/**
+ * `stamp` sets version and generatedAt (the feed CLI stamps its build time); without it both
+ * derive from the data (the bundled snapshot: YYYYMMDD, reproducible across builds).
+ */
+export function compileFeed(
+  sources: { platforms: unknown[]; agencies: unknown },
+  stamp?: { version: number; generatedAt: string },
+): Feed {
   const problems: string[] = [];
   const platforms: Platform[] = [];
   sources.platforms.forEach((raw, i) => {
@@ -39,7 +46,7 @@ export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }
   if (problems.length > 0 || !agencies.ok) throw new DatasetError(problems.join('\n'));
   const feed: Feed = {
     schemaVersion: SCHEMA_VERSION,
-    ...versionOf(platforms),
+    ...(stamp ?? versionOf(platforms)),
     agencies: agencies.value,
     platforms: [...platforms].sort((a, b) => a.id.localeCompare(b.id)),
   };
