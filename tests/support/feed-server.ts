@@ -38,7 +38,14 @@ export interface FeedServer {
   close(): Promise<void>;
 }
 
-export async function startFeedServer(initial?: { bytes: Uint8Array; signature: string }): Promise<FeedServer> {
+/**
+ * `port` 0 (the default) picks a free one; an e2e build that bakes WXT_FEED_URL in needs a fixed one
+ * (the host permission has no port, so any port of 127.0.0.1 is allowed).
+ */
+export async function startFeedServer(
+  initial?: { bytes: Uint8Array; signature: string },
+  options: { port?: number } = {},
+): Promise<FeedServer> {
   let bytes: Uint8Array = initial?.bytes ?? new Uint8Array(0);
   let signature = initial?.signature ?? '';
   let etag = etagOf(bytes);
@@ -81,7 +88,10 @@ export async function startFeedServer(initial?: { bytes: Uint8Array; signature: 
       answer();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   return {

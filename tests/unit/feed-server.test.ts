@@ -46,6 +46,15 @@ describe('feed server', () => {
     expect((await fetch(`${server.url}.sig`)).status).toBe(404);
   });
 
+  it('listens on a given port when asked (an e2e build bakes the URL in)', async () => {
+    const probe = await startFeedServer();
+    const port = Number(new URL(probe.origin).port);
+    await probe.close();
+    server = await startFeedServer(signedFeed(20261201080000), { port });
+    expect(server.origin).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
   it('runs the update over real HTTP: new feed, then 304, then tampered, slow and failing servers keep the data', async () => {
     server = await startFeedServer(signedFeed(20261201080000));
     let current: CurrentFeed | null = { version: bundled.version, sha256: 'a'.repeat(64), source: 'bundled' };

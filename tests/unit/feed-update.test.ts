@@ -362,6 +362,17 @@ describe('runUpdate: server and network failures keep the old data', () => {
   });
 });
 
+describe('runUpdate: an unreadable status', () => {
+  it('does not stop the check', async () => {
+    const h = harness(signed(newer()));
+    h.env.status.read = () => Promise.reject(new Error('storage is broken'));
+    const { outcome, status } = await runUpdate(h.env);
+    expect(outcome).toBe('updated');
+    expect(h.replaced).toHaveLength(1);
+    expect(status.lastError).toBeNull();
+  });
+});
+
 describe('runUpdate: not configured', () => {
   it('makes no request and records the build reason as it is', async () => {
     const reason = 'Automatic data updates are off in this build: it uses the data it was shipped with.';

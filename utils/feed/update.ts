@@ -46,7 +46,8 @@ const NOT_CHANGED = 'Your data was not changed.';
 
 export async function runUpdate(env: UpdateEnv): Promise<{ outcome: UpdateOutcome; status: UpdateStatus }> {
   const at = env.now().toISOString();
-  const previous = await env.status.read();
+  // An unreadable status must not stop the check; it only loses the time of the last success.
+  const previous = await env.status.read().catch(() => null);
   let current: CurrentFeed | null = null;
   const finish = async (outcome: UpdateOutcome, status: UpdateStatus) => {
     await env.status.write(status);
