@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { loadBundledFeed } from './scripts/dataset-files';
 import { hostMatchPatterns } from './utils/dataset';
+import { feedHostPermission, parseFeedConfig } from './utils/feed/config';
 
 /** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */
 const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
@@ -41,7 +42,9 @@ export default defineConfig({
     // URL of the tab it was opened on. scripting: only to inject the walkthrough overlay into a tab
     // where the user started one. (No `alarms` until remote feed updates need scheduling.)
     permissions: ['storage', 'activeTab', 'scripting'],
-    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '110' }),
+    // 137: the first Chrome with WebCrypto Ed25519 on by default, which verifies feed signatures
+    // (utils/feed/signature.ts). Firefox has it since 129, below our strict_min_version 140.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '137' }),
     action: { default_title: 'Policy Lens' },
     ...(browser === 'firefox'
       ? {
@@ -70,10 +73,16 @@ export default defineConfig({
       }
       files.push({ relativeDest: BUNDLED_FEED_PATH.slice(1), contents });
     },
-    // Host permissions and content-script matches come from the dataset's domains.
-    'build:manifestGenerated': (_wxt, manifest) => {
+    // Host permissions and content-script matches come from the dataset's domains, plus the update
+    // server's host when this build has one (WXT loads .env files into process.env before this runs).
+    'build:manifestGenerated': (wxt, manifest) => {
       const patterns = hostMatchPatterns(loadBundledFeed().platforms);
-      manifest.host_permissions = patterns;
+      const feed = parseFeedConfig({ url: process.env.WXT_FEED_URL, keys: process.env.WXT_FEED_PUBLIC_KEYS });
+      const feedHost = feedHostPermission(feed);
+      if (feed.kind === 'bundled-only' && (process.env.WXT_FEED_URL || process.env.WXT_FEED_PUBLIC_KEYS)) {
+        wxt.logger.warn(`Policy Lens feed: ${feed.reason}`);
+      }
+      manifest.host_permissions = feedHost ? [...patterns, feedHost] : patterns;
       for (const script of manifest.content_scripts ?? []) {
         if (script.js?.includes(PLATFORM_CONTENT_SCRIPT)) script.matches = patterns;
       }

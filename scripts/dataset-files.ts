@@ -7,8 +7,8 @@ import type { Feed } from '../utils/schema';
 export const DATA_DIR = resolve(import.meta.dirname, '../public/data');
 export const PLATFORM_DIR = join(DATA_DIR, 'platforms');
 
-export function platformFiles(): string[] {
-  return readdirSync(PLATFORM_DIR)
+export function platformFiles(platformDir = PLATFORM_DIR): string[] {
+  return readdirSync(platformDir)
     .filter((f) => f.endsWith('.json'))
     .sort();
 }
@@ -21,10 +21,12 @@ export function readPlatformSource(file: string): unknown {
   return readJson(join(PLATFORM_DIR, file));
 }
 
-export function loadFeedSources(): { platforms: unknown[]; agencies: unknown } {
+/** The sources in `dataDir` (default public/data): platforms/*.json and agencies.json. */
+export function loadFeedSources(dataDir = DATA_DIR): { platforms: unknown[]; agencies: unknown } {
+  const platformDir = join(dataDir, 'platforms');
   return {
-    platforms: platformFiles().map(readPlatformSource),
-    agencies: readJson(join(DATA_DIR, 'agencies.json')),
+    platforms: platformFiles(platformDir).map((file) => readJson(join(platformDir, file))),
+    agencies: readJson(join(dataDir, 'agencies.json')),
   };
 }
 

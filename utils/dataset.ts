@@ -93,7 +93,14 @@ function expand(parsed: Parsed[], problems: string[]): Platform[] {
   }));
 }
 
-export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }): Feed {
+/**
+ * `stamp` sets version and generatedAt (the feed CLI stamps its build time); without it both
+ * derive from the data (the bundled snapshot: YYYYMMDD, reproducible across builds).
+ */
+export function compileFeed(
+  sources: { platforms: unknown[]; agencies: unknown },
+  stamp?: { version: number; generatedAt: string },
+): Feed {
   const problems: string[] = [];
   const parsed = sources.platforms.flatMap((raw, i) => parseSource(raw, `platform file #${i + 1}`, problems) ?? []);
   const platforms = expand(parsed, problems);
@@ -107,7 +114,7 @@ export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }
   if (problems.length > 0 || !agencies.ok) throw new DatasetError(problems.join('\n'));
   const feed: Feed = {
     schemaVersion: SCHEMA_VERSION,
-    ...versionOf(platforms),
+    ...(stamp ?? versionOf(platforms)),
     agencies: agencies.value,
     platforms: [...platforms].sort((a, b) => a.id.localeCompare(b.id)),
   };

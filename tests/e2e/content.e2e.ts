@@ -4,7 +4,16 @@ import { loadBundledFeed } from '../../scripts/dataset-files';
 import { normalizeText } from '../../utils/text';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
-import { currentWorker, launch, logTiming, type Session, screenshot, servePage } from './harness';
+import {
+  contentScriptWorld,
+  currentWorker,
+  launch,
+  logTiming,
+  recordRequests,
+  type Session,
+  screenshot,
+  servePage,
+} from './harness';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
@@ -39,7 +48,7 @@ beforeAll(async () => {
     let i = 0;
     i < 50 &&
     !(await worker.evaluate(async () =>
-      Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
+      Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
     ));
     i++
   ) {
@@ -55,10 +64,6 @@ const bannerText = (page: Page) =>
   page.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot?.textContent ?? null);
 /** A real click (trusted, as the user's): Playwright's CSS locators reach into our open shadow root. */
 const clickInBanner = (page: Page, selector: string) => page.locator(`policy-lens-banner ${selector}`).first().click();
-const received = async () =>
-  (await currentWorker(session)).evaluate(() => ({
-    ...((globalThis as { policyLensReceived?: Record<string, number> }).policyLensReceived ?? {}),
-  }));
 
 describe('on the LinkedIn privacy policy', () => {
   let page: Page;
@@ -169,20 +174,34 @@ describe('a policy page that no longer carries a quote', () => {
 describe('pages that get nothing', () => {
   it('an untracked site gets no injected element (the content script does not run there)', async () => {
     const page = await session.context.newPage();
+    // The load event has fired when goto returns: a document_idle script would have been injected by then.
     await page.goto('https://example.org/');
-    await page.waitForTimeout(800);
+    // Our world appears on a tracked page under the same conditions (the probe can see it) …
+    const tracked = await session.context.newPage();
+    await tracked.goto('https://www.linkedin.com/feed/');
+    const world = await contentScriptWorld(session, tracked);
+    expect(world).not.toBeNull();
+    await world?.detach();
+    await tracked.close();
+    // … and is not on the untracked page.
+    expect(await contentScriptWorld(session, page, 500)).toBeNull();
     expect(await page.$(HOST)).toBeNull();
     expect(await page.evaluate(() => document.documentElement.outerHTML.includes('policy-lens'))).toBe(false);
     await page.close();
   });
 
   it('a LinkedIn page that is neither policy nor settings gets no element and sends no message', async () => {
-    const before = (await received()).getPageInfo ?? 0;
+    const requests = await recordRequests(session);
+    const before = await requests.received();
     const page = await session.context.newPage();
     await page.goto('https://www.linkedin.com/feed/');
-    await page.waitForTimeout(800);
+    // Positive signal first: our script runs on this page and has finished deciding.
+    const world = await contentScriptWorld(session, page);
+    expect(world).not.toBeNull();
+    await world?.settled();
     expect(await page.$(HOST)).toBeNull();
-    expect((await received()).getPageInfo ?? 0).toBe(before);
+    expect(await requests.received()).toEqual(before);
+    await world?.detach();
     await page.close();
   });
 });

@@ -243,3 +243,68 @@ export function logTiming(name: string, samples: number[]): void {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   appendFileSync(join(ARTIFACTS_DIR, 'timings.log'), `${new Date().toISOString()} ${line}\n`);
 }
+
+/**
+ * Our content script's isolated world in `page`, found over the DevTools protocol (nothing in the
+ * product exposes it). `settled()` resolves once the script's start-up storage read has answered:
+ * a storage round trip from the same world answers after it (the browser answers one world's
+ * requests in order), plus a task for whatever the script did with the answer.
+ */
+export async function contentScriptWorld(
+  session: Session,
+  page: Page,
+  timeoutMs = 5_000,
+): Promise<{ contextId: number; settled(): Promise<void>; detach(): Promise<void> } | null> {
+  const cdp = await session.context.newCDPSession(page);
+  const origin = `chrome-extension://${session.extensionId}`;
+  const contexts: Array<{ id: number; origin: string; auxData?: { type?: string; frameId?: string } }> = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const ours = () =>
+    contexts.find(
+      (c) => c.origin === origin && c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id,
+    );
+  const end = Date.now() + timeoutMs;
+  while (!ours() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+  const found = ours();
+  if (!found) {
+    await cdp.detach();
+    return null;
+  }
+  return {
+    contextId: found.id,
+    async settled() {
+      await cdp.send('Runtime.evaluate', {
+        contextId: found.id,
+        expression: 'chrome.storage.local.get("page-index-meta").then(() => new Promise((r) => setTimeout(r, 0)))',
+        awaitPromise: true,
+      });
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+/**
+ * Record the request types the background receives from now on, with a listener the test adds to
+ * the worker itself (the product has no such hook). Read them with `received()`.
+ */
+export async function recordRequests(session: Session): Promise<{ received(): Promise<string[]> }> {
+  const worker = await currentWorker(session);
+  await worker.evaluate(() => {
+    const scope = self as unknown as { e2eReceived?: string[] };
+    if (scope.e2eReceived) return;
+    const received: string[] = [];
+    scope.e2eReceived = received;
+    chrome.runtime.onMessage.addListener((message: { type?: string }) => {
+      received.push(String(message?.type));
+      return undefined;
+    });
+  });
+  return {
+    received: async () =>
+      (await currentWorker(session)).evaluate(() => [
+        ...((self as unknown as { e2eReceived?: string[] }).e2eReceived ?? []),
+      ]),
+  };
+}

@@ -37,3 +37,14 @@ export function allQuotes(platforms: readonly Platform[]): QuoteCase[] {
     ),
   );
 }
+
+/** LinkedIn as the UI gets it: the platform record and its provisions sorted as the background sends them. */
+export function linkedinView(platforms: readonly Platform[]) {
+  const full = platforms.find((p) => p.id === 'linkedin');
+  if (!full) throw new Error('LinkedIn missing from the dataset');
+  const { provisions, ...platform } = full;
+  const records = provisions.map((p) => ({ ...p, platformId: 'linkedin' }));
+  const ai = records.find((p) => p.id === 'linkedin.ai-training');
+  if (!ai) throw new Error('linkedin.ai-training missing');
+  return { full, platform, records, ai, aiEvidence: evidenceOf(full, ai) };
+}

@@ -1,0 +1,52 @@
+/**
+ * The background's real pieces for unit tests: the store (fake-indexeddb), the data store with the
+ * bundled feed, progress, walkthroughs and handlers, over WXT's fake browser storage. Tabs and
+ * injection are recorded.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { loadBundledFeed } from '../../scripts/dataset-files';
+import { openDataStore } from '../../utils/background/data-store';
+import { createHandlers } from '../../utils/background/handlers';
+import { openProgress } from '../../utils/background/progress';
+import { createWalkthroughs } from '../../utils/background/walkthroughs';
+import { openStore } from '../../utils/db';
+import type { Feed } from '../../utils/schema';
+import type { StorageArea } from '../../utils/storage';
+
+export const EXT = 'policy-lens-test-id';
+
+export async function makeBackground(
+  options: { feed?: Feed; now?: () => Date; tabUrl?: string; session?: StorageArea } = {},
+) {
+  fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
+  const feed = options.feed ?? loadBundledFeed();
+  const now = options.now ?? (() => new Date('2026-12-01T12:00:00Z'));
+  const db = await openStore();
+  const data = await openDataStore({
+    db,
+    now,
+    bundled: { version: feed.version, sha256: 'a'.repeat(64), load: async () => ({ feed, sha256: 'a'.repeat(64) }) },
+  });
+  const progress = await openProgress(db, data);
+  const navigations: Array<{ tabId: number; url: string }> = [];
+  const injected: number[] = [];
+  const walkthroughs = createWalkthroughs({
+    session: options.session ?? fakeBrowser.storage.session,
+    data,
+    progress,
+    tabs: {
+      get: async () => ({ url: options.tabUrl ?? 'https://www.linkedin.com/feed/' }),
+      update: async (tabId, details) => {
+        navigations.push({ tabId, url: details.url });
+      },
+    },
+    inject: async (tabId) => {
+      injected.push(tabId);
+    },
+    now,
+  });
+  const handlers = createHandlers({ data, progress, walkthroughs, local: fakeBrowser.storage.local, now });
+  return { db, data, progress, walkthroughs, handlers, navigations, injected, feed };
+}

@@ -1,0 +1,105 @@
+/** The background's answers, over its real pieces (fake-indexeddb, fake browser storage). */
+import { describe, expect, it } from 'vitest';
+import { makeBackground } from '../../support/background';
+
+const contentScript = { id: 'x', url: 'https://www.linkedin.com/legal/privacy-policy', tab: { id: 7 } };
+
+describe('getPopupData', () => {
+  it('classifies the tab, sends its platform sorted most severe first, the lists and the data status', async () => {
+    const { handlers, feed } = await makeBackground();
+    const data = await handlers.getPopupData({ tabUrl: 'https://www.linkedin.com/feed/' }, {});
+    expect(data.match).toMatchObject({ platformId: 'linkedin', pageKind: 'other' });
+    const severities = data.view?.provisions.map((p) => p.severity) ?? [];
+    const rank = { high: 0, medium: 1, low: 2 };
+    expect(severities.length).toBeGreaterThan(1);
+    expect([...severities].sort((a, b) => rank[a] - rank[b])).toEqual(severities);
+    expect(data.platforms.map((p) => p.id).sort()).toEqual(feed.platforms.map((p) => p.id).sort());
+    expect(data.dataStatus).toMatchObject({ version: feed.version, source: 'bundled' });
+    expect(data.changes).toBeNull();
+  });
+
+  it('sends no platform for an untracked or unknown tab', async () => {
+    const { handlers } = await makeBackground();
+    expect(await handlers.getPopupData({ tabUrl: 'https://example.org/' }, {})).toMatchObject({
+      match: null,
+      view: null,
+    });
+    expect(await handlers.getPopupData({}, {})).toMatchObject({ match: null, view: null });
+  });
+});
+
+describe('getPageInfo and dismissBanner', () => {
+  it('remembers a dismissal per captured text of the page version, only for a document of the page’s platform', async () => {
+    const { handlers } = await makeBackground();
+    const info = () => handlers.getPageInfo({ url: 'https://www.linkedin.com/legal/privacy-policy' }, contentScript);
+    expect(await info()).toMatchObject({ match: { documentId: 'privacy-policy' }, dismissed: false });
+    const version = (await info()).match?.versionId ?? '';
+    await handlers.dismissBanner(
+      { platformId: 'linkedin', documentId: 'privacy-policy', versionId: version },
+      contentScript,
+    );
+    expect(await info()).toMatchObject({ dismissed: true });
+    for (const payload of [
+      { platformId: 'facebook', documentId: 'privacy-policy', versionId: 'default' },
+      { platformId: 'linkedin', documentId: 'no-such-doc', versionId: version },
+      { platformId: 'linkedin', documentId: 'privacy-policy', versionId: 'no-such-version' },
+    ]) {
+      await expect(handlers.dismissBanner(payload, contentScript)).rejects.toThrow(
+        /not a document of the page's platform/,
+      );
+    }
+  });
+
+  it('sends no platform data for an ordinary page of a tracked platform', async () => {
+    const { handlers } = await makeBackground();
+    expect(await handlers.getPageInfo({ url: 'https://www.linkedin.com/feed/' }, contentScript)).toEqual({
+      match: { platformId: 'linkedin', pageKind: 'other' },
+      view: null,
+      dismissed: false,
+      walkthroughInTab: false,
+    });
+  });
+});
+
+describe('setActionDone', () => {
+  it('records and clears progress for a real action only, with the date and the data it was done against', async () => {
+    const { handlers, feed } = await makeBackground();
+    const done = await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    expect(done).toEqual([
+      expect.objectContaining({
+        provisionId: 'linkedin.ai-training',
+        actionId: 'ai-improvement-setting',
+        doneAt: '2026-12-01T12:00:00.000Z',
+        feedVersion: feed.version,
+        documentLastUpdated: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      }),
+    ]);
+    await expect(
+      handlers.setActionDone({ provisionId: 'linkedin.ai-training', actionId: 'no-such-action', done: true }, {}),
+    ).rejects.toThrow(/unknown action/);
+    await expect(
+      handlers.setActionDone(
+        { provisionId: 'nowhere.ai-training', actionId: 'ai-improvement-setting', done: true },
+        {},
+      ),
+    ).rejects.toThrow(/unknown action/);
+    expect(
+      await handlers.setActionDone(
+        { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: false },
+        {},
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('settings', () => {
+  it('keeps the region and reads it back', async () => {
+    const { handlers } = await makeBackground();
+    expect((await handlers.getPopupData({}, {})).settings).toEqual({ region: null });
+    await handlers.setSettings({ region: 'UK' }, {});
+    expect((await handlers.getPopupData({}, {})).settings).toEqual({ region: 'UK' });
+  });
+});

@@ -1,0 +1,141 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ProvisionCard } from '../../../components/ProvisionCard';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import type { ProvisionRecord } from '../../../utils/db';
+import { linkedinView } from '../../support/data';
+
+const feed = loadBundledFeed();
+const { platform, ai, aiEvidence } = linkedinView(feed.platforms);
+const NOW = new Date('2026-11-29T12:00:00Z');
+
+let root: HTMLElement;
+beforeEach(() => {
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+function card(overrides: Partial<Parameters<typeof ProvisionCard>[0]> = {}) {
+  const props = {
+    platform,
+    provision: ai as ProvisionRecord,
+    agencies: feed.agencies,
+    progress: [],
+    region: 'US' as const,
+    now: NOW,
+    expanded: true,
+    onToggle: vi.fn(),
+    onSetDone: vi.fn(),
+    onCopy: vi.fn(async () => undefined),
+    ...overrides,
+  };
+  act(() => render(<ProvisionCard {...props} />, root));
+  return props;
+}
+
+describe('ProvisionCard', () => {
+  it('is a disclosure: a button with aria-expanded controlling the body', () => {
+    const props = card({ expanded: false });
+    const button = root.querySelector('button.provision-toggle');
+    expect(button?.getAttribute('aria-expanded')).toBe('false');
+    const body = root.querySelector(`#${button?.getAttribute('aria-controls')}`);
+    expect(body?.hasAttribute('hidden')).toBe(true);
+    act(() => (button as HTMLButtonElement).click());
+    expect(props.onToggle).toHaveBeenCalledOnce();
+  });
+
+  it('renders every section of the provision, as text', () => {
+    card();
+    const text = root.textContent ?? '';
+    for (const heading of [
+      'What it is',
+      'Why it matters',
+      'Consumer impact',
+      'What you can do',
+      'Applicable agencies',
+      'Evidence',
+      'Cite',
+    ]) {
+      expect(text).toContain(heading);
+    }
+    expect(root.querySelector('.quote')?.textContent).toBe(aiEvidence.quote);
+    expect(root.querySelector('.severity-badge')?.textContent).toContain('High');
+  });
+
+  it('opens every link in a new tab without opener or referrer, and only to allowed hosts', () => {
+    card();
+    const links = [...root.querySelectorAll('a')];
+    expect(links.length).toBeGreaterThan(4);
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank');
+      expect(a.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(a.getAttribute('href')).toMatch(/^https:\/\//);
+    }
+    expect(
+      links.some((a) => a.href === 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement'),
+    ).toBe(true);
+  });
+
+  it('withholds a link whose host is not allowed', () => {
+    const evil = { ...ai, actions: [{ ...ai.actions[0], url: 'https://evil.example/settings' }] } as ProvisionRecord;
+    card({ provision: evil });
+    expect(root.querySelector('a[href="https://evil.example/settings"]')).toBeNull();
+    expect(root.textContent).toContain(ai.actions[0]?.label);
+  });
+
+  it('shows agencies for the chosen region', () => {
+    card({ region: 'UK' });
+    const agencies = [...root.querySelectorAll('[data-agency]')].map((e) => e.getAttribute('data-agency'));
+    expect(agencies).toEqual(['uk-ico']);
+    render(null, root);
+    card({ region: 'US' });
+    expect([...root.querySelectorAll('[data-agency]')].map((e) => e.getAttribute('data-agency'))).toContain('us-ftc');
+  });
+
+  it('shows "done on <date>" from progress and reports toggles', () => {
+    const props = card({
+      progress: [
+        {
+          provisionId: ai.id,
+          actionId: 'ai-improvement-setting',
+          doneAt: '2026-11-20T09:00:00.000Z',
+          feedVersion: 1,
+          documentLastUpdated: '2025-11-03',
+        },
+      ],
+    });
+    expect(root.querySelector('[data-action="ai-improvement-setting"]')?.textContent).toContain('Done on 2026-11-20');
+    const other = root.querySelector('[data-action="privacy-settings"] input') as HTMLInputElement;
+    act(() => other.click());
+    expect(props.onSetDone).toHaveBeenCalledWith('privacy-settings', true);
+  });
+
+  it('warns when the captured text is stale (over 180 days old), whatever the date we checked it', () => {
+    const captured = Date.parse(`${aiEvidence.capture.capturedAt}T00:00:00Z`);
+    card({ now: new Date(captured + 181 * 86_400_000) });
+    expect(root.querySelector('.stale')?.textContent).toBe(
+      'Stale: this text was captured 181 days ago. The policy may have changed since.',
+    );
+    render(null, root);
+    card({ now: new Date(captured + 30 * 86_400_000) });
+    expect(root.querySelector('.stale')).toBeNull();
+    expect(root.querySelector('.evidence')?.textContent).toContain(
+      `Policy text as captured on ${aiEvidence.capture.capturedAt} (Open Terms Archive)`,
+    );
+  });
+
+  it('shows the hash short with a copy of the full one', async () => {
+    const props = card();
+    expect(root.querySelector('.sha')?.textContent).toBe(`${aiEvidence.capture.sha256.slice(0, 12)}…`);
+    const copy = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Copy full hash');
+    await act(async () => copy?.click());
+    expect(props.onCopy).toHaveBeenCalledWith(aiEvidence.capture.sha256);
+    expect(root.querySelector('.evidence [role="status"]')?.textContent).toBe('Copied ✓');
+  });
+});
