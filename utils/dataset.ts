@@ -5,6 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
+import { domainPatterns } from './host-patterns';
 import { feedIntegrityErrors } from './integrity';
 import { linkHosts } from './links';
 import { Agency, type Feed, Feed as FeedSchema, Platform, parseWith, SCHEMA_VERSION } from './schema';
@@ -52,6 +53,5 @@ export function compileFeed(sources: { platforms: unknown[]; agencies: unknown }
 
 /** Match patterns for host permissions and content-script matches: every platform domain and its subdomains. */
 export function hostMatchPatterns(platforms: readonly Platform[]): string[] {
-  const domains = new Set(platforms.flatMap((p) => p.domains));
-  return [...domains].sort().map((d) => `*://*.${d}/*`);
+  return domainPatterns(platforms.flatMap((p) => p.domains));
 }
