@@ -7,7 +7,7 @@ import { PopupApp } from '../../components/PopupApp';
 import { SiteAccessNotice } from '../../components/SiteAccessNotice';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import type { PlatformSummary, PopupData } from '../../utils/messages';
-import { requestAccess } from '../../utils/site-access';
+import { requestAccess, type SiteAccessPlatform } from '../../utils/site-access';
 import { FakePermissions } from '../support/fake-permissions';
 
 const feed = loadBundledFeed();
@@ -42,7 +42,7 @@ describe('SiteAccessNotice', () => {
   it("names the platform's domains on the button and asks inside the click, then says it is allowed", async () => {
     const fake = new FakePermissions();
     let requestsDuringClick = -1;
-    const onAllow = vi.fn((p: typeof linkedin) => {
+    const onAllow = vi.fn((p: SiteAccessPlatform) => {
       const asked = requestAccess(fake, p);
       requestsDuringClick = fake.requests.length;
       return asked;

@@ -42,7 +42,9 @@ describe('missingAccess', () => {
   });
 
   it('lists every platform when nothing is granted, in order', async () => {
-    expect((await missingAccess(new FakePermissions(), platforms)).map((p) => p.id)).toEqual(platforms.map((p) => p.id));
+    expect((await missingAccess(new FakePermissions(), platforms)).map((p) => p.id)).toEqual(
+      platforms.map((p) => p.id),
+    );
   });
 
   it('counts a platform as missing until all of its domains are granted', async () => {

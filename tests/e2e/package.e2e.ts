@@ -1,6 +1,10 @@
-/** The manifests `wxt build` and `wxt build -b firefox` wrote (test:e2e builds both first), and the icons they name. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * What `wxt zip` and `wxt zip -b firefox` made (test:e2e runs both first): the manifests and the icons
+ * they name, the store packages, and the sources zip Firefox's review gets.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { pngSize } from '../support/png';
 
@@ -12,11 +16,12 @@ type Manifest = Record<string, unknown> & {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   browser_specific_settings?: {
-    gecko?: { id?: string; data_collection_permissions?: { required?: string[] } };
+    gecko?: { id?: string; strict_min_version?: string; data_collection_permissions?: { required?: string[] } };
     gecko_android?: { strict_min_version?: string };
   };
 };
-const read = (dir: string): Manifest => JSON.parse(readFileSync(join(OUTPUT, dir, 'manifest.json'), 'utf8')) as Manifest;
+const read = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(OUTPUT, dir, 'manifest.json'), 'utf8')) as Manifest;
 
 describe.each(['chrome-mv3', 'firefox-mv3'])('%s manifest', (dir) => {
   const manifest = read(dir);
@@ -54,5 +59,38 @@ describe('browser-specific keys', () => {
     expect(firefox.browser_specific_settings?.gecko?.strict_min_version).toBe('140.0');
     expect(firefox.browser_specific_settings?.gecko_android?.strict_min_version).toBe('142.0');
     expect(firefox.minimum_chrome_version).toBeUndefined();
+  });
+});
+
+describe('packages', () => {
+  const version = (JSON.parse(readFileSync(resolve(OUTPUT, '../package.json'), 'utf8')) as { version: string }).version;
+  const entries = (zip: string) => Object.keys(unzipSync(readFileSync(join(OUTPUT, zip)))).sort();
+
+  it.each(['chrome', 'firefox'])('the %s store zip holds the built extension', (browser) => {
+    const dir = join(OUTPUT, `${browser}-mv3`);
+    const built = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+      .sort();
+    expect(entries(`policy-lens-${version}-${browser}.zip`)).toEqual(built);
+  });
+
+  it('the Firefox sources zip has what builds the extension and nothing private or generated', () => {
+    const files = entries(`policy-lens-${version}-sources.zip`);
+    for (const needed of [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'entrypoints/background.ts',
+      'public/data/platforms/linkedin.json',
+      'public/icon/16.png',
+      'scripts/dataset-files.ts',
+    ]) {
+      expect(files).toContain(needed);
+    }
+    const unwanted =
+      /^(node_modules|\.output|\.wxt|\.e2e-artifacts|\.git|tests|screenshots)\/|\.(pem|key|crx|xpi|zip|log)$|^docs\/.*\.png$/;
+    expect(files.filter((f) => unwanted.test(f))).toEqual([]);
   });
 });
