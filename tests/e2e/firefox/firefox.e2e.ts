@@ -150,9 +150,12 @@ describe('Firefox, with site access not granted (extensions.originControls.grant
     await popup.setViewport({ width: 400, height: 600 });
     await screenshot(popup, 'firefox-popup-site-access');
     await popup.locator('[data-site-access="tab"] button.site-access-allow').click();
-    await until('the allowed status', () =>
-      popup.evaluate(() => document.querySelector('[data-site-access="tab"] [role="status"]')?.textContent),
+    const outcome = await until('the outcome of Allow', () =>
+      popup.evaluate(
+        () => document.querySelector('[data-site-access="tab"] :is([role="status"], [role="alert"])')?.textContent,
+      ),
     );
+    expect(outcome).toContain('Allowed.');
     const held = await popup.evaluate(() => browser.permissions.getAll());
     expect(held.origins?.sort()).toEqual(['https://*.linkedin.com/*', 'https://*.lnkd.in/*']);
     await popup.close();
