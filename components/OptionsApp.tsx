@@ -4,7 +4,8 @@ import type { PlatformSummary, PlatformView } from '@/utils/messages';
 import type { Region } from '@/utils/region';
 import { summarizeAccess } from '@/utils/site-access';
 import { RegionSelect } from './RegionSelect';
-import { SiteAccessHeld, SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
+import { SiteAccessHeld } from './SiteAccessHeld';
+import { SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
 
 /** What the extension holds right now (`permissions.getAll()`), and the tracked platforms it may not read. */
 export interface PermissionInfo {
