@@ -7,7 +7,7 @@ import { PopupApp } from '../../components/PopupApp';
 import { SiteAccessNotice } from '../../components/SiteAccessNotice';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import type { PlatformSummary, PopupData } from '../../utils/messages';
-import { requestAccess, type SiteAccessPlatform } from '../../utils/site-access';
+import { requestAccess } from '../../utils/site-access';
 import { FakePermissions } from '../support/fake-permissions';
 
 const feed = loadBundledFeed();
