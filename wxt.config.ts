@@ -9,6 +9,8 @@ import { feedHostPermission, parseFeedConfig } from './utils/feed/config';
 const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
 /** Where the compiled dataset is shipped inside the extension. */
 const BUNDLED_FEED_PATH = '/data/feed.json';
+/** Toolbar and extension-page icons: public/icon/*.png, made from assets/*.svg by `npm run icons`. */
+const ICONS = { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' };
 
 /** The bundled feed exactly as shipped (its bytes are what the background hashes and verifies). */
 function bundledFeedJson(): string {
@@ -45,19 +47,49 @@ export default defineConfig({
     // 137: the first Chrome with WebCrypto Ed25519 on by default, which verifies feed signatures
     // (utils/feed/signature.ts). Firefox has it since 129, below our strict_min_version 140.
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '137' }),
-    action: { default_title: 'Policy Lens' },
+    icons: ICONS,
+    action: {
+      default_title: 'Policy Lens',
+      default_icon: ICONS,
+      // Firefox puts a new extension's button in the extensions menu; in the toolbar its badge is seen without pinning.
+      ...(browser === 'firefox' ? { default_area: 'navbar' } : {}),
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
+            // data_collection_permissions needs Firefox 140 on desktop and 142 on Android (MDN browser-compat-data
+            // 8.1.0, webextensions.manifest.browser_specific_settings.gecko.data_collection_permissions).
             gecko: {
               id: 'policy-lens@extension.local',
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : {
+          minimum_chrome_version: '110',
+          // Optional, so no install warning and nothing granted: lets a platform that arrives with a feed update be
+          // allowed at run time (permissions.request from a click) without a new release. Never a required permission.
+          optional_host_permissions: ['https://*/*'],
+        }),
   }),
+  zip: {
+    // The Firefox sources zip (AMO review) is what builds the extension: no test suite, screenshots, logs or keys.
+    // WXT already leaves out node_modules, .output and dot-folders (.wxt, .e2e-artifacts, .git).
+    excludeSources: [
+      'tests/**',
+      'screenshots/**',
+      'docs/*.png',
+      'stats.html',
+      '**/*.log',
+      '**/*.pem',
+      '**/*.key',
+      '**/*.crx',
+      '**/*.xpi',
+      '**/*.zip',
+    ],
+  },
   hooks: {
     // The compiled feed replaces the sources in the output; tell the typed public paths.
     'prepare:publicPaths': (_wxt, paths) => {

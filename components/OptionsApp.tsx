@@ -2,11 +2,16 @@ import { useState } from 'preact/hooks';
 import type { FeedMeta, ProgressRecord } from '@/utils/db';
 import type { PlatformSummary, PlatformView } from '@/utils/messages';
 import type { Region } from '@/utils/region';
+import { summarizeAccess } from '@/utils/site-access';
 import { RegionSelect } from './RegionSelect';
+import { SiteAccessHeld } from './SiteAccessHeld';
+import { SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
 
+/** What the extension holds right now (`permissions.getAll()`), and the tracked platforms it may not read. */
 export interface PermissionInfo {
   permissions: readonly string[];
-  hosts: readonly string[];
+  origins: readonly string[];
+  missing: readonly PlatformSummary[];
 }
 
 export interface OptionsAppProps {
@@ -19,6 +24,7 @@ export interface OptionsAppProps {
   permissions: PermissionInfo;
   setRegion: (region: Region) => void;
   undo: (provisionId: string, actionId: string) => Promise<ProgressRecord[]>;
+  onAllowSite: SiteAccessNoticeProps['onAllow'];
 }
 
 const WHY: Record<string, string> = {
@@ -125,14 +131,12 @@ export function OptionsApp(props: OptionsAppProps) {
               <code>{p}</code>: {WHY[p] ?? 'Used by the extension.'}
             </li>
           ))}
-          <li>
-            <strong>{props.permissions.hosts.length} site patterns</strong> (the tracked platforms' domains only): to
-            badge their tabs and to show what their policy and settings pages mean. Nothing runs anywhere else.
-          </li>
         </ul>
+        <SiteAccessHeld summary={summarizeAccess(props.permissions.origins, props.platforms)} />
+        <SiteAccessNotice mode="list" platforms={props.permissions.missing} onAllow={props.onAllowSite} />
         <p>
           No <code>tabs</code>, no <code>&lt;all_urls&gt;</code>, no telemetry: what you browse never leaves your
-          device.
+          device. Policy Lens asks for another site only when you press Allow.
         </p>
       </section>
     </main>

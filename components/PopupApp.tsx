@@ -8,6 +8,7 @@ import { PlatformSearch } from './PlatformSearch';
 import { ProvisionCard } from './ProvisionCard';
 import { RegionSelect } from './RegionSelect';
 import { SeverityBadge } from './SeverityBadge';
+import { SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
 
 export interface PopupAppProps {
   data: PopupData;
@@ -19,6 +20,8 @@ export interface PopupAppProps {
   copy: (text: string) => Promise<void>;
   onGuide?: (walkthroughId: string) => Promise<void>;
   onOpenSettings?: () => void;
+  /** The tab's platform when the extension may not read its sites, with the Allow action. */
+  siteAccess?: Pick<SiteAccessNoticeProps, 'platforms' | 'onAllow'>;
 }
 
 export function PopupApp(props: PopupAppProps) {
@@ -65,6 +68,7 @@ export function PopupApp(props: PopupAppProps) {
           <RegionSelect labelledBy="popup-region-label" value={region} onChange={changeRegion} />
         </span>
       </header>
+      {props.siteAccess && <SiteAccessNotice mode="tab" {...props.siteAccess} />}
       {error && (
         <p class="error" role="alert">
           {error}

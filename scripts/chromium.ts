@@ -1,6 +1,6 @@
 /** Find a Chromium to drive: CHROME_PATH, then the usual Debian/Ubuntu paths. */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall } from './apt';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -19,12 +19,7 @@ export function findChromium(): string | undefined {
 export function ensureChromium(): string {
   const found = findChromium();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && existsSync('/etc/debian_version')) {
-    console.info('Chromium not found: installing the Debian package "chromium" (about 1.5 minutes)…');
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  if (aptInstall('chromium', 'Chromium not found; about 1.5 minutes')) {
     const installed = findChromium();
     if (installed) return installed;
   }

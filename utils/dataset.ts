@@ -5,6 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
+import { domainPatterns } from './host-patterns';
 import { feedIntegrityErrors } from './integrity';
 import { linkHosts } from './links';
 import {
@@ -127,6 +128,5 @@ export function compileFeed(
 
 /** Match patterns for host permissions and content-script matches: every platform domain and its subdomains. */
 export function hostMatchPatterns(platforms: readonly Platform[]): string[] {
-  const domains = new Set(platforms.flatMap((p) => p.domains));
-  return [...domains].sort().map((d) => `*://*.${d}/*`);
+  return domainPatterns(platforms.flatMap((p) => p.domains));
 }

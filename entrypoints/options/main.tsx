@@ -1,10 +1,21 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { OptionsApp } from '@/components/OptionsApp';
+import { OptionsApp, type PermissionInfo } from '@/components/OptionsApp';
+import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
+import { missingAccess, requestAccess } from '@/utils/site-access';
 import '../popup/style.css';
 import './style.css';
+
+/** What the extension holds right now; the user can change it at any time in the browser's add-on settings. */
+async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<PermissionInfo> {
+  const [held, missing] = await Promise.all([
+    browser.permissions.getAll(),
+    missingAccess(browser.permissions, platforms),
+  ]);
+  return { permissions: held.permissions ?? [], origins: held.origins ?? [], missing };
+}
 
 async function main(root: HTMLElement) {
   const data = await request(browser.runtime, 'getPopupData', {});
@@ -12,24 +23,34 @@ async function main(root: HTMLElement) {
   const views = (
     await Promise.all(platformIds.map((platformId) => request(browser.runtime, 'getPlatformView', { platformId })))
   ).filter((v) => v !== null);
-  const manifest = browser.runtime.getManifest();
-  render(
-    <OptionsApp
-      region={data.settings.region ?? guessRegion(navigator.language)}
-      dataStatus={data.dataStatus}
-      platforms={data.platforms}
-      progress={data.progress}
-      views={views}
-      permissions={{ permissions: manifest.permissions ?? [], hosts: manifest.host_permissions ?? [] }}
-      setRegion={(region) => {
-        request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
-      }}
-      undo={(provisionId, actionId) =>
-        request(browser.runtime, 'setActionDone', { provisionId, actionId, done: false })
-      }
-    />,
-    root,
-  );
+  const draw = (permissions: PermissionInfo) =>
+    render(
+      <OptionsApp
+        region={data.settings.region ?? guessRegion(navigator.language)}
+        dataStatus={data.dataStatus}
+        platforms={data.platforms}
+        progress={data.progress}
+        views={views}
+        permissions={permissions}
+        setRegion={(region) => {
+          request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
+        }}
+        undo={(provisionId, actionId) =>
+          request(browser.runtime, 'setActionDone', { provisionId, actionId, done: false })
+        }
+        onAllowSite={(platform) => requestAccess(browser.permissions, platform)}
+      />,
+      root,
+    );
+  draw(await permissionInfo(data.platforms));
+  // Granted here, or changed in the browser's own add-on settings while this page is open.
+  const redraw = () => {
+    permissionInfo(data.platforms)
+      .then(draw)
+      .catch((e: unknown) => console.warn(e));
+  };
+  browser.permissions.onAdded.addListener(redraw);
+  browser.permissions.onRemoved.addListener(redraw);
   document.body.dataset.ready = 'true';
 }
 

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/PopupApp';
 import { request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
+import { missingAccess, requestAccess } from '@/utils/site-access';
 import './style.css';
 
 /**
@@ -34,6 +35,9 @@ async function main() {
     marks.tab = performance.now();
     const data = await request(browser.runtime, 'getPopupData', { tabUrl });
     marks.data = performance.now();
+    // The tab's platform, when the user turned off (or never granted) access to its sites.
+    const tabPlatform = data.platforms.find((p) => p.id === data.match?.platformId);
+    const missing = tabPlatform ? await missingAccess(browser.permissions, [tabPlatform]) : [];
     render(
       <PopupApp
         data={data}
@@ -51,6 +55,7 @@ async function main() {
           void browser.runtime.openOptionsPage();
         }}
         onGuide={startWalkthrough}
+        siteAccess={{ platforms: missing, onAllow: (platform) => requestAccess(browser.permissions, platform) }}
       />,
       root,
     );

@@ -1,7 +1,10 @@
+/** Before the e2e run: the browsers it drives (Chromium, Firefox), installed from Debian as root when missing. */
 import { ensureChromium } from './chromium';
+import { ensureFirefox } from './firefox';
 
 try {
   console.info(`Chromium: ${ensureChromium()}`);
+  console.info(`Firefox: ${ensureFirefox()}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,0 +1,190 @@
+/**
+ * Smoke test of the Firefox MV3 build in firefox-esr: the content script's banner and highlight,
+ * the popup and settings pages, the toolbar badge, and the path where the user has not granted
+ * host access (Firefox's per-site control): the Allow button, granting from a click, and the
+ * extension working on the site afterwards.
+ */
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import { badgeFor } from '../../../utils/badge';
+import { normalizeText } from '../../../utils/text';
+import { linkedinPrivacyPage } from '../../support/corpus-page';
+import { quoteOf } from '../../support/data';
+import { type FirefoxSession, launchFirefox, screenshot, until } from './harness';
+
+const feed = loadBundledFeed();
+const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
+if (!linkedin) throw new Error('LinkedIn must be in the dataset');
+const aiProvision = linkedin.provisions.find((p) => p.id === 'linkedin.ai-training');
+if (!aiProvision) throw new Error('linkedin.ai-training missing');
+const aiQuote = quoteOf(linkedin, aiProvision);
+const onPolicy = linkedin.provisions.filter((p) => p.documentId === 'privacy-policy');
+const counts = { high: 0, medium: 0, low: 0 };
+for (const p of linkedin.provisions) counts[p.severity]++;
+const expectedBadge = badgeFor(linkedin.name, counts);
+
+const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
+const HOSTS = ['www.linkedin.com'];
+const POPUP_FOR_POLICY = `popup.html?tabUrl=${encodeURIComponent(POLICY_URL)}`;
+
+const bannerText = (page: Page) =>
+  page.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot?.textContent ?? null);
+
+/** The badge of the tab showing `url`, read in the background event page. */
+async function badgeOf(extensionPage: Page, url: string): Promise<{ text: string; title: string }> {
+  return extensionPage.evaluate(async (tabUrl) => {
+    const background = (await browser.runtime.getBackgroundPage()) as unknown as { browser: typeof browser } | null;
+    if (!background) throw new Error('no background page');
+    const [tab] = await browser.tabs.query({ url: tabUrl });
+    if (tab?.id === undefined) throw new Error(`no tab at ${tabUrl}`);
+    return {
+      text: await background.browser.action.getBadgeText({ tabId: tab.id }),
+      title: await background.browser.action.getTitle({ tabId: tab.id }),
+    };
+  }, url);
+}
+
+async function waitForBanner(page: Page): Promise<string> {
+  return until('the policy banner', () => bannerText(page));
+}
+
+describe('Firefox, with host access granted at install (the default)', () => {
+  let session: FirefoxSession;
+  let policy: Page;
+  beforeAll(async () => {
+    session = await launchFirefox({ hosts: HOSTS });
+    session.serve(POLICY_URL, linkedinPrivacyPage());
+    policy = await session.open(POLICY_URL);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the banner on the LinkedIn privacy policy', async () => {
+    const high = onPolicy.filter((p) => p.severity === 'high').length;
+    expect(await waitForBanner(policy)).toContain(
+      `Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`,
+    );
+  });
+
+  it('highlights the AI-training sentence on "Show in page" (real clicks into our shadow root)', async () => {
+    await policy.locator('policy-lens-banner >>> button.toggle').click();
+    await policy.locator('policy-lens-banner >>> [data-provision="linkedin.ai-training"] button.show-in-page').click();
+    const highlighted = await until('the highlight', () =>
+      policy.evaluate(() => {
+        const h = CSS.highlights.get('policy-lens');
+        return h && h.size > 0 ? [...h].map((r) => (r as Range).toString()) : null;
+      }),
+    );
+    expect(highlighted).toHaveLength(1);
+    expect(normalizeText(highlighted[0] ?? '')).toBe(normalizeText(aiQuote));
+    await screenshot(policy, 'firefox-linkedin-highlight');
+  });
+
+  it('badges the tab (read in the background event page)', async () => {
+    const options = await session.openExtensionPage('options.html');
+    const badge = await until('the badge', async () => {
+      const b = await badgeOf(options, POLICY_URL);
+      return b.text ? b : null;
+    });
+    expect(badge).toEqual({ text: expectedBadge?.text, title: expectedBadge?.title });
+    await options.close();
+  });
+
+  it('renders the popup page for the policy tab, without a site-access notice', async () => {
+    const popup = await session.openExtensionPage(POPUP_FOR_POLICY);
+    const header = await popup.evaluate(() => document.querySelector('.platform-header')?.textContent ?? '');
+    expect(header).toContain('You are reading: LinkedIn Privacy Policy');
+    expect(await popup.$$eval('[data-provision]', (els) => els.length)).toBe(linkedin.provisions.length);
+    // Rendered (ready) and decided: the extension can read LinkedIn, so no notice.
+    expect(await popup.$('[data-site-access]')).toBeNull();
+    await popup.close();
+  });
+
+  it('renders the settings page, listing every tracked platform as readable and no Allow button', async () => {
+    const options = await session.openExtensionPage('options.html');
+    const data = await options.$eval('[data-section="data"]', (e) => e.textContent ?? '');
+    expect(data).toMatch(new RegExp(`${feed.platforms.length} platforms, \\d+ provisions`));
+    const held = await options.$eval('[data-site-access="held"]', (e) => e.textContent ?? '');
+    for (const p of feed.platforms) expect(held).toContain(`${p.name}: `);
+    expect(held).toContain('LinkedIn: linkedin.com and lnkd.in');
+    expect(await options.$$('button.site-access-allow')).toHaveLength(0);
+    await options.close();
+  });
+});
+
+describe('Firefox, with site access not granted (extensions.originControls.grantByDefault = false)', () => {
+  let session: FirefoxSession;
+  let options: Page;
+  beforeAll(async () => {
+    session = await launchFirefox({
+      hosts: HOSTS,
+      prefs: {
+        'extensions.originControls.grantByDefault': false,
+        // Grant what a click asks for without the doorhanger (headless has nobody to press it).
+        'extensions.webextOptionalPermissionPrompts': false,
+      },
+    });
+    session.serve(POLICY_URL, linkedinPrivacyPage());
+    options = await session.openExtensionPage('options.html');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('holds no site, and the settings page offers Allow for every tracked platform', async () => {
+    const held = await options.evaluate(() => browser.permissions.getAll());
+    expect(held.origins).toEqual([]);
+    expect(await options.$eval('[data-site-access="held"]', (e) => e.textContent)).toBe(
+      "It can read no site's pages right now.",
+    );
+    const platforms = await options.$$eval('[data-site-access="list"] [data-site-access-platform]', (els) =>
+      els.map((e) => e.getAttribute('data-site-access-platform')),
+    );
+    expect(platforms).toEqual(feed.platforms.map((p) => p.id));
+    await screenshot(options, 'firefox-settings-site-access');
+  });
+
+  it('the popup for a LinkedIn tab says it cannot read the site; Allow grants LinkedIn from the click', async () => {
+    const popup = await session.openExtensionPage(POPUP_FOR_POLICY);
+    const notice = await popup.$eval('[data-site-access="tab"]', (e) => e.textContent ?? '');
+    expect(notice).toContain("Policy Lens can't read this site yet");
+    await popup.setViewport({ width: 400, height: 600 });
+    await screenshot(popup, 'firefox-popup-site-access');
+    await popup.locator('[data-site-access="tab"] button.site-access-allow').click();
+    const outcome = await until('the outcome of Allow', () =>
+      popup.evaluate(
+        () => document.querySelector('[data-site-access="tab"] :is([role="status"], [role="alert"])')?.textContent,
+      ),
+    );
+    expect(outcome).toContain('Allowed.');
+    const held = await popup.evaluate(() => browser.permissions.getAll());
+    expect(held.origins?.sort()).toEqual(['https://*.linkedin.com/*', 'https://*.lnkd.in/*']);
+    await popup.close();
+  });
+
+  it('the open settings page follows the grant: LinkedIn is readable, the other platforms still offer Allow', async () => {
+    await until('LinkedIn in the held list', () =>
+      options.evaluate(() =>
+        document
+          .querySelector('[data-site-access="held"]')
+          ?.textContent?.includes('LinkedIn: linkedin.com and lnkd.in'),
+      ),
+    );
+    const platforms = await options.$$eval('[data-site-access="list"] [data-site-access-platform]', (els) =>
+      els.map((e) => e.getAttribute('data-site-access-platform')),
+    );
+    expect(platforms).toEqual(feed.platforms.map((p) => p.id).filter((id) => id !== 'linkedin'));
+  });
+
+  it('then works on LinkedIn: banner and badge', async () => {
+    const policy = await session.open(POLICY_URL);
+    expect(await waitForBanner(policy)).toContain('Policy Lens:');
+    const badge = await until('the badge', async () => {
+      const b = await badgeOf(options, POLICY_URL);
+      return b.text ? b : null;
+    });
+    expect(badge.text).toBe(expectedBadge?.text);
+  });
+});
