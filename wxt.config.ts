@@ -25,8 +25,15 @@ function bundledFeedIdentity(): { version: number; sha256: string } {
   };
 }
 
+/** Whether this build updates its data from a feed (WXT_FEED_URL and WXT_FEED_PUBLIC_KEYS both valid). */
+function feedConfigured(): boolean {
+  return parseFeedConfig({ url: process.env.WXT_FEED_URL, keys: process.env.WXT_FEED_PUBLIC_KEYS }).kind === 'remote';
+}
+
 export default defineConfig({
   manifestVersion: 3,
+  // The e2e tests build a second extension with a test feed address into its own folder.
+  outDir: process.env.POLICY_LENS_OUT_DIR ?? '.output',
   // No auto-imports: every module imports what it uses, so the code reads the same inside and outside WXT.
   imports: false,
   // No webextension-polyfill: Chromium's MV3 `chrome.*` (>= 110) and Firefox's `browser.*` are both
@@ -40,10 +47,13 @@ export default defineConfig({
     name: 'Policy Lens',
     description:
       "See what big platforms' privacy policies let them do with your data, and how to say no, right where it matters.",
-    // storage: data status, progress, settings, per-tab state. activeTab: the popup may read the
-    // URL of the tab it was opened on. scripting: only to inject the walkthrough overlay into a tab
-    // where the user started one. (No `alarms` until remote feed updates need scheduling.)
-    permissions: ['storage', 'activeTab', 'scripting'],
+    // storage: settings, dismissals, the page index, the update status, walkthrough runs. activeTab: the popup
+    // may read the URL of the tab it was opened on. scripting: the walkthrough overlay, only into a tab where
+    // the user started one, and the content script for platforms a feed added, on sites the user allowed.
+    // alarms: the twice-daily feed check, only in a build that has a feed.
+    permissions: ['storage', 'activeTab', 'scripting', ...(feedConfigured() ? ['alarms'] : [])],
+    // Asked for only when the user turns on change alerts in the settings.
+    optional_permissions: ['notifications'],
     // 137: the first Chrome with WebCrypto Ed25519 on by default, which verifies feed signatures
     // (utils/feed/signature.ts). Firefox has it since 129, below our strict_min_version 140.
     ...(browser === 'firefox' ? {} : { minimum_chrome_version: '137' }),
@@ -68,7 +78,6 @@ export default defineConfig({
           },
         }
       : {
-          minimum_chrome_version: '110',
           // Optional, so no install warning and nothing granted: lets a platform that arrives with a feed update be
           // allowed at run time (permissions.request from a click) without a new release. Never a required permission.
           optional_host_permissions: ['https://*/*'],

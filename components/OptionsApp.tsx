@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { FeedMeta, ProgressRecord } from '@/utils/db';
-import type { PlatformSummary, PlatformView } from '@/utils/messages';
+import type { PlatformSummary, PlatformView, UpdatesInfo } from '@/utils/messages';
 import type { Region } from '@/utils/region';
 import { summarizeAccess } from '@/utils/site-access';
+import { DataStatusLine } from './DataStatus';
 import { RegionSelect } from './RegionSelect';
 import { SiteAccessHeld } from './SiteAccessHeld';
 import { SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
@@ -17,6 +18,12 @@ export interface PermissionInfo {
 export interface OptionsAppProps {
   region: Region;
   dataStatus: FeedMeta | null;
+  updates: UpdatesInfo;
+  /** "Update now": check the feed; the new status and the data now in use. */
+  onUpdateNow: () => Promise<{ updates: UpdatesInfo; dataStatus: FeedMeta }>;
+  /** Change alerts on or off; on asks for the notifications permission first. Resolves to the setting now. */
+  alerts: boolean;
+  onAlerts: (on: boolean) => Promise<boolean>;
   platforms: readonly PlatformSummary[];
   progress: readonly ProgressRecord[];
   /** Platform views for the provisions the user has progress on (titles and labels). */
@@ -30,12 +37,20 @@ export interface OptionsAppProps {
 const WHY: Record<string, string> = {
   storage: 'Keeps your progress, your region and what each tab shows, on this device only.',
   activeTab: 'Lets the popup see the address of the tab you opened it on, and only then.',
-  scripting: 'Puts the walkthrough overlay into a tab where you pressed "Guide me", and nowhere else.',
+  scripting:
+    'Puts the walkthrough overlay into a tab where you pressed "Guide me", and the page help of a platform added by an update onto sites you allowed; nowhere else.',
+  alarms: 'Checks for data updates twice a day (one request to the update server; nothing about you is sent).',
+  notifications:
+    'Shows a notification when an update changes what Policy Lens says about a platform (you turned this on).',
 };
 
 export function OptionsApp(props: OptionsAppProps) {
   const [region, setRegion] = useState(props.region);
   const [progress, setProgress] = useState(props.progress);
+  const [updates, setUpdates] = useState(props.updates);
+  const [dataStatus, setDataStatus] = useState(props.dataStatus);
+  const [checking, setChecking] = useState(false);
+  const [alerts, setAlerts] = useState(props.alerts);
   const [error, setError] = useState<string | null>(null);
   const provisions = new Map(
     props.views.flatMap((v) => v.provisions.map((p) => [p.id, { platform: v.platform, provision: p }])),
@@ -65,21 +80,60 @@ export function OptionsApp(props: OptionsAppProps) {
 
       <section aria-labelledby="data-h" data-section="data">
         <h2 id="data-h">Data</h2>
-        {props.dataStatus ? (
+        <DataStatusLine meta={dataStatus} updates={updates} />
+        {updates.configured && (
+          <p>
+            <button
+              type="button"
+              class="update-now"
+              disabled={checking}
+              onClick={() => {
+                setChecking(true);
+                props
+                  .onUpdateNow()
+                  .then(
+                    (r) => {
+                      setUpdates(r.updates);
+                      setDataStatus(r.dataStatus);
+                    },
+                    (e: unknown) => setError(`Could not check for updates: ${String(e)}`),
+                  )
+                  .finally(() => setChecking(false));
+              }}
+            >
+              {checking ? 'Checking…' : 'Update now'}
+            </button>
+          </p>
+        )}
+        {updates.configured && (
+          <label class="alerts-toggle">
+            <input
+              type="checkbox"
+              checked={alerts}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                props
+                  .onAlerts(on)
+                  .then(setAlerts, (err: unknown) => setError(`Could not change alerts: ${String(err)}`));
+              }}
+            />{' '}
+            Tell me when an update changes what Policy Lens says about a platform (a browser notification; asks for that
+            permission)
+          </label>
+        )}
+        {dataStatus ? (
           <dl>
             <dt>Version</dt>
-            <dd>{props.dataStatus.version}</dd>
+            <dd>{dataStatus.version}</dd>
             <dt>Source</dt>
-            <dd>
-              {props.dataStatus.source === 'bundled' ? 'Shipped with the extension (works offline)' : 'Update feed'}
-            </dd>
+            <dd>{dataStatus.source === 'bundled' ? 'Shipped with the extension (works offline)' : 'Update feed'}</dd>
             <dt>Generated</dt>
-            <dd>{props.dataStatus.generatedAt.slice(0, 10)}</dd>
+            <dd>{dataStatus.generatedAt.slice(0, 10)}</dd>
             <dt>Loaded</dt>
-            <dd>{props.dataStatus.updatedAt.slice(0, 10)}</dd>
+            <dd>{dataStatus.updatedAt.slice(0, 10)}</dd>
             <dt>SHA-256</dt>
             <dd>
-              <code>{props.dataStatus.sha256}</code>
+              <code>{dataStatus.sha256}</code>
             </dd>
             <dt>Coverage</dt>
             <dd>

@@ -4,11 +4,13 @@ import type { PlatformView, PopupData } from '@/utils/messages';
 import type { Region } from '@/utils/region';
 import { worstSeverity } from '@/utils/severity';
 import { Checkup } from './Checkup';
+import { DataStatusLine } from './DataStatus';
 import { PlatformSearch } from './PlatformSearch';
 import { ProvisionCard } from './ProvisionCard';
 import { RegionSelect } from './RegionSelect';
 import { SeverityBadge } from './SeverityBadge';
 import { SiteAccessNotice, type SiteAccessNoticeProps } from './SiteAccessNotice';
+import { WhatChanged } from './WhatChanged';
 
 export interface PopupAppProps {
   data: PopupData;
@@ -90,6 +92,7 @@ export function PopupApp(props: PopupAppProps) {
             </button>
           )}
           <PlatformHeader view={view} documentId={onTrackedSite ? (data.match?.documentId ?? null) : null} />
+          {data.changes && <WhatChanged changes={data.changes} platformId={view.platform.id} />}
           <ul class="provisions">
             {view.provisions.map((provision) => (
               <li key={provision.id}>
@@ -98,6 +101,10 @@ export function PopupApp(props: PopupAppProps) {
                   provision={provision}
                   agencies={data.agencies}
                   progress={progress.filter((p) => p.provisionId === provision.id)}
+                  changed={data.changes?.platforms
+                    .find((p) => p.platformId === view.platform.id)
+                    ?.provisions.find((c) => c.provisionId === provision.id)}
+                  changedInVersion={data.changes?.toVersion}
                   region={region}
                   now={props.now}
                   expanded={expanded === provision.id}
@@ -134,9 +141,8 @@ export function PopupApp(props: PopupAppProps) {
         </main>
       )}
       <footer class="popup-footer small muted">
-        {data.dataStatus
-          ? `Data v${data.dataStatus.version} (${data.dataStatus.source}), loaded ${data.dataStatus.updatedAt.slice(0, 10)}. Nothing you browse leaves your device.`
-          : 'No data loaded.'}
+        <DataStatusLine meta={data.dataStatus} updates={data.updates} />
+        <p>Nothing you browse leaves your device.</p>
       </footer>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { PlatformRecord, ProgressRecord, ProvisionRecord } from '@/utils/db';
+import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region } from '@/utils/region';
@@ -10,6 +10,7 @@ import { EvidenceBox } from './EvidenceBox';
 import { ExternalLink } from './ExternalLink';
 import { GuideButton } from './GuideButton';
 import { SeverityBadge } from './SeverityBadge';
+import { changeInWords } from './WhatChanged';
 
 export interface ProvisionCardProps {
   platform: PlatformRecord;
@@ -23,6 +24,10 @@ export interface ProvisionCardProps {
   onSetDone: (actionId: string, done: boolean) => void;
   onCopy: (text: string) => Promise<void>;
   onGuide?: (walkthroughId: string) => void;
+  /** How the last data update changed this provision, if it did. */
+  changed?: ProvisionChange;
+  /** The feed version of that update. */
+  changedInVersion?: number;
 }
 
 const KIND_LABEL = {
@@ -46,6 +51,11 @@ export function ProvisionCard(props: ProvisionCardProps) {
   const evidence = shown?.evidence ?? null;
   const platformHosts = linkHosts(platform);
   const doneCount = provision.actions.filter((a) => props.progress.some((p) => p.actionId === a.id)).length;
+  // Done against older data, and the update changed this provision since: the setting may need a look.
+  const recheck =
+    props.changed !== undefined &&
+    props.changedInVersion !== undefined &&
+    props.progress.some((p) => p.feedVersion < (props.changedInVersion ?? 0));
   return (
     <article class="provision" data-provision={provision.id} data-expanded={expanded}>
       <h3 class="provision-heading">
@@ -58,7 +68,8 @@ export function ProvisionCard(props: ProvisionCardProps) {
         >
           <SeverityBadge severity={provision.severity} />
           <span class="provision-title">{provision.title}</span>
-          {doneCount > 0 && <span class="done-pill">done</span>}
+          {doneCount > 0 && !recheck && <span class="done-pill">done</span>}
+          {recheck && <span class="done-pill recheck">done · changed since, re-check</span>}
           <span class="chevron" aria-hidden="true">
             {expanded ? '▾' : '▸'}
           </span>
@@ -67,6 +78,12 @@ export function ProvisionCard(props: ProvisionCardProps) {
       <div id={bodyId} class="provision-body" hidden={!expanded}>
         {expanded && (
           <>
+            {recheck && props.changed && (
+              <p class="recheck-note" role="note">
+                You did this before the last update, which changed it: {changeInWords(props.changed)}. Check the setting
+                again{provision.actions.some((a) => a.walkthroughId) ? ' (Guide me below takes you there)' : ''}.
+              </p>
+            )}
             <section aria-label="What it is">
               <h4>What it is</h4>
               {shown && <VersionNote state={shown.state} />}

@@ -1,16 +1,30 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '@/utils/background/app';
+import { feedConfigFromEnv } from '@/utils/feed/config';
 
 /** Version and SHA-256 of the feed bundled with this build (wxt.config.ts defines them from the dataset). */
 declare const __BUNDLED_FEED__: { version: number; sha256: string };
 
 export default defineBackground(() => {
+  const manifest = browser.runtime.getManifest();
   startBackground({
     runtime: browser.runtime,
     storage: browser.storage,
     tabs: browser.tabs,
     action: browser.action,
+    // Undefined in a build without a feed (no `alarms` permission).
+    alarms: browser.alarms as typeof browser.alarms | undefined,
+    scripting: browser.scripting,
+    permissions: browser.permissions,
+    // Only there once the user allowed change alerts (an optional permission).
+    get notifications() {
+      return browser.notifications;
+    },
+    manifestMatches: manifest.content_scripts?.flatMap((s) => s.matches ?? []) ?? [],
+    feedConfig: feedConfigFromEnv(),
+    // The one network request the extension makes: the constant feed URL (utils/feed/fetch.ts).
+    fetchFn: (input, init) => fetch(input, init),
     // The walkthrough overlay (entrypoints/walkthrough.content) goes only into a tab where the user started one.
     injectWalkthrough: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/walkthrough.js'] }),

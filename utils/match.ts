@@ -174,7 +174,8 @@ function parseWebUrl(raw: string): URL | undefined {
   } catch {
     return undefined;
   }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  // https only, like the host permissions: a plain-http page may be anyone's.
+  return url.protocol === 'https:' ? url : undefined;
 }
 
 /** Classify a URL; undefined when it is not on a tracked platform (or not a web URL). */

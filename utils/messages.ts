@@ -16,7 +16,7 @@ import type {
 } from './db';
 import type { PageMatch } from './match';
 import type { REQUESTS } from './protocol';
-import type { Agency, Walkthrough } from './schema';
+import type { Agency, UpdateStatus, Walkthrough } from './schema';
 import type { UserSettings } from './storage';
 import type { WalkthroughRun } from './walkthrough/engine';
 
@@ -44,6 +44,15 @@ export interface PopupData {
   dataStatus: FeedMeta | null;
   /** What the last data update changed (null on a first install). */
   changes: ChangeSet | null;
+  updates: UpdatesInfo;
+}
+
+/** Whether this build updates its data from a feed, and how the last check went. */
+export interface UpdatesInfo {
+  /** False: bundled data only (the build has no feed address or key); `reason` says why. */
+  configured: boolean;
+  reason: string | null;
+  status: UpdateStatus | null;
 }
 
 export interface PageInfo {
@@ -61,6 +70,7 @@ export interface ResponseMap {
   getPlatformView: PlatformView | null;
   setActionDone: ProgressRecord[];
   getDataStatus: FeedMeta | null;
+  checkForUpdates: { updates: UpdatesInfo; dataStatus: FeedMeta };
   setSettings: UserSettings;
   dismissBanner: null;
   startWalkthrough: WalkthroughRun;
@@ -77,6 +87,18 @@ export interface WalkthroughState {
 }
 
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
+
+/** From the background to open pages: the data changed (a feed update); read it again. */
+export interface DataChangedNotice {
+  channel: typeof CHANNEL;
+  notice: 'data-changed';
+  version: number;
+}
+
+export function isDataChanged(message: unknown): message is DataChangedNotice {
+  const m = message as Partial<DataChangedNotice> | null;
+  return typeof m === 'object' && m !== null && m.channel === CHANNEL && m.notice === 'data-changed';
+}
 
 export interface Envelope {
   channel: typeof CHANNEL;

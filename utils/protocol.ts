@@ -5,8 +5,8 @@
  */
 import * as z from 'zod/mini';
 import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, type ResponseMap } from './messages';
-import { REGIONS } from './region';
 import { parseWith, Slug } from './schema';
+import { UserSettingsSchema } from './storage';
 
 const WebUrl = z.string().check(z.maxLength(8192));
 
@@ -34,7 +34,10 @@ export const REQUESTS = {
     done: z.boolean(),
   }),
   getDataStatus: z.strictObject({}),
-  setSettings: z.strictObject({ region: z.enum(REGIONS) }),
+  /** "Update now" on the settings page: check the feed now (or join the check that runs). */
+  checkForUpdates: z.strictObject({}),
+  /** Change some settings; the others stay. */
+  setSettings: z.partial(UserSettingsSchema),
   /** "Dismiss for this policy version" on a policy page's banner. */
   dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, versionId: Slug }),
   /** "Guide me": from the popup for the active tab (tabId), or from a content script for its own tab. */
@@ -63,6 +66,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getPlatformView: ['extension-page'],
   setActionDone: ['extension-page'],
   getDataStatus: ['extension-page'],
+  checkForUpdates: ['extension-page'],
   setSettings: ['extension-page'],
   dismissBanner: ['content-script'],
   startWalkthrough: ['extension-page', 'content-script'],

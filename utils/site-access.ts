@@ -25,7 +25,7 @@ export interface SiteAccessPlatform {
  * `https://*\/*` for any later one, so the same request works for both.
  */
 export function accessOrigins(platform: SiteAccessPlatform): string[] {
-  return domainPatterns(platform.domains, 'https');
+  return domainPatterns(platform.domains);
 }
 
 /** The platforms whose origins are not all granted, in the given order. */

@@ -14,6 +14,7 @@
 import * as z from 'zod/mini';
 import type { MatchablePlatform } from './match';
 import { REGIONS, type Region } from './region';
+import { UpdateStatus } from './schema';
 import type { WalkthroughRun } from './walkthrough/engine';
 
 /** The part of an extension storage area (storage.local / storage.session) the items use; tests pass fakes. */
@@ -130,17 +131,59 @@ function checkWith<S extends z.ZodMiniType>(schema: S): (raw: unknown) => z.infe
 export interface UserSettings {
   /** The user's region, or null when not chosen yet (the UI guesses from the browser language). */
   region: Region | null;
+  /** Banners on policy pages (and the marks in their text), on tracked platforms. */
+  banners: boolean;
+  /** Flagged passages marked in the policy text when a banner shows. */
+  marks: boolean;
+  /** Platforms where banners and marks are off (ids). */
+  quietPlatforms: string[];
+  /** A notification when an update changes the data (needs the optional `notifications` permission). */
+  alerts: boolean;
 }
 
-const UserSettingsSchema = z.strictObject({ region: z.nullable(z.enum(REGIONS)) });
+export const DEFAULT_SETTINGS: UserSettings = {
+  region: null,
+  banners: true,
+  marks: true,
+  quietPlatforms: [],
+  alerts: false,
+};
 
-/** v1: `{ region }`; v0 (the first release, unversioned) stored `{ region }` bare, with region possibly missing. */
+export const UserSettingsSchema = z.strictObject({
+  region: z.nullable(z.enum(REGIONS)),
+  banners: z.boolean(),
+  marks: z.boolean(),
+  quietPlatforms: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
+  alerts: z.boolean(),
+});
+
+/**
+ * v2: region plus the display and alert choices. v1: `{ region }`. v0 (the first release,
+ * unversioned): `{ region }` stored bare, with region possibly missing.
+ */
 export function settingsItem(local: StorageArea): Item<UserSettings> {
   return defineItem(local, 'settings', {
-    version: 1,
-    fallback: { region: null },
+    version: 2,
+    fallback: DEFAULT_SETTINGS,
     check: checkWith(UserSettingsSchema),
-    migrations: { 1: (old) => ({ region: (old as { region?: unknown } | null)?.region ?? null }) },
+    migrations: {
+      1: (old) => ({ region: (old as { region?: unknown } | null)?.region ?? null }),
+      2: (old) => ({ ...DEFAULT_SETTINGS, region: (old as { region?: unknown } | null)?.region ?? null }),
+    },
+  });
+}
+
+/** The outcome of the latest remote feed check (utils/feed/update.ts). */
+export function updateStatusItem(local: StorageArea): Item<UpdateStatus | null> {
+  return defineItem(local, 'update-status', { version: 1, fallback: null, check: checkWith(UpdateStatus) });
+}
+
+/** The newest feed version the user was notified about (a notification is never repeated). */
+export function notifiedItem(local: StorageArea): Item<number> {
+  return defineItem(local, 'notified-version', {
+    version: 1,
+    fallback: 0,
+    check: (raw) => (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : undefined),
   });
 }
 

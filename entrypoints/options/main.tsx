@@ -39,6 +39,15 @@ async function main(root: HTMLElement) {
           request(browser.runtime, 'setActionDone', { provisionId, actionId, done: false })
         }
         onAllowSite={(platform) => requestAccess(browser.permissions, platform)}
+        updates={data.updates}
+        onUpdateNow={() => request(browser.runtime, 'checkForUpdates', {})}
+        alerts={data.settings.alerts}
+        onAlerts={async (on) => {
+          // Asked for only when the user turns alerts on, from this click.
+          const allowed = on ? await browser.permissions.request({ permissions: ['notifications'] }) : true;
+          const next = await request(browser.runtime, 'setSettings', { alerts: on && allowed });
+          return next.alerts;
+        }}
       />,
       root,
     );

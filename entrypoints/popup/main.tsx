@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/PopupApp';
-import { request } from '@/utils/messages';
+import { isDataChanged, request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import './style.css';
@@ -27,41 +27,52 @@ async function startWalkthrough(walkthroughId: string): Promise<void> {
   window.close();
 }
 
+/** Fetch the data and draw the popup (again when the background says the data changed). */
+async function draw(root: HTMLElement) {
+  const tabUrl = await activeTabUrl();
+  marks.tab ??= performance.now();
+  const data = await request(browser.runtime, 'getPopupData', { tabUrl });
+  marks.data ??= performance.now();
+  // The tab's platform, when the user turned off (or never granted) access to its sites.
+  const tabPlatform = data.platforms.find((p) => p.id === data.match?.platformId);
+  const missing = tabPlatform ? await missingAccess(browser.permissions, [tabPlatform]) : [];
+  render(
+    <PopupApp
+      // New data (a feed update) starts the popup afresh.
+      key={data.dataStatus?.sha256 ?? ''}
+      data={data}
+      region={data.settings.region ?? guessRegion(navigator.language)}
+      now={new Date()}
+      loadPlatform={(platformId) => request(browser.runtime, 'getPlatformView', { platformId })}
+      setDone={(provisionId, actionId, done) =>
+        request(browser.runtime, 'setActionDone', { provisionId, actionId, done })
+      }
+      setRegion={(region) => {
+        request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
+      }}
+      copy={(text) => navigator.clipboard.writeText(text)}
+      onOpenSettings={() => {
+        void browser.runtime.openOptionsPage();
+      }}
+      onGuide={startWalkthrough}
+      siteAccess={{ platforms: missing, onAllow: (platform) => requestAccess(browser.permissions, platform) }}
+    />,
+    root,
+  );
+}
+
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
   try {
-    const tabUrl = await activeTabUrl();
-    marks.tab = performance.now();
-    const data = await request(browser.runtime, 'getPopupData', { tabUrl });
-    marks.data = performance.now();
-    // The tab's platform, when the user turned off (or never granted) access to its sites.
-    const tabPlatform = data.platforms.find((p) => p.id === data.match?.platformId);
-    const missing = tabPlatform ? await missingAccess(browser.permissions, [tabPlatform]) : [];
-    render(
-      <PopupApp
-        data={data}
-        region={data.settings.region ?? guessRegion(navigator.language)}
-        now={new Date()}
-        loadPlatform={(platformId) => request(browser.runtime, 'getPlatformView', { platformId })}
-        setDone={(provisionId, actionId, done) =>
-          request(browser.runtime, 'setActionDone', { provisionId, actionId, done })
-        }
-        setRegion={(region) => {
-          request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
-        }}
-        copy={(text) => navigator.clipboard.writeText(text)}
-        onOpenSettings={() => {
-          void browser.runtime.openOptionsPage();
-        }}
-        onGuide={startWalkthrough}
-        siteAccess={{ platforms: missing, onAllow: (platform) => requestAccess(browser.permissions, platform) }}
-      />,
-      root,
-    );
+    await draw(root);
   } catch (error) {
     root.textContent = `Policy Lens could not load its data: ${error instanceof Error ? error.message : String(error)}`;
   }
+  browser.runtime.onMessage.addListener((message) => {
+    if (isDataChanged(message)) draw(root).catch((e: unknown) => console.warn(e));
+    return undefined;
+  });
   // Time from the popup's navigation start to its first content, read by the e2e timing log.
   document.body.dataset.readyMs = performance.now().toFixed(1);
   document.body.dataset.marks = JSON.stringify(marks);

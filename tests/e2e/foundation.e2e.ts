@@ -17,9 +17,11 @@ describe('the built extension in Chromium', () => {
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
     expect(manifest.permissions ?? []).not.toContain('tabs');
     // Host permissions are exactly the tracked platforms' domains.
-    expect((manifest.host_permissions ?? []).every((p) => /^\*:\/\/\*\.[a-z0-9.-]+\/\*$/.test(p))).toBe(true);
+    expect((manifest.host_permissions ?? []).every((p) => /^https:\/\/\*\.[a-z0-9.-]+\/\*$/.test(p))).toBe(true);
     expect(manifest.host_permissions ?? []).not.toContain('<all_urls>');
-    expect(manifest.host_permissions).toContain('*://*.linkedin.com/*');
+    expect(manifest.host_permissions).toContain('https://*.linkedin.com/*');
+    // https only (an on-path attacker on plain http could play the platform's page).
+    expect((manifest.host_permissions ?? []).filter((p: string) => !p.startsWith('https://'))).toEqual([]);
   });
 
   it('ingests the bundled feed into IndexedDB and the popup lists the platforms from it', async () => {

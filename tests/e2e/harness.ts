@@ -23,7 +23,8 @@ export interface Session {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launch(options: { profileDir?: string } = {}): Promise<Session> {
+export async function launch(options: { profileDir?: string; extensionDir?: string } = {}): Promise<Session> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm run test:e2e` (it installs it) or set CHROME_PATH');
@@ -33,8 +34,8 @@ export async function launch(options: { profileDir?: string } = {}): Promise<Ses
     headless: true,
     viewport: { width: 1200, height: 800 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -142,7 +143,9 @@ export class PopupTarget {
   async waitFor(expression: string, timeoutMs = 10_000): Promise<void> {
     const end = Date.now() + timeoutMs;
     while (Date.now() < end) {
-      if (await this.evaluate<boolean>(`Boolean(${expression})`)) return;
+      // A popup that is still loading may not have a body yet: that is "not yet", not a failure.
+      if (await this.evaluate<boolean>(`(() => { try { return Boolean(${expression}); } catch { return false; } })()`))
+        return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`popup: timed out waiting for ${expression}`);
@@ -307,4 +310,39 @@ export async function recordRequests(session: Session): Promise<{ received(): Pr
         ...((self as unknown as { e2eReceived?: string[] }).e2eReceived ?? []),
       ]),
   };
+}
+
+/**
+ * Click the toolbar button for `page`'s tab, as the user does (DevTools `Extensions.triggerAction`
+ * on the tab target), and attach to the popup it opens. Unlike `chrome.action.openPopup()` this
+ * grants activeTab, so the popup sees the URL of any tab, tracked or not.
+ */
+export async function clickToolbarButton(session: Session, page: Page): Promise<PopupTarget> {
+  await page.bringToFront();
+  const cdp = await session.context.newCDPSession(page);
+  const popupUrl = extensionUrl(session, 'popup.html');
+  // Tab targets are listed only when asked for (the default filter leaves them out).
+  const all = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string }>;
+  };
+  const existing = new Set(all.targetInfos.filter((t) => t.url.startsWith(popupUrl)).map((t) => t.targetId));
+  const tab = all.targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  // A browser-level command: a page session may not send it.
+  const browser = await session.context.browser()?.newBrowserCDPSession();
+  if (!browser) throw new Error('no browser session');
+  await browser.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
+  await browser.detach();
+  for (let i = 0; i < 100; i++) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find(
+      (t) => t.type === 'page' && t.url.startsWith(popupUrl) && !existing.has(t.targetId),
+    );
+    if (target) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      return new PopupTarget(cdp, sessionId);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the toolbar popup did not open');
 }

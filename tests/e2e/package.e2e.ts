@@ -39,7 +39,9 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s manifest', (dir) => {
   it('requires no broad host access', () => {
     const required = [...(manifest.permissions ?? []), ...(manifest.host_permissions ?? [])];
     for (const broad of ['<all_urls>', '*://*/*', 'https://*/*', 'http://*/*']) expect(required).not.toContain(broad);
-    expect(manifest.host_permissions).toContain('*://*.linkedin.com/*');
+    expect(manifest.host_permissions).toContain('https://*.linkedin.com/*');
+    // https only (an on-path attacker on plain http could play the platform's page).
+    expect((manifest.host_permissions ?? []).filter((p: string) => !p.startsWith('https://'))).toEqual([]);
   });
 });
 

@@ -9,15 +9,24 @@ import { loadBundledFeed } from '../../scripts/dataset-files';
 import { openDataStore } from '../../utils/background/data-store';
 import { createHandlers } from '../../utils/background/handlers';
 import { openProgress } from '../../utils/background/progress';
+import { createUpdates } from '../../utils/background/updates';
 import { createWalkthroughs } from '../../utils/background/walkthroughs';
 import { openStore } from '../../utils/db';
+import type { FeedConfig } from '../../utils/feed/config';
 import type { Feed } from '../../utils/schema';
 import type { StorageArea } from '../../utils/storage';
 
 export const EXT = 'policy-lens-test-id';
 
 export async function makeBackground(
-  options: { feed?: Feed; now?: () => Date; tabUrl?: string; session?: StorageArea } = {},
+  options: {
+    feed?: Feed;
+    now?: () => Date;
+    tabUrl?: string;
+    session?: StorageArea;
+    feedConfig?: FeedConfig;
+    fetchFn?: typeof fetch;
+  } = {},
 ) {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
@@ -47,6 +56,15 @@ export async function makeBackground(
     },
     now,
   });
-  const handlers = createHandlers({ data, progress, walkthroughs, local: fakeBrowser.storage.local, now });
-  return { db, data, progress, walkthroughs, handlers, navigations, injected, feed };
+  const scheduled: number[] = [];
+  const updates = createUpdates({
+    data,
+    config: options.feedConfig ?? { kind: 'bundled-only', reason: 'This build has no update feed.' },
+    fetchFn: options.fetchFn ?? (async () => Promise.reject(new Error('no network in unit tests'))),
+    local: fakeBrowser.storage.local,
+    schedule: (delayMs) => void scheduled.push(delayMs),
+    now,
+  });
+  const handlers = createHandlers({ data, progress, walkthroughs, updates, local: fakeBrowser.storage.local, now });
+  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed };
 }

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,7 @@ import { SiteAccessNotice } from '../../components/SiteAccessNotice';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import type { PlatformSummary, PopupData } from '../../utils/messages';
 import { requestAccess } from '../../utils/site-access';
+import { DEFAULT_SETTINGS } from '../../utils/storage';
 import { FakePermissions } from '../support/fake-permissions';
 
 const feed = loadBundledFeed();
@@ -82,6 +84,10 @@ describe('the settings page lists what the extension holds', () => {
     views: [],
     setRegion: vi.fn(),
     undo: vi.fn(async () => []),
+    updates: { configured: false, reason: 'This build has no update feed.', status: null },
+    onUpdateNow: vi.fn(),
+    alerts: false,
+    onAlerts: vi.fn(),
   };
 
   it('by platform, in plain words, with Allow for the ones it cannot read', async () => {
@@ -124,7 +130,7 @@ describe('the settings page lists what the extension holds', () => {
 
 describe('the popup on a platform it cannot read', () => {
   const data: PopupData = {
-    settings: { region: null },
+    settings: DEFAULT_SETTINGS,
     match: { platformId: 'linkedin', pageKind: 'other' as const },
     view: null,
     platforms: summaries,
@@ -133,6 +139,7 @@ describe('the popup on a platform it cannot read', () => {
     checkup: [],
     dataStatus: null,
     changes: null,
+    updates: { configured: false, reason: 'This build has no update feed.', status: null },
   };
   const props = {
     data,

@@ -6,14 +6,18 @@
  * wait for the data.
  */
 import { applyBadge } from '../badge';
-import { openStore } from '../db';
-import { parseFeedBytes } from '../feed';
+import { type ChangeSet, openStore } from '../db';
+import type { FeedConfig } from '../feed/config';
+import { parseFeedBytes } from '../feed/verify';
+import { CHANNEL, type DataChangedNotice } from '../messages';
 import { publishPageIndex } from '../page-index';
 import { createMessageListener, type SenderPolicy } from '../protocol';
-import { removeLegacyKeys, type StorageArea } from '../storage';
+import { notifiedItem, removeLegacyKeys, type StorageArea, settingsItem } from '../storage';
 import { type BundledFeed, type DataStore, openDataStore } from './data-store';
+import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
 import { createHandlers, matchFor } from './handlers';
 import { openProgress } from './progress';
+import { createUpdates, UPDATE_ALARM, type Updates } from './updates';
 import { createWalkthroughs, type Walkthroughs } from './walkthroughs';
 
 /** The parts of the extension APIs the background uses. */
@@ -23,6 +27,9 @@ export interface BackgroundEnv {
     getURL(path: string): string;
     onMessage: { addListener(listener: ReturnType<typeof createMessageListener>): void };
     onInstalled: { addListener(listener: (details: { reason: string }) => void): void };
+    onStartup: { addListener(listener: () => void): void };
+    /** Tell open extension pages (popup, settings). */
+    sendMessage(message: unknown): Promise<unknown>;
   };
   storage: { local: StorageArea; session: StorageArea };
   tabs: {
@@ -35,7 +42,27 @@ export interface BackgroundEnv {
     };
     onActivated: { addListener(listener: (info: { tabId: number }) => void): void };
     onRemoved: { addListener(listener: (tabId: number) => void): void };
+    query(query: Record<string, never>): Promise<Array<{ id?: number; url?: string }>>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
+  /** Only in a build with a feed (the `alarms` permission comes with it). */
+  alarms?: {
+    create(name: string, info: { when: number }): Promise<void> | void;
+    onAlarm: { addListener(listener: (alarm: { name: string }) => void): void };
+  };
+  scripting: DynamicScriptsEnv['scripting'];
+  permissions: DynamicScriptsEnv['permissions'] & {
+    onAdded: { addListener(listener: () => void): void };
+    onRemoved: { addListener(listener: () => void): void };
+  };
+  /** Present when the optional `notifications` permission is granted (checked before each use). */
+  notifications?: {
+    create(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<unknown>;
+  };
+  /** The manifest content script's matches (the bundled platforms' domains). */
+  manifestMatches: readonly string[];
+  feedConfig: FeedConfig;
+  fetchFn: typeof fetch;
   action: Parameters<typeof applyBadge>[0];
   /** Put the walkthrough overlay script into a tab. */
   injectWalkthrough(tabId: number): Promise<unknown>;
@@ -48,7 +75,18 @@ export interface BackgroundEnv {
 
 export interface Background {
   /** Resolves when the data is loaded (or rejects when it cannot be). */
-  ready: Promise<{ data: DataStore; walkthroughs: Walkthroughs }>;
+  ready: Promise<{ data: DataStore; walkthroughs: Walkthroughs; updates: Updates }>;
+}
+
+/** "LinkedIn: 2 changes; TikTok: a new platform." */
+export function changesInWords(changes: ChangeSet): string {
+  return changes.platforms
+    .map((p) => {
+      if (p.added) return `${p.platformName}: a new platform`;
+      const n = p.provisions.length + p.documents.length;
+      return `${p.platformName}: ${n} change${n === 1 ? '' : 's'}`;
+    })
+    .join('; ');
 }
 
 export const BUNDLED_FEED_PATH = '/data/feed.json';
@@ -72,8 +110,21 @@ export function startBackground(env: BackgroundEnv): Background {
       const { meta, catalog } = data.current();
       return publishPageIndex(env.storage.local, meta.sha256, catalog.matchable);
     };
-    data.onChange(() => void publish().catch(report('could not publish the page index')));
+    const syncScripts = () =>
+      syncDynamicScripts(
+        { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
+        data.current().catalog,
+      );
+    data.onChange((state, changes) => {
+      publish().catch(report('could not publish the page index'));
+      syncScripts().catch(report('could not register the content script for new platforms'));
+      announce(state.meta.version).catch(report('could not tell open pages'));
+      if (changes && changes.platforms.length > 0) notify(changes).catch(report('could not notify'));
+    });
+    env.permissions.onAdded.addListener(() => void syncScripts().catch(report('content script registration')));
+    env.permissions.onRemoved.addListener(() => void syncScripts().catch(report('content script registration')));
     await publish();
+    await syncScripts().catch(report('could not register the content script for new platforms'));
     const progress = await openProgress(db, data);
     const walkthroughs = createWalkthroughs({
       session: env.storage.session,
@@ -83,8 +134,43 @@ export function startBackground(env: BackgroundEnv): Background {
       inject: env.injectWalkthrough,
       now,
     });
-    return { data, progress, walkthroughs };
+    const updates = createUpdates({
+      data,
+      config: env.feedConfig,
+      fetchFn: env.fetchFn,
+      local: env.storage.local,
+      schedule: (delayMs) => void env.alarms?.create(UPDATE_ALARM, { when: now().getTime() + delayMs }),
+      now,
+    });
+    return { data, progress, walkthroughs, updates };
   })();
+
+  /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
+  const announce = async (version: number) => {
+    const notice: DataChangedNotice = { channel: CHANNEL, notice: 'data-changed', version };
+    await env.runtime.sendMessage(notice).catch(() => undefined); // no page open
+    const { data } = await ready;
+    const tabs = await env.tabs.query({});
+    await Promise.all(
+      tabs
+        .filter((t) => t.id !== undefined && matchFor(data, t.url) !== null)
+        .map((t) => env.tabs.sendMessage(t.id as number, notice).catch(() => undefined)),
+    );
+  };
+  /** One notification per update that changed something, when the user turned alerts on. */
+  const notify = async (changes: ChangeSet) => {
+    if (!(await settingsItem(env.storage.local).get()).alerts || !env.notifications) return;
+    if (!(await env.permissions.contains({ permissions: ['notifications'] }))) return;
+    const notified = notifiedItem(env.storage.local);
+    if ((await notified.get()) >= changes.toVersion) return;
+    await notified.set(changes.toVersion);
+    await env.notifications.create(`policy-lens-update-${changes.toVersion}`, {
+      type: 'basic',
+      iconUrl: env.runtime.getURL('/icon/128.png'),
+      title: 'Policy Lens: policies changed',
+      message: `${changesInWords(changes)}. Open Policy Lens to see what changed.`,
+    });
+  };
   ready.catch((error: unknown) => console.error('Policy Lens: could not load data', error));
 
   const policy: Promise<SenderPolicy> = ready.then(({ data }) => ({
@@ -95,8 +181,15 @@ export function startBackground(env: BackgroundEnv): Background {
   const handlers = ready.then((r) => createHandlers({ ...r, local: env.storage.local, now }));
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 
+  // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
+  const check = () => void ready.then(({ updates }) => updates.check()).catch(report('update check'));
   env.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === 'update') removeLegacyKeys(env.storage).catch(report('could not remove old storage keys'));
+    if (reason === 'install' || reason === 'update') check();
+  });
+  env.runtime.onStartup.addListener(check);
+  env.alarms?.onAlarm.addListener(({ name }) => {
+    if (name === UPDATE_ALARM) check();
   });
 
   // Badge each tab. Its URL is visible to us only on tracked platforms (host permissions):
@@ -128,5 +221,5 @@ export function startBackground(env: BackgroundEnv): Background {
     ready.then(({ walkthroughs }) => walkthroughs.forgetTab(tabId)).catch(report('walkthrough cleanup'));
   });
 
-  return { ready: ready.then(({ data, walkthroughs }) => ({ data, walkthroughs })) };
+  return { ready: ready.then(({ data, walkthroughs, updates }) => ({ data, walkthroughs, updates })) };
 }

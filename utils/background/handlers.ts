@@ -5,7 +5,7 @@
  */
 import type { PageMatch } from '../match';
 import { matchUrl } from '../match';
-import type { PlatformView } from '../messages';
+import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
 import type { Platform } from '../schema';
@@ -13,12 +13,14 @@ import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type U
 import { provisionRecords } from './catalog';
 import type { DataStore } from './data-store';
 import type { ProgressStore } from './progress';
+import type { Updates } from './updates';
 import type { Walkthroughs } from './walkthroughs';
 
 export interface HandlerEnv {
   data: DataStore;
   progress: ProgressStore;
   walkthroughs: Walkthroughs;
+  updates: Updates;
   /** storage.local: settings and dismissals (the background is their only writer). */
   local: StorageArea;
   now?: () => Date;
@@ -54,7 +56,12 @@ function cached<T>(item: { get(): Promise<T>; set(value: T): Promise<void> }) {
 
 export function createHandlers(env: HandlerEnv): Handlers {
   const now = env.now ?? (() => new Date());
-  const { data, progress, walkthroughs } = env;
+  const { data, progress, walkthroughs, updates } = env;
+  const updatesInfo = async (): Promise<UpdatesInfo> => ({
+    configured: updates.config.kind === 'remote',
+    reason: updates.config.kind === 'remote' ? null : updates.config.reason,
+    status: await updates.status(),
+  });
   const settings = cached<UserSettings>(settingsItem(env.local));
   const dismissals = cached<Dismissals>(dismissalsItem(env.local));
 
@@ -92,6 +99,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
         checkup: current.catalog.checkup,
         dataStatus: current.meta,
         changes: current.changes,
+        updates: await updatesInfo(),
       };
     },
     async getPageInfo({ url }, sender) {
@@ -125,7 +133,12 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async getDataStatus() {
       return data.current().meta;
     },
-    async setSettings(next) {
+    async checkForUpdates() {
+      await updates.check();
+      return { updates: await updatesInfo(), dataStatus: data.current().meta };
+    },
+    async setSettings(changes) {
+      const next = { ...(await settings.get()), ...changes };
       await settings.set(next);
       return next;
     },

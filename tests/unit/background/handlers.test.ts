@@ -1,5 +1,6 @@
 /** The background's answers, over its real pieces (fake-indexeddb, fake browser storage). */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../utils/storage';
 import { makeBackground } from '../../support/background';
 
 const contentScript = { id: 'x', url: 'https://www.linkedin.com/legal/privacy-policy', tab: { id: 7 } };
@@ -96,10 +97,30 @@ describe('setActionDone', () => {
 });
 
 describe('settings', () => {
-  it('keeps the region and reads it back', async () => {
+  it('changes only what it is given and reads it back', async () => {
     const { handlers } = await makeBackground();
-    expect((await handlers.getPopupData({}, {})).settings).toEqual({ region: null });
+    expect((await handlers.getPopupData({}, {})).settings).toEqual(DEFAULT_SETTINGS);
     await handlers.setSettings({ region: 'UK' }, {});
-    expect((await handlers.getPopupData({}, {})).settings).toEqual({ region: 'UK' });
+    await handlers.setSettings({ marks: false, quietPlatforms: ['tiktok'] }, {});
+    expect((await handlers.getPopupData({}, {})).settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      region: 'UK',
+      marks: false,
+      quietPlatforms: ['tiktok'],
+    });
+  });
+});
+
+describe('updates', () => {
+  it('says when the build has no feed, and "Update now" then records why nothing was fetched', async () => {
+    const { handlers, scheduled } = await makeBackground();
+    expect((await handlers.getPopupData({}, {})).updates).toEqual({
+      configured: false,
+      reason: 'This build has no update feed.',
+      status: null,
+    });
+    const after = await handlers.checkForUpdates({}, {});
+    expect(after.updates.status?.lastError).toMatchObject({ code: 'not-configured' });
+    expect(scheduled).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
+
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp } from '../../../components/PopupApp';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
 import type { PopupData } from '../../../utils/messages';
+import { DEFAULT_SETTINGS } from '../../../utils/storage';
 import { linkedinView } from '../../support/data';
 
 const feed = loadBundledFeed();
@@ -27,7 +29,7 @@ describe('PopupApp', () => {
     { id: 'linkedin', name: 'LinkedIn', domains: linkedin.domains, counts: { high: 3, medium: 1, low: 0 } },
   ];
   const base: PopupData = {
-    settings: { region: null },
+    settings: DEFAULT_SETTINGS,
     match: null,
     view: null,
     platforms: summaries,
@@ -36,6 +38,7 @@ describe('PopupApp', () => {
     checkup: [],
     dataStatus: null,
     changes: null,
+    updates: { configured: false, reason: 'This build has no update feed.', status: null },
   };
   const props = {
     region: 'US' as const,

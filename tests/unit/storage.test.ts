@@ -1,0 +1,115 @@
+/** The storage items: versions, migrations, checks at the boundary, families. */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  DEFAULT_SETTINGS,
+  defineItem,
+  dismissalsItem,
+  pageIndex,
+  removeLegacyKeys,
+  settingsItem,
+  walkthroughRuns,
+} from '../../utils/storage';
+
+const local = fakeBrowser.storage.local;
+beforeEach(() => fakeBrowser.reset());
+
+describe('defineItem', () => {
+  const spec = {
+    version: 2,
+    fallback: { n: 0, label: 'none' },
+    check: (raw: unknown) => {
+      const v = raw as { n?: unknown; label?: unknown } | null;
+      return v && typeof v.n === 'number' && typeof v.label === 'string'
+        ? (v as { n: number; label: string })
+        : undefined;
+    },
+    migrations: {
+      1: (old: unknown) => ({ n: Number(old) }),
+      2: (old: unknown) => ({ ...(old as object), label: 'migrated' }),
+    },
+  };
+
+  it('reads the fallback when nothing is stored, and what it wrote, wrapped with its version', async () => {
+    const item = defineItem(local, 'thing', spec);
+    expect(await item.get()).toEqual({ n: 0, label: 'none' });
+    await item.set({ n: 3, label: 'three' });
+    expect(await local.get('thing')).toEqual({ thing: { v: 2, value: { n: 3, label: 'three' } } });
+    expect(await item.get()).toEqual({ n: 3, label: 'three' });
+  });
+
+  it('migrates a bare (version 0) and an older value step by step, and writes the result back', async () => {
+    await local.set({ thing: 7 });
+    expect(await defineItem(local, 'thing', spec).get()).toEqual({ n: 7, label: 'migrated' });
+    expect(await local.get('thing')).toEqual({ thing: { v: 2, value: { n: 7, label: 'migrated' } } });
+    await local.set({ thing: { v: 1, value: { n: 5 } } });
+    expect(await defineItem(local, 'thing', spec).get()).toEqual({ n: 5, label: 'migrated' });
+  });
+
+  it('reads a value that fails its check, or comes from a newer version, as the fallback', async () => {
+    await local.set({ thing: { v: 2, value: { n: 'x' } } });
+    expect(await defineItem(local, 'thing', spec).get()).toEqual(spec.fallback);
+    await local.set({ thing: { v: 3, value: { n: 1, label: 'future' } } });
+    expect(await defineItem(local, 'thing', spec).get()).toEqual(spec.fallback);
+  });
+});
+
+describe('the items', () => {
+  it('settings: a first-release bare { region } becomes v2 with the defaults', async () => {
+    await local.set({ settings: { region: 'UK' } });
+    expect(await settingsItem(local).get()).toEqual({ ...DEFAULT_SETTINGS, region: 'UK' });
+    await local.set({ settings: { v: 1, value: { region: 'EU' } } });
+    expect(await settingsItem(local).get()).toEqual({ ...DEFAULT_SETTINGS, region: 'EU' });
+  });
+
+  it('settings: refuses a region we do not know and unknown keys (a content script may have written them)', async () => {
+    await local.set({ settings: { v: 2, value: { ...DEFAULT_SETTINGS, region: 'MARS' } } });
+    expect(await settingsItem(local).get()).toEqual(DEFAULT_SETTINGS);
+    await local.set({ settings: { v: 2, value: { ...DEFAULT_SETTINGS, extra: 1 } } });
+    expect(await settingsItem(local).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('dismissals: only short string values', async () => {
+    await local.set({ dismissals: { v: 1, value: { 'linkedin:privacy-policy:default': 'x'.repeat(65) } } });
+    expect(await dismissalsItem(local).get()).toEqual({});
+  });
+
+  it('page index: one key per domain, read together; a malformed entry reads as none', async () => {
+    const index = pageIndex(local);
+    await index.setMany(
+      new Map([
+        ['linkedin.com', { id: 'linkedin', domains: ['linkedin.com'], documents: [], settingsPages: [] }],
+        ['x.com', { id: 'x', domains: ['x.com'], documents: [], settingsPages: [] }],
+      ]),
+    );
+    await local.set({ 'page-index:evil.com': { v: 1, value: { id: 7 } } });
+    const found = await index.getMany(['linkedin.com', 'evil.com', 'missing.com']);
+    expect(found.get('linkedin.com')?.id).toBe('linkedin');
+    expect(found.get('evil.com')).toBeNull();
+    expect(found.get('missing.com')).toBeNull();
+    expect(index.idOf('page-index:x.com')).toBe('x.com');
+    expect(index.idOf('settings')).toBeUndefined();
+  });
+
+  it('walkthrough runs: one key per tab in session storage', async () => {
+    const runs = walkthroughRuns(fakeBrowser.storage.session);
+    expect(await runs.item('3').get()).toBeNull();
+    expect(runs.item('3').key).toBe('walkthrough-run:3');
+  });
+
+  it('removes the first release’s keys that nothing reads any more, and nothing else', async () => {
+    await local.set({
+      'dismissed:linkedin:privacy-policy': '2026-02-20',
+      'page-index:meta': {},
+      settings: { region: 'UK' },
+    });
+    await fakeBrowser.storage.session.set({
+      'walkthrough-runs': {},
+      'tab:4': {},
+      'walkthrough-run:4': { v: 1, value: null },
+    });
+    await removeLegacyKeys({ local, session: fakeBrowser.storage.session });
+    expect(Object.keys(await local.get(null))).toEqual(['settings']);
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['walkthrough-run:4']);
+  });
+});
