@@ -31,6 +31,11 @@ export interface OverlayHost {
 export interface WalkthroughController {
   /** The page changed URL without a reload (single-page app). */
   navigated(url: string): void;
+  /**
+   * Only the fragment changed. Reported because some apps route in it (a navigate step may wait for
+   * "#settings/DataControls"), but the page's state is still the one it loaded with: no reset.
+   */
+  fragmentChanged(url: string): void;
 }
 
 /**
@@ -165,6 +170,9 @@ export async function resumeWalkthrough(
   return {
     navigated(url: string) {
       freshPage = false;
+      void send({ type: 'arrived', url });
+    },
+    fragmentChanged(url: string) {
       void send({ type: 'arrived', url });
     },
   };

@@ -24,6 +24,7 @@ export default defineContentScript({
       if (!controller) return;
       ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
         if (withoutHash(newUrl) !== withoutHash(oldUrl)) controller.navigated(newUrl.href);
+        else if (newUrl.hash !== oldUrl.hash) controller.fragmentChanged(newUrl.href);
       });
     });
   },
