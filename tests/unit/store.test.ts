@@ -109,6 +109,15 @@ describe('feed ingest', () => {
 });
 
 describe('feed validation', () => {
+  it('accepts a document on a site the platform links to (not only on its own domains)', async () => {
+    const linked = structuredClone(feed);
+    const instagram = linked.platforms.find((p) => p.id === 'instagram');
+    const version = instagram?.documents.find((d) => d.id === 'cookie-policy')?.versions[0];
+    if (!instagram?.linkDomains?.includes('facebook.com') || !version) throw new Error('instagram fixture changed');
+    version.urls = ['https://www.facebook.com/policies/cookies/'];
+    await expect(parseFeedBytes(bytes(linked))).resolves.toBeDefined();
+  });
+
   it('rejects invalid JSON, schema violations and broken cross references with readable reasons', async () => {
     await expect(parseFeedBytes(new TextEncoder().encode('{nope').buffer as ArrayBuffer)).rejects.toThrow(
       /not valid JSON/,
@@ -122,6 +131,12 @@ describe('feed validation', () => {
     const action = offsite.platforms[0]?.provisions[0]?.actions[0];
     if (action) action.url = 'https://evil.example/settings';
     await expect(parseFeedBytes(bytes(offsite))).rejects.toThrow(/not on the platform's domains/);
+    const offsiteDocument = structuredClone(feed);
+    const firstVersion = offsiteDocument.platforms[0]?.documents[0]?.versions[0];
+    if (firstVersion) firstVersion.urls = [...firstVersion.urls, 'https://evil.example/privacy'];
+    await expect(parseFeedBytes(bytes(offsiteDocument))).rejects.toThrow(
+      /URL https:\/\/evil\.example\/privacy is not on the platform's sites/,
+    );
     const agency = structuredClone(feed);
     if (agency.agencies[0]) agency.agencies[0].complaintUrl = 'https://complaints.evil.example/';
     await expect(parseFeedBytes(bytes(agency))).rejects.toThrow(/not on an agency host/);
