@@ -67,17 +67,6 @@ function stateOf(state: ServiceState, run: WalkthroughRun): WalkthroughState | n
   return found ? { run, walkthrough: found.walkthrough, platformName: found.platform.name } : null;
 }
 
-/** Whether two URLs differ at most in their fragment (going from one to the other loads no page). */
-function sameDocument(a: string, b: string): boolean {
-  if (!URL.canParse(a) || !URL.canParse(b)) return false;
-  const withoutHash = (raw: string) => {
-    const url = new URL(raw);
-    url.hash = '';
-    return url.href;
-  };
-  return withoutHash(a) === withoutHash(b);
-}
-
 function senderTab(sender: { tab?: { id?: number } }): number {
   const id = sender.tab?.id;
   if (id === undefined) throw new Error('walkthrough messages come from a tab');
@@ -105,14 +94,7 @@ export function createWalkthroughHandlers(ready: Promise<ServiceState>, env: Wal
     if (!platform || !isSafeLink(effects.navigateTo, platform.domains)) {
       throw new Error(`walkthrough step URL ${effects.navigateTo} is not on the platform's sites`);
     }
-    const current = await env.tabs.get(after.tabId).then(
-      (tab) => tab.url,
-      () => undefined,
-    );
     await env.tabs.update(after.tabId, { url: effects.navigateTo });
-    // Only the fragment changes (chatgpt.com/ → chatgpt.com/#settings/DataControls): the page does
-    // not load again, so no load event brings the overlay; put it in now (a second copy is a no-op).
-    if (current !== undefined && sameDocument(current, effects.navigateTo)) await env.inject(after.tabId);
     return true;
   };
 
