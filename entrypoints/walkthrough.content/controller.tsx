@@ -45,8 +45,10 @@ export interface WalkthroughController {
  */
 export async function resumeWalkthrough(
   mount: () => OverlayHost,
-  /** Aborts when this content script is invalidated (extension updated or reloaded). */
+  /** Aborts when this content script is invalidated (extension updated or reloaded, or injected again). */
   lifetime: AbortSignal,
+  /** Whether this document was just loaded (false when taking over from an earlier instance in it). */
+  loadedNow: boolean,
 ): Promise<WalkthroughController | null> {
   let state = await request(browser.runtime, 'getWalkthrough', {});
   if (!state || lifetime.aborted) return null;
@@ -58,7 +60,7 @@ export async function resumeWalkthrough(
   let controlElement: Element | null = null;
   let control: ControlView | null = null;
   let searching = false;
-  let freshPage = true;
+  let freshPage = loadedNow;
   let lastReported: boolean | null = null;
 
   const draw = () => {
