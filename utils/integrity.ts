@@ -66,9 +66,11 @@ export function feedIntegrityErrors(feed: Feed): string[] {
         errors.push(`${where}: document "${doc.id}" has a duplicate version id`);
       for (const version of doc.versions) {
         const at = `${where}: document "${doc.id}" version "${version.id}"`;
+        // Usually on the platform's own domains. A document may also live on a site the platform links
+        // to (Meta AI's terms are on facebook.com): linked from our UI, but its page is recognised
+        // only under the platform that owns the host, so no banner there.
         for (const url of version.urls) {
-          if (!platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d)))
-            errors.push(`${at}: URL ${url} is not on the platform's domains`);
+          if (!onPlatform(url)) errors.push(`${at}: URL ${url} is not on the platform's sites`);
         }
         const capture = version.capture;
         if (!capture) continue;

@@ -32,6 +32,11 @@ export interface OverlayHost {
 export interface WalkthroughController {
   /** The page changed URL without a reload (single-page app). */
   navigated(url: string): void;
+  /**
+   * Only the fragment changed. Reported because some apps route in it (a navigate step may wait for
+   * "#settings/DataControls"), but the page's state is still the one it loaded with: no reset.
+   */
+  fragmentChanged(url: string): void;
 }
 
 /**
@@ -41,8 +46,10 @@ export interface WalkthroughController {
  */
 export async function resumeWalkthrough(
   mount: () => OverlayHost,
-  /** Aborts when this content script is invalidated (extension updated or reloaded). */
+  /** Aborts when this content script is invalidated (extension updated or reloaded, or injected again). */
   lifetime: AbortSignal,
+  /** Whether this document was just loaded (false when taking over from an earlier instance in it). */
+  loadedNow: boolean,
 ): Promise<WalkthroughController | null> {
   let state = await request(browser.runtime, 'getWalkthrough', {});
   if (!state || lifetime.aborted) return null;
@@ -54,7 +61,7 @@ export async function resumeWalkthrough(
   let controlElement: Element | null = null;
   let control: ControlView | null = null;
   let searching = false;
-  let freshPage = true;
+  let freshPage = loadedNow;
   let lastReported: boolean | null = null;
 
   const draw = () => {
@@ -166,6 +173,9 @@ export async function resumeWalkthrough(
   return {
     navigated(url: string) {
       freshPage = false;
+      void send({ type: 'arrived', url });
+    },
+    fragmentChanged(url: string) {
       void send({ type: 'arrived', url });
     },
   };

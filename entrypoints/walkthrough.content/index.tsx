@@ -17,14 +17,20 @@ export default defineContentScript({
   // Injected by tab id; host permissions (from the dataset) decide where that is allowed.
   matches: ['https://policy-lens.invalid/*'],
   main(ctx) {
-    // Injected again into the same document (a second load event): the first instance keeps running.
+    // Injected again into the same document: the background injects after every completed load, and
+    // Chrome reports a fragment-only navigation (chatgpt.com/#settings/...) as one too. Creating this
+    // script's context has already invalidated the earlier instance (WXT removes its overlay), so
+    // this one takes over. It is then no fresh page: what it observes first is not what the platform
+    // served after a reload.
     const flag = globalThis as { policyLensWalkthrough?: boolean };
-    if (flag.policyLensWalkthrough) return;
+    const freshPage = !flag.policyLensWalkthrough;
     flag.policyLensWalkthrough = true;
-    void resumeWalkthrough(() => mountShadow(ctx, 'policy-lens-walkthrough', css), ctx.signal).then((controller) => {
+    const mount = () => mountShadow(ctx, 'policy-lens-walkthrough', css);
+    void resumeWalkthrough(mount, ctx.signal, freshPage).then((controller) => {
       if (!controller) return;
       ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {
         if (withoutHash(newUrl) !== withoutHash(oldUrl)) controller.navigated(newUrl.href);
+        else if (newUrl.hash !== oldUrl.hash) controller.fragmentChanged(newUrl.href);
       });
     });
   },

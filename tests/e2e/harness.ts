@@ -183,12 +183,16 @@ export class PopupTarget {
       text: k.text,
       modifiers,
     });
+    // The key press may have closed the popup (Enter on a walkthrough's button sends the tab away and
+    // the popup loses focus): then there is nothing left to release the key in, and that is no error.
     await this.send('Input.dispatchKeyEvent', {
       type: 'keyUp',
       key,
       code: k.code,
       windowsVirtualKeyCode: k.keyCode,
       modifiers,
+    }).catch((error: Error) => {
+      if (!/No session with given id/.test(error.message)) throw error;
     });
   }
 

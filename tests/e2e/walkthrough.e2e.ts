@@ -222,3 +222,88 @@ describe('the same flow by keyboard only', () => {
     await page.waitForSelector(OVERLAY, { state: 'detached' });
   });
 });
+
+describe('ChatGPT training walkthrough (settings opened by the URL fragment)', () => {
+  const CHAT_URL = 'https://chatgpt.com/';
+  const DATA_CONTROLS = 'https://chatgpt.com/#settings/DataControls';
+  const CHAT_SAVE_URL = 'https://chatgpt.com/__model-save';
+  const chatCard = '[data-provision="openai.ai-training-chats"]';
+  const chatSaved = { training: true };
+
+  /**
+   * The model page behaves like the real app where it matters: the settings dialog shows only at
+   * #settings/DataControls (also after a fragment-only change), the switch flips on click, and its
+   * state is saved by the "platform" (this route) and served back on the next load.
+   */
+  function chatPage(): string {
+    const html = readFileSync(join(FIXTURES, 'chatgpt-data-controls.html'), 'utf8').replace(
+      /(aria-checked=")true(" aria-labelledby="improve-label")/,
+      `$1${chatSaved.training}$2`,
+    );
+    const script = `<script>
+      const dialog = document.querySelector('[role="dialog"]');
+      const route = () => { dialog.hidden = location.hash.toLowerCase() !== '#settings/datacontrols'; };
+      addEventListener('hashchange', route);
+      route();
+      for (const s of document.querySelectorAll('[role="switch"]')) s.addEventListener('click', () => {
+        const on = s.getAttribute('aria-checked') !== 'true';
+        s.setAttribute('aria-checked', String(on));
+        if (s.getAttribute('aria-labelledby') === 'improve-label') navigator.sendBeacon('${CHAT_SAVE_URL}?on=' + on);
+      });
+    </script>`;
+    return html.replace('</body>', `${script}</body>`);
+  }
+
+  it('starts on the chat, opens the settings by the fragment alone, and is done once the switch is off and saved', async () => {
+    await session.context.route(CHAT_URL, (route) =>
+      route.fulfill({ contentType: 'text/html; charset=utf-8', body: chatPage() }),
+    );
+    await session.context.route(`${CHAT_SAVE_URL}**`, (route) => {
+      chatSaved.training = new URL(route.request().url()).searchParams.get('on') === 'true';
+      return route.fulfill({ status: 204, body: '' });
+    });
+    const page = await session.context.newPage();
+    await page.goto(CHAT_URL);
+    expect(await page.locator('[role="dialog"]').isHidden()).toBe(true);
+    let loads = 0;
+    page.on('load', () => {
+      loads++;
+    });
+
+    const popup = await openPopupFor(session, page);
+    await popup.waitFor('document.body.dataset.ready === "true"');
+    await popup.click(`${chatCard} .provision-toggle`);
+    await popup.waitFor(`document.querySelector('${chatCard} [data-action="data-controls"] .guide-button')`);
+    await popup.click(`${chatCard} [data-action="data-controls"] .guide-button`);
+
+    await page.waitForURL(DATA_CONTROLS);
+    await page.waitForSelector(OVERLAY, { state: 'attached' });
+    await waitForOverlay(page, (text) => /Now: On/.test(text) && /Wanted: Off/.test(text));
+    // Only the fragment changed: no page loaded.
+    expect(loads).toBe(0);
+
+    // Another settings panel and back, by fragment only: each change brings a fresh copy of the
+    // overlay script into the same page, which must take over rather than leave the page without one.
+    await page.evaluate(() => {
+      location.hash = '#settings/Account';
+    });
+    await page.waitForFunction(() => document.querySelector('[role="dialog"]')?.hasAttribute('hidden'));
+    await page.waitForTimeout(500);
+    await page.evaluate(() => {
+      location.hash = '#settings/DataControls';
+    });
+    await page.waitForTimeout(500);
+    await page.waitForSelector(OVERLAY, { state: 'attached' });
+    await waitForOverlay(page, (text) => /Now: On/.test(text));
+    expect(await page.locator(OVERLAY).count()).toBe(1);
+
+    await page.getByRole('switch', { name: 'Improve the model for everyone' }).click();
+    await waitForOverlay(page, (text) => /Now: Off/.test(text) && /Reload the page to confirm/.test(text));
+    expect(chatSaved.training).toBe(false);
+    const reloaded = page.waitForEvent('load');
+    await clickInOverlay(page, 'Reload and check');
+    await reloaded;
+    await waitForOverlay(page, (_t, _s, status) => status === 'done');
+    await screenshot(page, 'walkthrough-chatgpt-data-controls');
+  });
+});

@@ -63,6 +63,21 @@ describe('verifyFeedBytes', () => {
 describe('parseFeedBytes (the bundled snapshot)', () => {
   const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).buffer as ArrayBuffer;
 
+  it('accepts a document on a site the platform links to (not only on its own domains), and refuses any other host', async () => {
+    const linked = structuredClone(feed);
+    const instagram = linked.platforms.find((p) => p.id === 'instagram');
+    const version = instagram?.documents.find((d) => d.id === 'cookie-policy')?.versions[0];
+    if (!instagram?.linkDomains?.includes('facebook.com') || !version) throw new Error('instagram fixture changed');
+    version.urls = ['https://www.facebook.com/policies/cookies/'];
+    await expect(parseFeedBytes(bytes(linked))).resolves.toBeDefined();
+    version.urls = ['https://evil.example/privacy'];
+    await rejectsWith(
+      parseFeedBytes(bytes(linked)),
+      'inconsistent',
+      /URL https:\/\/evil\.example\/privacy is not on the platform's sites/,
+    );
+  });
+
   it('rejects invalid JSON, schema violations and broken cross references with readable reasons', async () => {
     await rejectsWith(parseFeedBytes(new TextEncoder().encode('{nope').buffer as ArrayBuffer), 'bad-json', /JSON/);
     await rejectsWith(parseFeedBytes(bytes({ ...feed, version: -1 })), 'bad-schema', /version/);

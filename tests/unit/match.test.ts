@@ -8,10 +8,15 @@ const feed = loadBundledFeed();
 const index = buildMatchIndex(feed.platforms);
 const tracked = new Map(feed.platforms.map((p) => [p.id, p]));
 
+/** Corpus folder names that differ from our platform ids. */
+const PLATFORM_OF_SLUG: Record<string, string> = { 'claude-anthropic': 'anthropic', 'grok-xai': 'xai' };
+const platformId = (slug: string) => PLATFORM_OF_SLUG[slug] ?? slug;
+
 /** Every document URL the corpus declarations list for a platform we track, on that platform's own domains. */
-const declared = urlsIndex().filter((e) => {
-  const platform = e.slug ? tracked.get(e.slug) : undefined;
-  return platform?.domains.some((d) => hostIsUnder(new URL(e.url).hostname, d));
+const declared = urlsIndex().flatMap((e) => {
+  const id = e.slug ? platformId(e.slug) : undefined;
+  const platform = id ? tracked.get(id) : undefined;
+  return platform?.domains.some((d) => hostIsUnder(new URL(e.url).hostname, d)) ? [{ ...e, slug: id }] : [];
 });
 
 describe('matchUrl with the corpus declarations', () => {

@@ -192,4 +192,23 @@ describe('walkthrough engine', () => {
     expect(hasArrived(step, `${AI_URL}-other`)).toBe(false);
     expect(hasArrived(step, 'https://evil.example/mypreferences/d/settings/data-for-ai-improvement')).toBe(false);
   });
+
+  it('hasArrived also compares the fragment when the step names one (apps that route in the fragment)', () => {
+    const step: Extract<Walkthrough['steps'][number], { kind: 'navigate' }> = {
+      id: 'open-data-controls',
+      kind: 'navigate',
+      explanation: 'Open the settings.',
+      url: 'https://chatgpt.com/#settings/DataControls',
+      arrivedAt: ['https://chatgpt.com/#settings/DataControls', 'https://claude.ai/settings/data-privacy-controls'],
+    };
+    expect(hasArrived(step, 'https://chatgpt.com/#settings/DataControls')).toBe(true);
+    expect(hasArrived(step, 'https://chatgpt.com/?model=x#settings/datacontrols')).toBe(true);
+    expect(hasArrived(step, 'https://chatgpt.com/c/123#settings/DataControls/sub')).toBe(true);
+    // The chat itself, another settings panel, or a longer name are not the Data controls.
+    expect(hasArrived(step, 'https://chatgpt.com/')).toBe(false);
+    expect(hasArrived(step, 'https://chatgpt.com/#settings/Account')).toBe(false);
+    expect(hasArrived(step, 'https://chatgpt.com/#settings/DataControlsX')).toBe(false);
+    // An arrivedAt URL without a fragment still ignores the page's fragment.
+    expect(hasArrived(step, 'https://claude.ai/settings/data-privacy-controls#top')).toBe(true);
+  });
 });

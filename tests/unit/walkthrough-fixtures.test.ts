@@ -2,13 +2,16 @@
 /**
  * Every shipped walkthrough against our model pages of the platforms' settings (tests/fixtures/
  * walkthroughs, models, not copies): each click/setControl target is found on a page the
- * walkthrough visits, starts out of the desired state, and the EU model page has no AI switch.
+ * walkthrough visits (a setting's as a control whose state can be read), starts out of the desired
+ * state, the run reaches done when the user sets each control, and the EU model page has no AI switch.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { findTarget, isDesired, readState } from '../../utils/walkthrough/dom';
+import type { Walkthrough } from '../../utils/schema';
+import { type DesiredState, findTarget, isDesired, readState } from '../../utils/walkthrough/dom';
+import { currentStep, reduce, startRun, type WalkthroughEvent } from '../../utils/walkthrough/engine';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/walkthroughs');
 const pages = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as Array<{
@@ -27,6 +30,80 @@ function load(file: string): Document {
   document.write(html);
   document.close();
   return document;
+}
+
+const NOW = new Date('2026-12-01T12:00:00Z');
+
+/**
+ * What the user does on the model page, as the real page reacts: a native checkbox flips when
+ * clicked; an ARIA switch or tab is flipped by the page's own script, which our static models
+ * leave out, so its state attribute is set directly.
+ */
+function setLikeUser(element: Element, desired: DesiredState): void {
+  if (desired.kind === 'select') {
+    (element as HTMLSelectElement).value = desired.value;
+  } else if (element.localName === 'input' && ['checkbox', 'radio'].includes((element as HTMLInputElement).type)) {
+    if ((element as HTMLInputElement).checked !== desired.value) (element as HTMLInputElement).click();
+  } else {
+    element.setAttribute(desired.kind === 'checked' ? 'aria-checked' : desired.kind, String(desired.value));
+  }
+}
+
+type TargetStep = Extract<Walkthrough['steps'][number], { kind: 'click' | 'setControl' }>;
+
+/**
+ * The step's target on a model page. For a setting, only a control whose state can be read counts:
+ * a text matcher can also find the setting's name elsewhere (a link to its page, a bare heading),
+ * which is not the control.
+ */
+function targetOn(file: string, step: TargetStep) {
+  const found = findTarget(load(file), step.target);
+  if (!found || step.kind === 'click') return found;
+  return readState(found.element, step.desired) === null ? null : found;
+}
+
+/** Drive the engine through a walkthrough on its model pages, as the content script would report it. */
+function runOnModelPages(walkthrough: Walkthrough, visited: typeof pages): string {
+  let run = startRun(walkthrough, {
+    platformId: 'model',
+    provisionId: 'model.provision',
+    actionId: 'model-action',
+    tabId: 1,
+    returnUrl: null,
+    now: NOW,
+  });
+  const send = (event: WalkthroughEvent) => {
+    run = reduce(walkthrough, run, event, NOW);
+  };
+  for (let guard = 0; run.status === 'running' && guard < 100; guard++) {
+    const step = currentStep(walkthrough, run);
+    const before = run.stepIndex;
+    if (!step) break;
+    if (step.kind === 'navigate') send({ type: 'arrived', url: step.url });
+    else if (step.kind === 'info') send({ type: 'continue' });
+    else {
+      const page = visited.find((p) => targetOn(p.file, step) !== null);
+      if (!page) send({ type: 'absent', waitedMs: step.timeoutMs ?? 15_000 });
+      else if (step.kind === 'click') send({ type: 'clicked' });
+      else {
+        const found = targetOn(page.file, step);
+        if (!found) throw new Error('lost the target');
+        const observe = (afterReload: boolean) =>
+          send({
+            type: 'control',
+            inDesiredState: isDesired(readState(found.element, step.desired), step.desired),
+            afterReload,
+          });
+        observe(true);
+        setLikeUser(found.element, step.desired);
+        observe(false);
+        // After the reload the platform shows what it saved: the state the user set.
+        if (step.verifyAfterReload) observe(true);
+      }
+    }
+    if (run.status === 'running' && run.stepIndex === before) return `stuck at step "${step.id}"`;
+  }
+  return run.status;
 }
 
 describe('shipped walkthroughs', () => {
@@ -51,21 +128,27 @@ describe('shipped walkthroughs', () => {
       walkthrough.steps.filter((s) => s.kind === 'click' || s.kind === 'setControl').map((s) => [s.id, s] as const),
     )('step %s finds its target on one of the model pages', (_stepId, step) => {
       if (step.kind !== 'click' && step.kind !== 'setControl') return;
-      const hits = visited.filter((p) => findTarget(load(p.file), step.target) !== null);
+      const hits = visited.filter((p) => targetOn(p.file, step) !== null);
       if (step.kind === 'click' && step.whenAbsent === 'skip' && hits.length === 0) return;
       expect(hits.map((h) => h.file).length, `no page has ${JSON.stringify(step.target)}`).toBeGreaterThan(0);
       if (step.kind === 'setControl') {
         const page = hits[0];
         if (!page) return;
-        const found = findTarget(load(page.file), step.target);
+        const found = targetOn(page.file, step);
         if (!found) throw new Error('lost the target');
-        expect(
-          isDesired(readState(found.element, step.desired), step.desired),
-          'model page starts in the desired state',
-        ).toBe(false);
+        const state = readState(found.element, step.desired);
+        expect(isDesired(state, step.desired), 'model page starts in the desired state').toBe(false);
       }
     });
   });
+
+  it.each(walkthroughs.map((w) => [w.walkthrough.id, w] as const))(
+    '%s reaches done when the user sets each control on the model pages',
+    (id, { walkthrough }) => {
+      const visited = pages.filter((p) => !p.variant && p.walkthroughs.includes(id));
+      expect(runOnModelPages(walkthrough, visited)).toBe('done');
+    },
+  );
 
   it('the "absent" model of the LinkedIn AI page has no switch (→ not applicable)', () => {
     const eu = pages.find((p) => p.variant === 'absent');

@@ -58,7 +58,18 @@ export function currentStep(walkthrough: Walkthrough, run: WalkthroughRun): Walk
   return run.status === 'running' ? walkthrough.steps[run.stepIndex] : undefined;
 }
 
-/** Whether `url` counts as arrived for a navigate step (prefix match, ignoring query and hash). */
+/** `whole` is `prefix`, or starts with it followed by a "/" (a boundary, so "/a" does not cover "/ab"). */
+function atBoundary(whole: string, prefix: string): boolean {
+  return whole === prefix || whole.startsWith(`${prefix}/`);
+}
+
+/**
+ * Whether `url` counts as arrived for a navigate step: the same origin and path (or a path below
+ * it), whatever the query. The fragment is ignored too, unless the arrivedAt URL has one: apps
+ * that route in the fragment show a different view there (chatgpt.com/ is the chat, and
+ * chatgpt.com/#settings/DataControls the settings), so then the fragment must match as well, by
+ * the same prefix rule and ignoring case.
+ */
 export function hasArrived(step: Extract<WalkthroughStep, { kind: 'navigate' }>, url: string): boolean {
   if (!URL.canParse(url)) return false;
   const u = new URL(url);
@@ -66,7 +77,8 @@ export function hasArrived(step: Extract<WalkthroughStep, { kind: 'navigate' }>,
   return step.arrivedAt.some((a) => {
     const t = new URL(a);
     const target = `${t.origin}${t.pathname}`.replace(/\/$/, '');
-    return here === target || here.startsWith(`${target}/`);
+    if (!atBoundary(here, target)) return false;
+    return t.hash === '' || atBoundary(u.hash.toLowerCase(), t.hash.toLowerCase());
   });
 }
 
