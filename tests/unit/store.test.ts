@@ -122,6 +122,13 @@ describe('feed validation', () => {
     const action = offsite.platforms[0]?.provisions[0]?.actions[0];
     if (action) action.url = 'https://evil.example/settings';
     await expect(parseFeedBytes(bytes(offsite))).rejects.toThrow(/not on the platform's domains/);
+    // A document may live on a site the platform links to (Threads on help.instagram.com), not anywhere else.
+    const offsiteDocument = structuredClone(feed);
+    const version = offsiteDocument.platforms[0]?.documents[0]?.versions[0];
+    if (version) version.urls = ['https://evil.example/privacy'];
+    await expect(parseFeedBytes(bytes(offsiteDocument))).rejects.toThrow(
+      /URL https:\/\/evil\.example\/privacy is not on the platform's domains/,
+    );
     const agency = structuredClone(feed);
     if (agency.agencies[0]) agency.agencies[0].complaintUrl = 'https://complaints.evil.example/';
     await expect(parseFeedBytes(bytes(agency))).rejects.toThrow(/not on an agency host/);
