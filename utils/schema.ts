@@ -81,11 +81,17 @@ export const SeverityInputs = z.strictObject({
   scope: z.enum(['broad', 'bounded', 'narrow']),
   /** Whether the practice applies unless the user acts. */
   onByDefault: z.boolean(),
-  /** What stopping it takes: no control at all, a form/request or buried control, or a plain setting. */
+  /**
+   * What stopping it takes: no control at all (or only closing the account), a request form, a
+   * regional-only right or a control buried across pages, or a plain, effective setting the platform links to.
+   */
   optOut: z.enum(['none', 'hard', 'easy']),
-  /** Whether stopping it also undoes what was already done (e.g. data already used to train a model). */
+  /** Whether stopping it also undoes what was already done (recorded; rubric v2 does not grade on it). */
   reversible: z.boolean(),
-  /** Whether it involves sensitive data (health, biometrics, precise location, children's data, …). */
+  /**
+   * Whether the practice is about sensitive data: health, biometrics, precise location, sexual
+   * orientation, minors' data, government IDs, private messages, private AI conversations.
+   */
   sensitive: z.boolean(),
   /** Whether data leaves the platform (affiliates, partners, advertisers, brokers). */
   sharedBeyondPlatform: z.boolean(),
@@ -227,8 +233,11 @@ export const Provision = z.strictObject({
   title: Text,
   severity: Severity,
   severityInputs: SeverityInputs,
-  /** The practice (docs/severity.md): the same practice gets the same rubric inputs on every platform. */
-  practice: z.optional(Slug),
+  /**
+   * The practice, a slug of the practice table (utils/severity.ts, docs/severity.md): the same practice
+   * records the same scope and sensitivity on every platform (the dataset test holds it).
+   */
+  practice: Slug,
   /** One line on why this severity, by the rubric. */
   severityRationale: Text,
   categories: z.array(Category).check(z.minLength(1, 'needs at least one category')),

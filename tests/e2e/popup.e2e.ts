@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { plainCitation } from '../../utils/citation';
+import { SEVERITY_LABEL } from '../../utils/severity';
 import { evidenceOf } from '../support/data';
 import { launch, logTiming, openPopupFor, type PopupTarget, type Session, servePage } from './harness';
 
@@ -51,7 +52,7 @@ describe('the toolbar popup on a LinkedIn tab', () => {
     expect(await text(popup, '.platform-header h1')).toContain('LinkedIn');
     expect(await text(popup, '.platform-header .severity-badge')).toContain('High');
     expect(await text(popup, `${card} .provision-title`)).toBe(aiTraining.title);
-    expect(await text(popup, `${card} .severity-badge`)).toContain('High');
+    expect(await text(popup, `${card} .severity-badge`)).toContain(SEVERITY_LABEL[aiTraining.severity]);
     // Most severe first.
     const severities = await popup.evaluate<string[]>(
       `[...document.querySelectorAll('.provisions .provision-toggle .severity-badge')].map((b) => b.dataset.severity)`,

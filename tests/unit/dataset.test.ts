@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledFeed, loadFeedSources, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
 import { compileFeed } from '../../utils/dataset';
 import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
-import { severityFromInputs } from '../../utils/severity';
+import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
 import { markdownToPlain, normalizeText } from '../../utils/text';
 import {
   corpusFileForArchiveUrl,
@@ -154,6 +154,10 @@ describe.each(allQuotes(feed.platforms).map((q) => [q.key, q] as const))('quote 
 describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s', (_id, { provision }) => {
   it('has a severity that follows from its rubric inputs', () => {
     expect(provision.severity).toBe(severityFromInputs(provision.severityInputs));
+  });
+
+  it('records the inputs its practice fixes (the same practice is graded alike on every platform)', () => {
+    expect(practiceDisagreements(provision.practice, provision.severityInputs)).toEqual([]);
   });
 
   it('links only to sourced settings URLs (or says they are unverified)', () => {

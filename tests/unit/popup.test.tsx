@@ -11,6 +11,7 @@ import type { PlatformRecord, ProvisionRecord } from '../../utils/db';
 import type { PopupData } from '../../utils/messages';
 import { appliesTo, guessRegion } from '../../utils/region';
 import { sortProvisions } from '../../utils/service';
+import { SEVERITY_LABEL } from '../../utils/severity';
 import { textFragment, urlWithTextFragment } from '../../utils/text-fragment';
 import { evidenceOf } from '../support/data';
 
@@ -79,7 +80,7 @@ describe('ProvisionCard', () => {
       expect(text).toContain(heading);
     }
     expect(root.querySelector('.quote')?.textContent).toBe(aiEvidence.quote);
-    expect(root.querySelector('.severity-badge')?.textContent).toContain('High');
+    expect(root.querySelector('.severity-badge')?.textContent).toContain(SEVERITY_LABEL[ai.severity]);
   });
 
   it('opens every link in a new tab without opener or referrer, and only to allowed hosts', () => {
@@ -165,7 +166,7 @@ describe('citations', () => {
     for (const part of [aiEvidence.quote, c.sourceUrl, c.archiveUrl, c.sha256, aiEvidence.recordId]) {
       expect(text).toContain(part);
     }
-    expect(text.split('\n')[0]).toBe('LinkedIn — "AI and generative AI training data use" (severity: High).');
+    expect(text.split('\n')[0]).toBe(`LinkedIn — "${ai.title}" (severity: ${SEVERITY_LABEL[ai.severity]}).`);
   });
 
   it('APA names the group author, the date, the title and where it was retrieved', () => {
