@@ -94,7 +94,9 @@ describe('provisions by reference (a policy two platforms share)', () => {
 
   it('refuses a reference to a record that does not exist, and one whose quote is not checked', () => {
     expect(() => compile({ ...ref, sameAs: 'facebook.no-such-record' })).toThrow(/not a full record in the dataset/);
-    expect(() => compile({ ...ref, quotes: [{ versionId: 'eu', text: 'x' }] })).toThrow(/unknown version "eu"/);
+    expect(() => compile({ ...ref, quotes: [{ versionId: 'no-such-version', text: 'x' }] })).toThrow(
+      /unknown version "no-such-version"/,
+    );
     expect(() => compile({ ...ref, title: 'now a full record' })).toThrow(/provisions\[\d+\]/);
   });
 });

@@ -23,7 +23,9 @@ const records: ProvisionRecord[] = linkedinProvisions.map((p) => ({ ...p, platfo
 const ai = records.find((p) => p.id === 'linkedin.ai-training');
 if (!ai) throw new Error('ai-training missing');
 const platform: PlatformRecord = linkedin;
-const aiEvidence = evidenceOf(linkedinFull, ai);
+const aiEvidence = evidenceOf(linkedinFull, ai, 'global');
+// The card shows a user the version of the policy for their region (these tests use the US one).
+const usEvidence = evidenceOf(linkedinFull, ai, 'us');
 const NOW = new Date('2026-11-29T12:00:00Z');
 
 let root: HTMLElement;
@@ -79,7 +81,7 @@ describe('ProvisionCard', () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(root.querySelector('.quote')?.textContent).toBe(aiEvidence.quote);
+    expect(root.querySelector('.quote')?.textContent).toBe(usEvidence.quote);
     expect(root.querySelector('.severity-badge')?.textContent).toContain(SEVERITY_LABEL[ai.severity]);
   });
 
@@ -132,7 +134,7 @@ describe('ProvisionCard', () => {
   });
 
   it('warns when the captured text is stale (over 180 days old), whatever the date we checked it', () => {
-    const captured = Date.parse(`${aiEvidence.capture.capturedAt}T00:00:00Z`);
+    const captured = Date.parse(`${usEvidence.capture.capturedAt}T00:00:00Z`);
     card({ now: new Date(captured + 181 * 86_400_000) });
     expect(root.querySelector('.stale')?.textContent).toBe(
       'Stale: this text was captured 181 days ago. The policy may have changed since.',
@@ -141,16 +143,16 @@ describe('ProvisionCard', () => {
     card({ now: new Date(captured + 30 * 86_400_000) });
     expect(root.querySelector('.stale')).toBeNull();
     expect(root.querySelector('.evidence')?.textContent).toContain(
-      `Policy text as captured on ${aiEvidence.capture.capturedAt} (Open Terms Archive)`,
+      `Policy text as captured on ${usEvidence.capture.capturedAt} (Open Terms Archive)`,
     );
   });
 
   it('shows the hash short with a copy of the full one', async () => {
     const props = card();
-    expect(root.querySelector('.sha')?.textContent).toBe(`${aiEvidence.capture.sha256.slice(0, 12)}…`);
+    expect(root.querySelector('.sha')?.textContent).toBe(`${usEvidence.capture.sha256.slice(0, 12)}…`);
     const copy = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Copy full hash');
     await act(async () => copy?.click());
-    expect(props.onCopy).toHaveBeenCalledWith(aiEvidence.capture.sha256);
+    expect(props.onCopy).toHaveBeenCalledWith(usEvidence.capture.sha256);
     expect(root.querySelector('.evidence [role="status"]')?.textContent).toBe('Copied ✓');
   });
 });
@@ -171,14 +173,14 @@ describe('citations', () => {
 
   it('APA names the group author, the date, the title and where it was retrieved', () => {
     expect(apaCitation(input)).toBe(
-      `LinkedIn. (2025, November 3). LinkedIn Privacy Policy. Retrieved February 20, 2026, from ${c.sourceUrl} (archived at ${c.archiveUrl})`,
+      `LinkedIn. (2025, November 3). LinkedIn Privacy Policy (global version). Retrieved February 20, 2026, from ${c.sourceUrl} (archived at ${c.archiveUrl})`,
     );
   });
 
   it('BibTeX is a @misc entry with escaped fields', () => {
     const bib = bibtexCitation({ ...input, document: { title: 'Terms & Conditions_100%' } });
-    expect(bib.startsWith('@misc{policylens_linkedin_ai_training_default_2026,')).toBe(true);
-    expect(bib).toContain('title = {Terms \\& Conditions\\_100\\%: AI and generative AI training data use}');
+    expect(bib.startsWith('@misc{policylens_linkedin_ai_training_global_2026,')).toBe(true);
+    expect(bib).toContain(`title = {Terms \\& Conditions\\_100\\% (global version): ${ai.title}}`);
     expect(bib).toContain('author = {{LinkedIn}}');
     expect(bib.trim().endsWith('}')).toBe(true);
   });

@@ -100,7 +100,7 @@ describe('dispatch', () => {
     const own = envelope('dismissBanner', {
       platformId: 'linkedin',
       documentId: 'privacy-policy',
-      versionId: 'default',
+      versionId: 'global',
     });
     expect(await dispatch(handlers, own, contentScript, policy)).toEqual({ ok: true, data: null });
     expect(await dispatch(handlers, pageInfo, contentScript, policy)).toMatchObject({
@@ -122,7 +122,7 @@ describe('dispatch', () => {
     const noVersion = envelope('dismissBanner', {
       platformId: 'linkedin',
       documentId: 'privacy-policy',
-      versionId: 'eu',
+      versionId: 'no-such-version',
     });
     expect(await dispatch(handlers, noVersion, contentScript, policy)).toMatchObject({ ok: false });
   });
