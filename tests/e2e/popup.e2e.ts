@@ -11,7 +11,8 @@ const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
 const aiTraining = linkedin?.provisions.find((p) => p.id === 'linkedin.ai-training');
 if (!linkedin || !aiTraining) throw new Error('LinkedIn AI-training provision missing from the dataset');
-const aiEvidence = evidenceOf(linkedin, aiTraining);
+// The browser's language is en-US: the popup shows the US version of LinkedIn's policy.
+const aiEvidence = evidenceOf(linkedin, aiTraining, 'us');
 const AI_SETTING = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
