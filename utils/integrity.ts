@@ -64,11 +64,20 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       const versionIds = new Set(doc.versions.map((v) => v.id));
       if (versionIds.size !== doc.versions.length)
         errors.push(`${where}: document "${doc.id}" has a duplicate version id`);
+      // A shared document is a copy of another platform's: its URLs are that platform's pages.
+      const owner = doc.sharedFrom === undefined ? platform : feed.platforms.find((p) => p.id === doc.sharedFrom);
+      if (
+        doc.sharedFrom !== undefined &&
+        (!owner || owner === platform || !owner.documents.some((d) => d.id === doc.id))
+      )
+        errors.push(`${where}: document "${doc.id}" is shared from "${doc.sharedFrom}", which has no such document`);
       for (const version of doc.versions) {
         const at = `${where}: document "${doc.id}" version "${version.id}"`;
         for (const url of version.urls) {
-          if (!platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d)))
+          if (!(owner ?? platform).domains.some((d) => hostIsUnder(new URL(url).hostname, d)))
             errors.push(`${at}: URL ${url} is not on the platform's domains`);
+          if (doc.sharedFrom !== undefined && !onPlatform(url))
+            errors.push(`${at}: URL ${url} of a shared document is not on this platform's link domains`);
         }
         const capture = version.capture;
         if (!capture) continue;
@@ -111,6 +120,8 @@ export function feedIntegrityErrors(feed: Feed): string[] {
           errors.push(`${at}: sameAs "${provision.sameAs}" is not another platform's own record`);
       }
       const doc = platform.documents.find((d) => d.id === provision.documentId);
+      if (doc?.sharedFrom !== undefined && !provision.sameAs?.startsWith(`${doc.sharedFrom}.`))
+        errors.push(`${at}: only a reference to a record of "${doc.sharedFrom}" may quote its shared document`);
       if (!doc) errors.push(`${at}: unknown document "${provision.documentId}"`);
       else errors.push(...quoteErrors(at, doc, provision));
       for (const ref of provision.agencies) {

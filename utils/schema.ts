@@ -164,6 +164,12 @@ export const PolicyDocument = z.strictObject({
   id: Slug,
   kind: DocumentKind,
   title: Text,
+  /**
+   * Set on a copy of another platform's document (that platform's id), made by the build for
+   * provisions by reference to that platform's records (e.g. YouTube, which uses Google's Privacy
+   * Policy). Its URLs are the owner's; pages at them are the owner's, not this platform's.
+   */
+  sharedFrom: z.optional(Slug),
   /** Its versions; the first is the default (shown when no other fits the user's region). */
   versions: z.array(DocumentVersion).check(z.minLength(1, 'needs at least one version')),
 });
@@ -267,8 +273,13 @@ export type Provision = z.infer<typeof Provision>;
 export const ProvisionRef = z.strictObject({
   id: ProvisionId,
   sameAs: ProvisionId,
-  documentId: Slug,
-  quotes: z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote')),
+  /**
+   * This platform's document and its quotes in it. Both left out when the platform has no copy of
+   * the text and uses the other platform's document itself: the build then takes that document and
+   * the referenced record's quotes (e.g. YouTube's provisions from Google's Privacy Policy).
+   */
+  documentId: z.optional(Slug),
+  quotes: z.optional(z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote'))),
   absentFrom: z.optional(z.array(VersionAbsence)),
   /** Replaces the referenced record's actions (this platform's own settings); default: none. */
   actions: z.optional(z.array(Action)),

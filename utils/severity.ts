@@ -37,6 +37,12 @@ export interface PracticeInputs {
  * general, which may contain anything: a broad scope already counts that.
  */
 export const PRACTICES = {
+  'product-development': {
+    scope: 'broad',
+    sensitive: false,
+    definition:
+      'Your personal information used to develop and improve the platform’s products and services in general.',
+  },
   'ai-training-personal-data': {
     scope: 'broad',
     sensitive: false,
