@@ -24,12 +24,17 @@ export function dataTable(feed: Feed): string {
       const range = captured.length === 0 ? '' : `${captured[0]} – ${captured.at(-1)}`.replace(/^(\S+) – \1$/, '$1');
       return `| ${p.name} | ${p.domains.join(', ')} | ${p.provisions.length} | ${count('high')} | ${count('medium')} | ${count('low')} | ${range} |`;
     });
-  const total = feed.platforms.reduce((n, p) => n + p.provisions.length, 0);
+  const all = feed.platforms.flatMap((p) => p.provisions);
+  // The severity distribution in total, with each level's share (whole per cent).
+  const share = (s: string) => {
+    const n = all.filter((x) => x.severity === s).length;
+    return `**${n}** (${all.length === 0 ? 0 : Math.round((100 * n) / all.length)} %)`;
+  };
   return [
     '| Platform | Domains | Provisions | High | Medium | Low | Texts captured |',
     '|---|---|---:|---:|---:|---:|---|',
     ...rows,
-    `| **${feed.platforms.length} platforms** | | **${total}** | | | | |`,
+    `| **${feed.platforms.length} platforms** | | **${all.length}** | ${share('high')} | ${share('medium')} | ${share('low')} | |`,
   ].join('\n');
 }
 

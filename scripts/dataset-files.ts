@@ -7,8 +7,8 @@ import type { Feed } from '../utils/schema';
 export const DATA_DIR = resolve(import.meta.dirname, '../public/data');
 export const PLATFORM_DIR = join(DATA_DIR, 'platforms');
 
-export function platformFiles(platformDir = PLATFORM_DIR): string[] {
-  return readdirSync(platformDir)
+export function platformFiles(dataDir = DATA_DIR): string[] {
+  return readdirSync(join(dataDir, 'platforms'))
     .filter((f) => f.endsWith('.json'))
     .sort();
 }
@@ -17,20 +17,19 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8')) as unknown;
 }
 
-export function readPlatformSource(file: string): unknown {
-  return readJson(join(PLATFORM_DIR, file));
+export function readPlatformSource(file: string, dataDir = DATA_DIR): unknown {
+  return readJson(join(dataDir, 'platforms', file));
 }
 
-/** The sources in `dataDir` (default public/data): platforms/*.json and agencies.json. */
+/** The dataset sources of `dataDir` (default: public/data), as the build reads them. */
 export function loadFeedSources(dataDir = DATA_DIR): { platforms: unknown[]; agencies: unknown } {
-  const platformDir = join(dataDir, 'platforms');
   return {
-    platforms: platformFiles(platformDir).map((file) => readJson(join(platformDir, file))),
+    platforms: platformFiles(dataDir).map((f) => readPlatformSource(f, dataDir)),
     agencies: readJson(join(dataDir, 'agencies.json')),
   };
 }
 
 /** The bundled feed; throws a DatasetError listing every problem when the sources are invalid. */
-export function loadBundledFeed(): Feed {
-  return compileFeed(loadFeedSources());
+export function loadBundledFeed(dataDir = DATA_DIR): Feed {
+  return compileFeed(loadFeedSources(dataDir));
 }

@@ -13,6 +13,7 @@ import {
   type Feed,
   Feed as FeedSchema,
   type Platform,
+  type PolicyDocument,
   Provision,
   ProvisionRef,
   parseWith,
@@ -57,28 +58,36 @@ function parseSource(raw: unknown, where: string, problems: string[]): Parsed | 
 
 /**
  * Expand references: a ProvisionRef takes the referenced record's assessment (title, severity and
- * its inputs, categories, why it matters, impact) and brings its own quotes, document and date.
+ * its inputs, categories, why it matters, impact) and brings its own quotes, document and date. A
+ * reference without a document of its own uses the referenced record's document and quotes: that
+ * document is copied into this platform, marked with the platform it comes from.
  */
 function expand(parsed: Parsed[], problems: string[]): Platform[] {
-  const full = new Map<string, Provision>();
-  for (const p of parsed) for (const e of p.entries) if ('title' in e) full.set(e.id, e);
-  return parsed.map(({ platform, entries }) => ({
-    ...platform,
-    provisions: entries.flatMap((entry): Provision[] => {
+  const full = new Map<string, { provision: Provision; platform: Parsed['platform'] }>();
+  for (const p of parsed)
+    for (const e of p.entries) if ('title' in e) full.set(e.id, { provision: e, platform: p.platform });
+  return parsed.map(({ platform, entries }) => {
+    const shared: PolicyDocument[] = [];
+    const provisions = entries.flatMap((entry): Provision[] => {
       if ('title' in entry) return [entry];
-      const base = full.get(entry.sameAs);
-      if (!base) {
+      const found = full.get(entry.sameAs);
+      if (!found) {
         problems.push(`provision "${entry.id}": sameAs "${entry.sameAs}" is not a full record in the dataset`);
         return [];
       }
+      const { provision: base, platform: owner } = found;
       const { id, sameAs, documentId, quotes, absentFrom, actions, agencies, differences, caveat, firstTracked } =
         entry;
+      if ((documentId === undefined) !== (quotes === undefined)) {
+        problems.push(`provision "${id}": give both documentId and quotes, or neither (to use ${owner.id}'s document)`);
+        return [];
+      }
       const expanded: Provision = {
         ...base,
         id,
         sameAs,
-        documentId,
-        quotes,
+        documentId: documentId ?? base.documentId,
+        quotes: quotes ?? base.quotes,
         actions: actions ?? [],
         agencies: agencies ?? base.agencies,
         firstTracked,
@@ -86,12 +95,22 @@ function expand(parsed: Parsed[], problems: string[]): Platform[] {
       delete expanded.absentFrom;
       delete expanded.differences;
       delete expanded.caveat;
-      if (absentFrom) expanded.absentFrom = absentFrom;
+      const absences = documentId === undefined ? base.absentFrom : absentFrom;
+      if (absences) expanded.absentFrom = absences;
       if (differences) expanded.differences = differences;
       if (caveat) expanded.caveat = caveat;
+      if (documentId === undefined && !shared.some((d) => d.id === base.documentId)) {
+        const document = owner.documents.find((d) => d.id === base.documentId);
+        if (document) shared.push({ ...structuredClone(document), sharedFrom: owner.id });
+      }
       return [expanded];
-    }),
-  }));
+    });
+    for (const doc of shared) {
+      if (platform.documents.some((d) => d.id === doc.id))
+        problems.push(`platform "${platform.id}": document "${doc.id}" of "${doc.sharedFrom}" clashes with its own`);
+    }
+    return { ...platform, documents: [...platform.documents, ...shared], provisions };
+  });
 }
 
 /**

@@ -64,12 +64,22 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       const versionIds = new Set(doc.versions.map((v) => v.id));
       if (versionIds.size !== doc.versions.length)
         errors.push(`${where}: document "${doc.id}" has a duplicate version id`);
+      // A shared document is a copy of another platform's: its URLs are that platform's pages.
+      const owner = doc.sharedFrom === undefined ? platform : feed.platforms.find((p) => p.id === doc.sharedFrom);
+      if (
+        doc.sharedFrom !== undefined &&
+        (!owner || owner === platform || !owner.documents.some((d) => d.id === doc.id))
+      )
+        errors.push(`${where}: document "${doc.id}" is shared from "${doc.sharedFrom}", which has no such document`);
       for (const version of doc.versions) {
         const at = `${where}: document "${doc.id}" version "${version.id}"`;
         // Usually on the platform's own domains. A document may also live on a site the platform links
         // to (Meta AI's terms are on facebook.com): linked from our UI, but its page is recognised
         // only under the platform that owns the host, so no banner there.
         for (const url of version.urls) {
+          // On the platform's own sites or one it links to (Meta AI's terms are on facebook.com; a shared
+          // document's pages are its owner's, which this platform links to): recognised in pages only
+          // under the platform that owns the host, so no banner of this platform there.
           if (!onPlatform(url)) errors.push(`${at}: URL ${url} is not on the platform's sites`);
         }
         const capture = version.capture;
@@ -113,6 +123,8 @@ export function feedIntegrityErrors(feed: Feed): string[] {
           errors.push(`${at}: sameAs "${provision.sameAs}" is not another platform's own record`);
       }
       const doc = platform.documents.find((d) => d.id === provision.documentId);
+      if (doc?.sharedFrom !== undefined && !provision.sameAs?.startsWith(`${doc.sharedFrom}.`))
+        errors.push(`${at}: only a reference to a record of "${doc.sharedFrom}" may quote its shared document`);
       if (!doc) errors.push(`${at}: unknown document "${provision.documentId}"`);
       else errors.push(...quoteErrors(at, doc, provision));
       for (const ref of provision.agencies) {

@@ -139,12 +139,15 @@ export function matchableOf(
   return platforms.map((p) => ({
     id: p.id,
     domains: p.domains,
-    documents: p.documents.map((d) => ({
-      id: d.id,
-      versions: d.versions.map((v) =>
-        v.select ? { id: v.id, urls: v.urls, select: v.select } : { id: v.id, urls: v.urls },
-      ),
-    })),
+    // A shared copy of another platform's document: its pages are matched as that platform's.
+    documents: p.documents
+      .filter((d) => d.sharedFrom === undefined)
+      .map((d) => ({
+        id: d.id,
+        versions: d.versions.map((v) =>
+          v.select ? { id: v.id, urls: v.urls, select: v.select } : { id: v.id, urls: v.urls },
+        ),
+      })),
     settingsPages: p.settingsPages.map((s) => ({ id: s.id, url: s.url })),
   }));
 }

@@ -88,11 +88,17 @@ export const SeverityInputs = z.strictObject({
   scope: z.enum(['broad', 'bounded', 'narrow']),
   /** Whether the practice applies unless the user acts. */
   onByDefault: z.boolean(),
-  /** What stopping it takes: no control at all, a form/request or buried control, or a plain setting. */
+  /**
+   * What stopping it takes: no control at all (or only closing the account), a request form, a
+   * regional-only right or a control buried across pages, or a plain, effective setting the platform links to.
+   */
   optOut: z.enum(['none', 'hard', 'easy']),
-  /** Whether stopping it also undoes what was already done (e.g. data already used to train a model). */
+  /** Whether stopping it also undoes what was already done (recorded; rubric v2 does not grade on it). */
   reversible: z.boolean(),
-  /** Whether it involves sensitive data (health, biometrics, precise location, children's data, …). */
+  /**
+   * Whether the practice is about sensitive data: health, biometrics, precise location, sexual
+   * orientation, minors' data, government IDs, private messages, private AI conversations.
+   */
   sensitive: z.boolean(),
   /** Whether data leaves the platform (affiliates, partners, advertisers, brokers). */
   sharedBeyondPlatform: z.boolean(),
@@ -165,6 +171,12 @@ export const PolicyDocument = z.strictObject({
   id: Slug,
   kind: DocumentKind,
   title: Text,
+  /**
+   * Set on a copy of another platform's document (that platform's id), made by the build for
+   * provisions by reference to that platform's records (e.g. YouTube, which uses Google's Privacy
+   * Policy). Its URLs are the owner's; pages at them are the owner's, not this platform's.
+   */
+  sharedFrom: z.optional(Slug),
   /** Its versions; the first is the default (shown when no other fits the user's region). */
   versions: z.array(DocumentVersion).check(z.minLength(1, 'needs at least one version')),
 });
@@ -234,8 +246,11 @@ export const Provision = z.strictObject({
   title: Text,
   severity: Severity,
   severityInputs: SeverityInputs,
-  /** The practice (docs/severity.md): the same practice gets the same rubric inputs on every platform. */
-  practice: z.optional(Slug),
+  /**
+   * The practice, a slug of the practice table (utils/severity.ts, docs/severity.md): the same practice
+   * records the same scope and sensitivity on every platform (the dataset test holds it).
+   */
+  practice: Slug,
   /** One line on why this severity, by the rubric. */
   severityRationale: Text,
   categories: z.array(Category).check(z.minLength(1, 'needs at least one category')),
@@ -265,8 +280,13 @@ export type Provision = z.infer<typeof Provision>;
 export const ProvisionRef = z.strictObject({
   id: ProvisionId,
   sameAs: ProvisionId,
-  documentId: Slug,
-  quotes: z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote')),
+  /**
+   * This platform's document and its quotes in it. Both left out when the platform has no copy of
+   * the text and uses the other platform's document itself: the build then takes that document and
+   * the referenced record's quotes (e.g. YouTube's provisions from Google's Privacy Policy).
+   */
+  documentId: z.optional(Slug),
+  quotes: z.optional(z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote'))),
   absentFrom: z.optional(z.array(VersionAbsence)),
   /** Replaces the referenced record's actions (this platform's own settings); default: none. */
   actions: z.optional(z.array(Action)),

@@ -1,18 +1,247 @@
 /**
- * The severity rubric (docs/severity.md) as code, plus display helpers.
- * Colours are never the only signal: badges always carry text and a shape.
+ * The severity rubric (docs/severity.md) as code, the practice table that fixes some of its
+ * inputs per practice, and display helpers. Colours are never the only signal: badges always
+ * carry text and a shape.
  */
 import type { Severity, SeverityInputs } from './schema';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low'];
 
-/** Derive a severity from the rubric's recorded inputs. */
+/**
+ * Rubric v2. High means hard to avoid: the practice is broad or sensitive and there is no easy,
+ * effective opt-out, or it processes sensitive data by default. `reversible` is recorded (and may
+ * be named in a rationale) but does not change the level.
+ */
 export function severityFromInputs(i: SeverityInputs): Severity {
-  const significant = i.scope === 'broad' || i.sensitive || (i.sharedBeyondPlatform && i.scope !== 'narrow');
-  const weakControl = i.optOut !== 'easy' || (i.onByDefault && !i.reversible);
-  if (significant && weakControl) return 'high';
-  if (significant || (i.scope === 'bounded' && (i.onByDefault || i.optOut !== 'easy'))) return 'medium';
+  const broadOrSensitive = i.scope === 'broad' || i.sensitive;
+  const significant = broadOrSensitive || (i.sharedBeyondPlatform && i.scope !== 'narrow');
+  const hardToAvoid = i.optOut !== 'easy';
+  if ((broadOrSensitive && hardToAvoid) || (i.sensitive && i.onByDefault)) return 'high';
+  if (significant || (i.scope === 'bounded' && (i.onByDefault || hardToAvoid))) return 'medium';
   return 'low';
+}
+
+/** The inputs a practice fixes: every provision of that practice records exactly these. */
+export interface PracticeInputs {
+  scope: SeverityInputs['scope'];
+  sensitive: boolean;
+  /** Fixed only where the practice is defined by data leaving the platform (or by it not leaving). */
+  sharedBeyondPlatform?: boolean;
+  /** One line: what counts as this practice. */
+  definition: string;
+}
+
+/**
+ * The practice table. `sensitive` is true when the practice is about a sensitive category itself
+ * (location, biometrics, minors, private AI conversations, …), not when it covers "your data" in
+ * general, which may contain anything: a broad scope already counts that.
+ */
+export const PRACTICES = {
+  'product-development': {
+    scope: 'broad',
+    sensitive: false,
+    definition:
+      'Your personal information used to develop and improve the platform’s products and services in general.',
+  },
+  'ai-training-personal-data': {
+    scope: 'broad',
+    sensitive: false,
+    definition: 'Your account data, content and activity used to develop or train the platform’s AI models.',
+  },
+  'ai-training-public-content': {
+    scope: 'broad',
+    sensitive: false,
+    definition: 'What you post or make public on the platform used to develop or train AI models.',
+  },
+  'ai-training-chats': {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'What you say to, or share with, the platform’s AI assistant used to train or improve AI.',
+  },
+  'ai-training-web-crawl': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Publicly available web pages, which can include material about you, crawled to train AI models.',
+  },
+  'third-party-ai-training': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: true,
+    definition: 'Your data given to other companies that may use it to train their own AI models.',
+  },
+  'ad-targeting': {
+    scope: 'broad',
+    sensitive: false,
+    definition: 'Your profile and activity used to choose or measure the ads you see.',
+  },
+  'off-platform-tracking': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition:
+      'Your activity on other websites, in apps or in shops reaching the platform (its tags, partners’ data) and matched to you.',
+  },
+  'partner-sharing': {
+    scope: 'bounded',
+    sensitive: false,
+    sharedBeyondPlatform: true,
+    definition: 'Identifiers or data about you given to advertisers, ad or measurement companies and other partners.',
+  },
+  'affiliate-sharing': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: true,
+    definition: 'Your data shared with the platform’s parent or sister companies for their own services or ads.',
+  },
+  'inferred-traits': {
+    scope: 'broad',
+    sensitive: false,
+    definition:
+      'Traits such as age range, gender or interests the platform infers from the information it has about you.',
+  },
+  'precise-location': {
+    scope: 'bounded',
+    sensitive: true,
+    definition:
+      'Your precise location: GPS, nearby Wi-Fi, Bluetooth or cell towers, or location attached to your content.',
+  },
+  'approximate-location': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Your approximate location, worked out from your IP address or places you tell the platform.',
+  },
+  biometrics: {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'Face or voice prints and other biometric identifiers taken from your content or devices.',
+  },
+  minors: {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'What the platform collects from children and teenagers and what it does with it.',
+  },
+  'age-assurance': {
+    scope: 'broad',
+    sensitive: true,
+    definition: 'Estimating or checking your age from your activity, or from ID documents or photos of you.',
+  },
+  'sensitive-categories': {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'Details such as religion, health, sexual orientation or ethnicity that you share, and their use.',
+  },
+  'voice-assistant-recordings': {
+    scope: 'bounded',
+    sensitive: true,
+    definition:
+      'What you say to a voice assistant, and images or video from camera features, used beyond answering you.',
+  },
+  'content-analysis': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Automatic labelling of the content you save or post, used to personalise what you see and ads.',
+  },
+  'human-review': {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'People reading your conversations or recordings to check or improve automated systems.',
+  },
+  'chat-retention': {
+    scope: 'bounded',
+    sensitive: true,
+    definition: 'How long your conversations with the platform’s AI are kept, including after you delete them.',
+  },
+  retention: {
+    scope: 'broad',
+    sensitive: false,
+    definition: 'How long your account data, content and activity are kept while you use the service.',
+  },
+  'retention-after-deletion': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Data kept after you delete it or your account, or deletion requests the platform may refuse.',
+  },
+  'cross-border-access': {
+    scope: 'broad',
+    sensitive: false,
+    definition: 'Your data stored in, or accessed from, countries outside your region by the platform’s group.',
+  },
+  'government-access': {
+    scope: 'narrow',
+    sensitive: false,
+    sharedBeyondPlatform: true,
+    definition: 'Your account data disclosed to authorities or others in response to legal process or for safety.',
+  },
+  'content-licence': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: true,
+    definition: 'The rights over what you post that you give the platform and those it sublicenses.',
+  },
+  'content-monetisation': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'The platform’s right to earn from your content (ads on it, paid access) without paying you.',
+  },
+  arbitration: {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition: 'Disputes with the platform sent to private arbitration instead of a court.',
+  },
+  'class-action-waiver': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition: 'Giving up class, collective or representative actions against the platform.',
+  },
+  'claims-time-limit': {
+    scope: 'broad',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition: 'A deadline in the terms for bringing any claim, after which the claim is barred.',
+  },
+  'age-requirements': {
+    scope: 'narrow',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition: 'Who may use the service, and the parental permission the terms ask of teenagers.',
+  },
+  'email-tracking': {
+    scope: 'narrow',
+    sensitive: false,
+    definition: 'Tracking whether you open the platform’s emails or click their links.',
+  },
+  'device-diagnostics': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Technical data about your device, its software and how they perform, sent to the platform.',
+  },
+} as const satisfies Record<string, PracticeInputs>;
+
+export type Practice = keyof typeof PRACTICES;
+
+/** The practice record of a slug, if the table has it. */
+export function practiceOf(slug: string): PracticeInputs | undefined {
+  return Object.hasOwn(PRACTICES, slug) ? PRACTICES[slug as Practice] : undefined;
+}
+
+/**
+ * Where a provision's recorded inputs disagree with its practice's fixed inputs (empty when they
+ * agree). An unknown practice is a disagreement too.
+ */
+export function practiceDisagreements(practice: string, inputs: SeverityInputs): string[] {
+  const fixed = practiceOf(practice);
+  if (!fixed) return [`practice "${practice}" is not in the practice table`];
+  const out: string[] = [];
+  if (inputs.scope !== fixed.scope) out.push(`scope is "${inputs.scope}", the practice fixes "${fixed.scope}"`);
+  if (inputs.sensitive !== fixed.sensitive)
+    out.push(`sensitive is ${inputs.sensitive}, the practice fixes ${fixed.sensitive}`);
+  if (fixed.sharedBeyondPlatform !== undefined && inputs.sharedBeyondPlatform !== fixed.sharedBeyondPlatform)
+    out.push(
+      `sharedBeyondPlatform is ${inputs.sharedBeyondPlatform}, the practice fixes ${fixed.sharedBeyondPlatform}`,
+    );
+  return out;
 }
 
 /** Negative when `a` is more severe than `b`. */

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
+import { sortProvisions } from '../../utils/background/catalog';
 import { normalizeText } from '../../utils/text';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
@@ -212,7 +213,11 @@ describe('on a LinkedIn settings page', () => {
     await page.goto(AI_SETTINGS_URL);
     await page.waitForSelector('policy-lens-chip', { state: 'attached' });
     const text = await page.evaluate(() => document.querySelector('policy-lens-chip')?.shadowRoot?.textContent ?? '');
-    expect(text).toContain('Policy Lens: this page controls ai and generative ai training data use');
+    // The chip names the most severe provision whose actions target this page.
+    const targeting = sortProvisions(linkedin.provisions.map((p) => ({ ...p, platformId: 'linkedin' }))).filter((p) =>
+      p.actions.some((a) => a.url === AI_SETTINGS_URL),
+    );
+    expect(text).toContain(`Policy Lens: this page controls ${targeting[0]?.title.toLowerCase()}`);
     await page.locator('policy-lens-chip .chip-button').click();
     const actions = await page.evaluate(() =>
       [...(document.querySelector('policy-lens-chip')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) =>

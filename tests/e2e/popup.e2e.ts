@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { plainCitation } from '../../utils/citation';
+import { SEVERITY_LABEL } from '../../utils/severity';
 import { evidenceOf } from '../support/data';
 import { launch, logTiming, openPopupFor, type PopupTarget, type Session, servePage } from './harness';
 
@@ -10,7 +11,8 @@ const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
 const aiTraining = linkedin?.provisions.find((p) => p.id === 'linkedin.ai-training');
 if (!linkedin || !aiTraining) throw new Error('LinkedIn AI-training provision missing from the dataset');
-const aiEvidence = evidenceOf(linkedin, aiTraining);
+// The browser's language is en-US: the popup shows the US version of LinkedIn's policy.
+const aiEvidence = evidenceOf(linkedin, aiTraining, 'us');
 const AI_SETTING = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -51,7 +53,7 @@ describe('the toolbar popup on a LinkedIn tab', () => {
     expect(await text(popup, '.platform-header h1')).toContain('LinkedIn');
     expect(await text(popup, '.platform-header .severity-badge')).toContain('High');
     expect(await text(popup, `${card} .provision-title`)).toBe(aiTraining.title);
-    expect(await text(popup, `${card} .severity-badge`)).toContain('High');
+    expect(await text(popup, `${card} .severity-badge`)).toContain(SEVERITY_LABEL[aiTraining.severity]);
     // Most severe first.
     const severities = await popup.evaluate<string[]>(
       `[...document.querySelectorAll('.provisions .provision-toggle .severity-badge')].map((b) => b.dataset.severity)`,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArchiveUrl } from '../../scripts/quote-check';
 
 export const CORPUS_DIR = resolve(
   process.env.POLICY_LENS_CORPUS ?? join(import.meta.dirname, '../../../shared/corpus'),
@@ -58,12 +59,10 @@ export function sourceRows(): SourceRow[] {
 
 /** The corpus file an Open Terms Archive permalink (github.com/<repo>/blob/<commit>/<path>) points to. */
 export function corpusFileForArchiveUrl(archiveUrl: string): SourceRow | undefined {
-  const m = /^https:\/\/github\.com\/(OpenTermsArchive\/[^/]+)\/blob\/([0-9a-f]{40})\/(.+)$/.exec(archiveUrl);
-  if (!m) return undefined;
-  const [, repository, commit, encodedPath] = m;
-  const path = decodeURIComponent(encodedPath ?? '');
+  const ref = parseArchiveUrl(archiveUrl);
+  if (!ref) return undefined;
   return sourceRows().find(
-    (r) => r.repository === repository && r.commit === commit && r.path === path && r.file.endsWith('.md'),
+    (r) => r.repository === ref.repository && r.commit === ref.commit && r.path === ref.path && r.file.endsWith('.md'),
   );
 }
 

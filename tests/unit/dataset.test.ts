@@ -6,10 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed, loadFeedSources, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
+import { quoteIn, plainText as toPlain } from '../../scripts/quote-check';
 import { compileFeed } from '../../utils/dataset';
+import { buildMatchIndex, matchableOf, matchUrl } from '../../utils/match';
 import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
-import { severityFromInputs } from '../../utils/severity';
-import { markdownToPlain, normalizeText } from '../../utils/text';
+import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
 import {
   corpusFileForArchiveUrl,
   readCorpus,
@@ -26,7 +27,7 @@ const plainCache = new Map<string, string>();
 function plainText(file: string): string {
   let text = plainCache.get(file);
   if (text === undefined) {
-    text = normalizeText(markdownToPlain(readCorpus(file)));
+    text = toPlain(readCorpus(file));
     plainCache.set(file, text);
   }
   return text;
@@ -94,8 +95,58 @@ describe('provisions by reference (a policy two platforms share)', () => {
 
   it('refuses a reference to a record that does not exist, and one whose quote is not checked', () => {
     expect(() => compile({ ...ref, sameAs: 'facebook.no-such-record' })).toThrow(/not a full record in the dataset/);
-    expect(() => compile({ ...ref, quotes: [{ versionId: 'eu', text: 'x' }] })).toThrow(/unknown version "eu"/);
+    expect(() => compile({ ...ref, quotes: [{ versionId: 'no-such-version', text: 'x' }] })).toThrow(
+      /unknown version "no-such-version"/,
+    );
     expect(() => compile({ ...ref, title: 'now a full record' })).toThrow(/provisions\[\d+\]/);
+  });
+});
+
+describe("provisions by reference to another platform's document (YouTube uses Google's Privacy Policy)", () => {
+  const sources = loadFeedSources();
+  const youtube = sources.platforms.find((p) => (p as { id?: string }).id === 'youtube') as Platform;
+  const google = feed.platforms.find((p) => p.id === 'google');
+  const compiledYoutube = feed.platforms.find((p) => p.id === 'youtube');
+  const withYoutube = (changed: unknown) =>
+    compileFeed({ ...sources, platforms: sources.platforms.map((p) => (p === youtube ? changed : p)) });
+
+  it("copies the other platform's document into this one, marked as shared, with the referenced quotes", () => {
+    const shared = compiledYoutube?.documents.find((d) => d.id === 'privacy-policy');
+    const own = google?.documents.find((d) => d.id === 'privacy-policy');
+    expect(shared).toEqual({ ...own, sharedFrom: 'google' });
+    const ref = compiledYoutube?.provisions.find((p) => p.id === 'youtube.cross-service-ads');
+    const base = google?.provisions.find((p) => p.id === 'google.cross-service-ads');
+    expect(ref).toMatchObject({
+      documentId: 'privacy-policy',
+      quotes: base?.quotes,
+      sameAs: 'google.cross-service-ads',
+    });
+    // Google's pages stay Google's: the shared copy is left out of YouTube's page index.
+    const youtubePages = matchableOf(compiledYoutube ? [compiledYoutube] : [])[0]?.documents.map((d) => d.id);
+    expect(youtubePages).toContain('terms');
+    expect(youtubePages).not.toContain('privacy-policy');
+    expect(matchUrl(buildMatchIndex(matchableOf(feed.platforms)), 'https://policies.google.com/privacy')).toMatchObject(
+      {
+        platformId: 'google',
+        documentId: 'privacy-policy',
+      },
+    );
+  });
+
+  it('refuses quotes without a document, and a shared document the platform may not link to', () => {
+    const quotesOnly = {
+      id: 'youtube.half-a-reference',
+      sameAs: 'google.retention',
+      quotes: [{ versionId: 'en', text: 'x' }],
+      firstTracked: '2026-12-01',
+    };
+    expect(() => withYoutube({ ...youtube, provisions: [...youtube.provisions, quotesOnly] })).toThrow(
+      /give both documentId and quotes, or neither/,
+    );
+    const { linkDomains: _dropped, ...noLinks } = youtube;
+    expect(() => withYoutube(noLinks)).toThrow(
+      /document "privacy-policy" version "[a-z0-9-]+": URL https:\/\/policies\.google\.com\/\S* is not on the platform's sites/,
+    );
   });
 });
 
@@ -145,15 +196,17 @@ describe.each(allQuotes(feed.platforms).map((q) => [q.key, q] as const))('quote 
   it('is verbatim in the captured text of the version it cites (after whitespace/quote normalisation)', () => {
     const source = corpusFileForArchiveUrl(evidence.capture.archiveUrl);
     if (!source) throw new Error(`no capture for ${evidence.capture.archiveUrl}`);
-    expect(plainText(source.file).includes(normalizeText(evidence.quote)), `quote not found in ${source.file}`).toBe(
-      true,
-    );
+    expect(quoteIn(plainText(source.file), evidence.quote), `quote not found in ${source.file}`).toBe(true);
   });
 });
 
 describe.each(provisions.map((p) => [p.provision.id, p] as const))('provision %s', (_id, { provision }) => {
   it('has a severity that follows from its rubric inputs', () => {
     expect(provision.severity).toBe(severityFromInputs(provision.severityInputs));
+  });
+
+  it('records the inputs its practice fixes (the same practice is graded alike on every platform)', () => {
+    expect(practiceDisagreements(provision.practice, provision.severityInputs)).toEqual([]);
   });
 
   it('links only to sourced settings URLs (or says they are unverified)', () => {

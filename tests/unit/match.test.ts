@@ -65,7 +65,7 @@ describe('matchUrl on real LinkedIn URLs', () => {
       'policy',
       'privacy-policy',
     ],
-    ['https://linkedin.com/legal/privacy/eu', 'policy', 'privacy-eu'],
+    ['https://linkedin.com/legal/privacy/eu', 'policy', 'privacy-policy'],
     ['https://www.linkedin.com/legal/user-agreement#dos', 'policy', 'user-agreement'],
     ['https://de.linkedin.com/legal/privacy-policy', 'other', undefined],
     [
@@ -86,6 +86,16 @@ describe('matchUrl on real LinkedIn URLs', () => {
     expect(m?.platformId).toBe('linkedin');
     expect(m?.pageKind).toBe(kind);
     expect(m?.documentId ?? m?.settingsPageId).toBe(id);
+  });
+});
+
+describe('document versions by URL', () => {
+  it("takes LinkedIn's European Regional Privacy Notice as the eu version of its privacy policy", () => {
+    expect(matchUrl(index, 'https://www.linkedin.com/legal/privacy/eu')).toMatchObject({
+      documentId: 'privacy-policy',
+      versionId: 'eu',
+    });
+    expect(matchUrl(index, 'https://www.linkedin.com/legal/privacy-policy')).toMatchObject({ versionId: 'global' });
   });
 });
 

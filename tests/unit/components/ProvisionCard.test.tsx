@@ -5,10 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ProvisionCard } from '../../../components/ProvisionCard';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
 import type { ProvisionRecord } from '../../../utils/db';
-import { linkedinView } from '../../support/data';
+import { SEVERITY_LABEL } from '../../../utils/severity';
+import { evidenceOf, linkedinView } from '../../support/data';
 
 const feed = loadBundledFeed();
-const { platform, ai, aiEvidence } = linkedinView(feed.platforms);
+const { full, platform, ai } = linkedinView(feed.platforms);
+// The card shows a user the version of the policy for their region (these tests use the US one).
+const usEvidence = evidenceOf(full, ai, 'us');
 const NOW = new Date('2026-11-29T12:00:00Z');
 
 let root: HTMLElement;
@@ -64,8 +67,8 @@ describe('ProvisionCard', () => {
     ]) {
       expect(text).toContain(heading);
     }
-    expect(root.querySelector('.quote')?.textContent).toBe(aiEvidence.quote);
-    expect(root.querySelector('.severity-badge')?.textContent).toContain('High');
+    expect(root.querySelector('.quote')?.textContent).toBe(usEvidence.quote);
+    expect(root.querySelector('.severity-badge')?.textContent).toContain(SEVERITY_LABEL[ai.severity]);
   });
 
   it('opens every link in a new tab without opener or referrer, and only to allowed hosts', () => {
@@ -117,7 +120,7 @@ describe('ProvisionCard', () => {
   });
 
   it('warns when the captured text is stale (over 180 days old), whatever the date we checked it', () => {
-    const captured = Date.parse(`${aiEvidence.capture.capturedAt}T00:00:00Z`);
+    const captured = Date.parse(`${usEvidence.capture.capturedAt}T00:00:00Z`);
     card({ now: new Date(captured + 181 * 86_400_000) });
     expect(root.querySelector('.stale')?.textContent).toBe(
       'Stale: this text was captured 181 days ago. The policy may have changed since.',
@@ -126,16 +129,16 @@ describe('ProvisionCard', () => {
     card({ now: new Date(captured + 30 * 86_400_000) });
     expect(root.querySelector('.stale')).toBeNull();
     expect(root.querySelector('.evidence')?.textContent).toContain(
-      `Policy text as captured on ${aiEvidence.capture.capturedAt} (Open Terms Archive)`,
+      `Policy text as captured on ${usEvidence.capture.capturedAt} (Open Terms Archive)`,
     );
   });
 
   it('shows the hash short with a copy of the full one', async () => {
     const props = card();
-    expect(root.querySelector('.sha')?.textContent).toBe(`${aiEvidence.capture.sha256.slice(0, 12)}…`);
+    expect(root.querySelector('.sha')?.textContent).toBe(`${usEvidence.capture.sha256.slice(0, 12)}…`);
     const copy = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Copy full hash');
     await act(async () => copy?.click());
-    expect(props.onCopy).toHaveBeenCalledWith(aiEvidence.capture.sha256);
+    expect(props.onCopy).toHaveBeenCalledWith(usEvidence.capture.sha256);
     expect(root.querySelector('.evidence [role="status"]')?.textContent).toBe('Copied ✓');
   });
 });
