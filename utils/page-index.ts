@@ -1,31 +1,26 @@
 /**
  * The page index the content script classifies URLs with: each platform's document and
- * settings URLs, published by the background into storage.local under one key per domain
- * whenever the data changes. A content script reads only the entries for its own host, so on
- * an ordinary page of a tracked platform it sends no message and injects nothing.
+ * settings URLs, one storage.local entry per registrable domain, published by the background
+ * (utils/background/page-index-publisher.ts) whenever the data changes. A content script reads only
+ * the entries for its own host, so on an ordinary page of a tracked platform it sends no message
+ * and injects nothing. Its entries are defined here rather than in utils/storage.ts so that the
+ * content script's bundle carries no zod (see there).
  */
 import { parentDomains } from './domains';
 import type { MatchablePlatform } from './match';
-import { pageIndex, pageIndexMetaItem, type StorageArea } from './storage';
+import { defineFamily, type Family, type StorageArea } from './storage-item';
 
-/** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
-export async function publishPageIndex(
-  local: StorageArea,
-  feedSha256: string,
-  platforms: readonly MatchablePlatform[],
-): Promise<boolean> {
-  const metaItem = pageIndexMetaItem(local);
-  const meta = await metaItem.get();
-  if (meta?.feedSha256 === feedSha256) return false;
-  const index = pageIndex(local);
-  const entries = new Map<string, MatchablePlatform>();
-  for (const platform of platforms) for (const domain of platform.domains) entries.set(domain, platform);
-  await index.setMany(entries);
-  const domains = [...entries.keys()];
-  const stale = (meta?.domains ?? []).filter((d) => !entries.has(d));
-  await Promise.all(stale.map((d) => index.item(d).remove()));
-  await metaItem.set({ feedSha256, domains });
-  return true;
+/** The page index, one entry per registrable domain. */
+export function pageIndex(local: StorageArea): Family<MatchablePlatform | null> {
+  return defineFamily(local, 'page-index:', {
+    version: 1,
+    fallback: null,
+    // Checked by hand, without zod (see above); matching tolerates missing pieces.
+    check: (raw) => {
+      const p = raw as MatchablePlatform | null;
+      return p && typeof p.id === 'string' && Array.isArray(p.domains) && Array.isArray(p.documents) ? p : undefined;
+    },
+  });
 }
 
 /** The platform entries for a host: one storage read of the keys for the host and its parent domains. */

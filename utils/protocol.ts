@@ -8,9 +8,9 @@ import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, t
 import { parseWith, Slug } from './schema';
 import { UserSettingsSchema } from './storage';
 
-const WebUrl = z.string().check(z.maxLength(8192));
+const WebUrl = /* @__PURE__ */ z.string().check(z.maxLength(8192));
 
-const WalkthroughEventSchema = z.discriminatedUnion('type', [
+const WalkthroughEventSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('arrived'), url: WebUrl }),
   z.strictObject({ type: z.literal('clicked') }),
   z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), afterReload: z.boolean() }),

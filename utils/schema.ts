@@ -8,8 +8,18 @@
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-// Readable English messages (zod/mini ships none by default) and no Function()-compiled parsers.
-z.config({ ...en(), jitless: true });
+/**
+ * Readable English messages (zod/mini ships none by default) and no Function()-compiled parsers,
+ * set before the first parse. A call, not a top-level statement: a module-level z.config would
+ * keep zod and its locale in every bundle that imports anything from this module (the content
+ * script imports only types and helpers, and must stay under 15 KB gzipped).
+ */
+let configured = false;
+export function configureZod(): void {
+  if (configured) return;
+  z.config({ ...en(), jitless: true });
+  configured = true;
+}
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,31 +47,35 @@ function isRealDate(value: string): boolean {
 }
 
 /** Non-empty, trimmed prose. */
-export const Text = z.string().check(
+export const Text = /* @__PURE__ */ z.string().check(
   z.minLength(1, 'must not be empty'),
   z.refine((s) => s.trim() === s, 'must not start or end with whitespace'),
 );
-export const Slug = z.string().check(z.regex(SLUG_RE, 'must be a lowercase slug like "ai-training"'));
-export const HttpsUrl = z.string().check(z.refine(isHttpsUrl, 'must be an absolute https:// URL'));
-export const IsoDate = z
+export const Slug = /* @__PURE__ */ z.string().check(z.regex(SLUG_RE, 'must be a lowercase slug like "ai-training"'));
+export const HttpsUrl = /* @__PURE__ */ z.string().check(z.refine(isHttpsUrl, 'must be an absolute https:// URL'));
+export const IsoDate = /* @__PURE__ */ z
   .string()
   .check(
     z.regex(DATE_RE, 'must be an ISO 8601 date (YYYY-MM-DD)'),
     z.refine(isRealDate, 'must be a real calendar date'),
   );
-export const IsoDateTime = z
+export const IsoDateTime = /* @__PURE__ */ z
   .string()
   .check(z.regex(DATETIME_RE, 'must be an ISO 8601 UTC date-time'), z.refine(isRealDate, 'must be a real date-time'));
-export const Sha256 = z.string().check(z.regex(SHA256_RE, 'must be 64 lowercase hex characters (SHA-256)'));
-export const Domain = z.string().check(z.regex(DOMAIN_RE, 'must be a lowercase domain name like "linkedin.com"'));
-export const Jurisdiction = z
+export const Sha256 = /* @__PURE__ */ z
+  .string()
+  .check(z.regex(SHA256_RE, 'must be 64 lowercase hex characters (SHA-256)'));
+export const Domain = /* @__PURE__ */ z
+  .string()
+  .check(z.regex(DOMAIN_RE, 'must be a lowercase domain name like "linkedin.com"'));
+export const Jurisdiction = /* @__PURE__ */ z
   .string()
   .check(z.regex(JURISDICTION_RE, 'must be "*" or a region code like "US", "US-CA", "EU", "EEA", "UK"'));
 
-export const Severity = z.enum(['high', 'medium', 'low']);
+export const Severity = /* @__PURE__ */ z.enum(['high', 'medium', 'low']);
 export type Severity = z.infer<typeof Severity>;
 
-export const Category = z.enum([
+export const Category = /* @__PURE__ */ z.enum([
   'ai-training',
   'advertising',
   'profiling',
@@ -83,7 +97,7 @@ export type Category = z.infer<typeof Category>;
  * Inputs of the severity rubric (docs/severity.md). Recorded on each provision so that a
  * test can check the severity follows from them.
  */
-export const SeverityInputs = z.strictObject({
+export const SeverityInputs = /* @__PURE__ */ z.strictObject({
   /** How much of the user's data or activity the practice covers. */
   scope: z.enum(['broad', 'bounded', 'narrow']),
   /** Whether the practice applies unless the user acts. */
@@ -105,7 +119,7 @@ export const SeverityInputs = z.strictObject({
 });
 export type SeverityInputs = z.infer<typeof SeverityInputs>;
 
-export const DocumentKind = z.enum([
+export const DocumentKind = /* @__PURE__ */ z.enum([
   'privacy-policy',
   'regional-privacy-notice',
   'terms',
@@ -115,18 +129,20 @@ export const DocumentKind = z.enum([
 ]);
 
 /** A BCP 47 language tag as sites use them: "en", "en-GB", "es-419", "zh-Hant". */
-export const LanguageTag = z
+export const LanguageTag = /* @__PURE__ */ z
   .string()
   .check(z.regex(/^[a-z]{2,3}(?:-(?:[A-Z]{2}|\d{3}|[A-Z][a-z]{3}))?$/, 'must be a language tag like "en" or "en-GB"'));
 
 /** A query parameter name, lower case (matching compares names in lower case). */
-const ParamName = z.string().check(z.regex(/^[a-z0-9_]{1,40}$/, 'must be a lower-case query parameter name'));
+const ParamName = /* @__PURE__ */ z
+  .string()
+  .check(z.regex(/^[a-z0-9_]{1,40}$/, 'must be a lower-case query parameter name'));
 
 /**
  * The captured text of one document version that every quote of that version was checked
  * against (an Open Terms Archive version, identified by its SHA-256).
  */
-export const Capture = z.strictObject({
+export const Capture = /* @__PURE__ */ z.strictObject({
   /** The URL the archive fetched the text from. */
   sourceUrl: HttpsUrl,
   /** Permalink to the exact archived version (Open Terms Archive versions repository, at a commit). */
@@ -148,7 +164,7 @@ export type Capture = z.infer<typeof Capture>;
  * One version of a document, by region or language (e.g. LinkedIn's global policy vs its European
  * Regional Privacy Notice; Google's policy in US vs British English), with the URLs that serve it.
  */
-export const DocumentVersion = z.strictObject({
+export const DocumentVersion = /* @__PURE__ */ z.strictObject({
   id: Slug,
   /** How to name this version to a user, e.g. "European Regional Privacy Notice" or "UK English". */
   label: z.optional(Text),
@@ -167,7 +183,7 @@ export const DocumentVersion = z.strictObject({
 });
 export type DocumentVersion = z.infer<typeof DocumentVersion>;
 
-export const PolicyDocument = z.strictObject({
+export const PolicyDocument = /* @__PURE__ */ z.strictObject({
   id: Slug,
   kind: DocumentKind,
   title: Text,
@@ -182,16 +198,16 @@ export const PolicyDocument = z.strictObject({
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 
-export const SettingsPage = z.strictObject({
+export const SettingsPage = /* @__PURE__ */ z.strictObject({
   id: Slug,
   title: Text,
   url: HttpsUrl,
 });
 export type SettingsPage = z.infer<typeof SettingsPage>;
 
-export const ActionKind = z.enum(['opt-out', 'setting', 'form', 'delete', 'download', 'learn']);
+export const ActionKind = /* @__PURE__ */ z.enum(['opt-out', 'setting', 'form', 'delete', 'download', 'learn']);
 
-export const Action = z.strictObject({
+export const Action = /* @__PURE__ */ z.strictObject({
   id: Slug,
   label: Text,
   kind: ActionKind,
@@ -208,7 +224,7 @@ export const Action = z.strictObject({
 });
 export type Action = z.infer<typeof Action>;
 
-export const Agency = z.strictObject({
+export const Agency = /* @__PURE__ */ z.strictObject({
   id: Slug,
   name: Text,
   jurisdiction: Jurisdiction,
@@ -221,7 +237,7 @@ export const Agency = z.strictObject({
 export type Agency = z.infer<typeof Agency>;
 
 /** A provision's verbatim quote in one version of its document. */
-export const VersionQuote = z.strictObject({
+export const VersionQuote = /* @__PURE__ */ z.strictObject({
   versionId: Slug,
   /** Verbatim from that version's captured text (markdown link syntax reduced to the link text). */
   text: Text,
@@ -229,19 +245,19 @@ export const VersionQuote = z.strictObject({
 export type VersionQuote = z.infer<typeof VersionQuote>;
 
 /** A version of the document that does not contain the provision, and why (e.g. "EU text asks for consent instead"). */
-export const VersionAbsence = z.strictObject({ versionId: Slug, note: Text });
+export const VersionAbsence = /* @__PURE__ */ z.strictObject({ versionId: Slug, note: Text });
 
-export const AgencyRef = z.strictObject({
+export const AgencyRef = /* @__PURE__ */ z.strictObject({
   agencyId: Slug,
   note: z.optional(Text),
 });
 
 /** Stable provision id: "<platform>.<slug>". */
-export const ProvisionId = z
+export const ProvisionId = /* @__PURE__ */ z
   .string()
   .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must look like "platform.provision-slug"'));
 
-export const Provision = z.strictObject({
+export const Provision = /* @__PURE__ */ z.strictObject({
   id: ProvisionId,
   title: Text,
   severity: Severity,
@@ -277,7 +293,7 @@ export type Provision = z.infer<typeof Provision>;
  * practice (a shared policy), with its own quotes in this platform's document and whatever differs.
  * The build expands it into a full Provision (utils/dataset.ts), so the feed holds only Provisions.
  */
-export const ProvisionRef = z.strictObject({
+export const ProvisionRef = /* @__PURE__ */ z.strictObject({
   id: ProvisionId,
   sameAs: ProvisionId,
   /**
@@ -299,7 +315,7 @@ export const ProvisionRef = z.strictObject({
 export type ProvisionRef = z.infer<typeof ProvisionRef>;
 
 /** A target control is found by the first matcher that finds it. */
-export const Matcher = z.discriminatedUnion('by', [
+export const Matcher = /* @__PURE__ */ z.discriminatedUnion('by', [
   z.strictObject({ by: z.literal('attribute'), name: Text, value: Text }),
   z.strictObject({ by: z.literal('role'), role: Text, name: Text }),
   z.strictObject({ by: z.literal('text'), text: z.array(Text).check(z.minLength(1)) }),
@@ -307,7 +323,7 @@ export const Matcher = z.discriminatedUnion('by', [
 ]);
 export type Matcher = z.infer<typeof Matcher>;
 
-export const DesiredState = z.discriminatedUnion('kind', [
+export const DesiredState = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.enum(['checked', 'aria-checked', 'aria-pressed', 'aria-selected']),
     value: z.boolean(),
@@ -318,10 +334,10 @@ export const DesiredState = z.discriminatedUnion('kind', [
 const stepCommon = {
   id: Slug,
   explanation: Text,
-  timeoutMs: z.optional(z.number().check(z.int(), z.minimum(100), z.maximum(120_000))),
+  timeoutMs: /* @__PURE__ */ z.optional(z.number().check(z.int(), z.minimum(100), z.maximum(120_000))),
 };
 
-export const WalkthroughStep = z.discriminatedUnion('kind', [
+export const WalkthroughStep = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({
     ...stepCommon,
     kind: z.literal('navigate'),
@@ -347,7 +363,7 @@ export const WalkthroughStep = z.discriminatedUnion('kind', [
 ]);
 export type WalkthroughStep = z.infer<typeof WalkthroughStep>;
 
-export const Walkthrough = z.strictObject({
+export const Walkthrough = /* @__PURE__ */ z.strictObject({
   id: Slug,
   title: Text,
   /** Which parts come from public guides and which are assumptions. */
@@ -356,33 +372,40 @@ export const Walkthrough = z.strictObject({
 });
 export type Walkthrough = z.infer<typeof Walkthrough>;
 
-export const Platform = z.strictObject({
+/**
+ * A platform's fields, shared by Platform and SourcePlatform. Top-level schema expressions here are
+ * marked pure: the bundler keeps any top-level call it cannot prove free of side effects, and zod's
+ * `.check()` chains are method calls, so without the marks every bundle importing anything from
+ * this module (the content script: 15 KB budget) would carry zod and all the schemas (~10 KB gz).
+ */
+const platformFields = {
   id: Slug,
   name: Text,
   /** Registrable domains and aliases (eTLD+1), lowercase. */
-  domains: z.array(Domain).check(z.minLength(1, 'needs at least one domain')),
+  domains: /* @__PURE__ */ z.array(Domain).check(z.minLength(1, 'needs at least one domain')),
   /** Other registrable domains the platform's own settings live on (e.g. YouTube → google.com). Links only. */
-  linkDomains: z.optional(z.array(Domain)),
-  documents: z.array(PolicyDocument).check(z.minLength(1, 'needs at least one document')),
-  settingsPages: z.array(SettingsPage),
-  provisions: z.array(Provision),
-  walkthroughs: z.array(Walkthrough),
-});
+  linkDomains: /* @__PURE__ */ z.optional(z.array(Domain)),
+  documents: /* @__PURE__ */ z.array(PolicyDocument).check(z.minLength(1, 'needs at least one document')),
+  settingsPages: /* @__PURE__ */ z.array(SettingsPage),
+  provisions: /* @__PURE__ */ z.array(Provision),
+  walkthroughs: /* @__PURE__ */ z.array(Walkthrough),
+};
+export const Platform = /* @__PURE__ */ z.strictObject(platformFields);
 export type Platform = z.infer<typeof Platform>;
 
 /**
  * A dataset source file (public/data/platforms/<id>.json): a Platform whose provisions may be
  * references; each entry is parsed by utils/dataset.ts as a ProvisionRef when it has no title.
  */
-export const SourcePlatform = z.strictObject({
-  ...Platform.shape,
+export const SourcePlatform = /* @__PURE__ */ z.strictObject({
+  ...platformFields,
   provisions: z.array(z.unknown()),
 });
 
 /** 2: documents have versions; quotes are per version; capture evidence lives on the version. */
 export const SCHEMA_VERSION = 2;
 
-export const Feed = z.strictObject({
+export const Feed = /* @__PURE__ */ z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** Monotonic: a feed is only accepted over one with a lower version. */
   version: z.number().check(z.int(), z.positive()),
@@ -393,7 +416,7 @@ export const Feed = z.strictObject({
 export type Feed = z.infer<typeof Feed>;
 
 /** Why a feed update failed (utils/feed/errors.ts gives each its plain-words message). */
-export const FeedErrorCode = z.enum([
+export const FeedErrorCode = /* @__PURE__ */ z.enum([
   'not-configured',
   'network',
   'timeout',
@@ -413,7 +436,7 @@ export const FeedErrorCode = z.enum([
 export type FeedErrorCode = z.infer<typeof FeedErrorCode>;
 
 /** The outcome of the latest remote feed check, persisted for the options page. */
-export const UpdateStatus = z.strictObject({
+export const UpdateStatus = /* @__PURE__ */ z.strictObject({
   lastCheckAt: IsoDateTime,
   /** The latest check that ended with current data (a new feed stored, or the server's 304). */
   lastSuccessAt: z.nullable(IsoDateTime),
@@ -437,6 +460,7 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
 
 /** Parse untrusted data; on failure return a readable, path-qualified message. */
 export function parseWith<S extends z.ZodMiniType>(schema: S, data: unknown): ParseResult<z.infer<S>> {
+  configureZod();
   const result = z.safeParse(schema, data);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, error: z.prettifyError(result.error) };

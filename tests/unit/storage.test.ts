@@ -1,15 +1,9 @@
 /** The storage items: versions, migrations, checks at the boundary, families. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  DEFAULT_SETTINGS,
-  defineItem,
-  dismissalsItem,
-  pageIndex,
-  removeLegacyKeys,
-  settingsItem,
-  walkthroughRuns,
-} from '../../utils/storage';
+import { pageIndex } from '../../utils/page-index';
+import { DEFAULT_SETTINGS, dismissalsItem, removeLegacyKeys, settingsItem, walkthroughRuns } from '../../utils/storage';
+import { defineItem } from '../../utils/storage-item';
 
 const local = fakeBrowser.storage.local;
 beforeEach(() => fakeBrowser.reset());

@@ -1,0 +1,23 @@
+/** Publishing the page index (utils/page-index.ts) for the content scripts, when the data changes. */
+import type { MatchablePlatform } from '../match';
+import { pageIndex } from '../page-index';
+import { pageIndexMetaItem, type StorageArea } from '../storage';
+
+/** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
+export async function publishPageIndex(
+  local: StorageArea,
+  feedSha256: string,
+  platforms: readonly MatchablePlatform[],
+): Promise<boolean> {
+  const metaItem = pageIndexMetaItem(local);
+  const meta = await metaItem.get();
+  if (meta?.feedSha256 === feedSha256) return false;
+  const index = pageIndex(local);
+  const entries = new Map<string, MatchablePlatform>();
+  for (const platform of platforms) for (const domain of platform.domains) entries.set(domain, platform);
+  await index.setMany(entries);
+  const stale = (meta?.domains ?? []).filter((d) => !entries.has(d));
+  await Promise.all(stale.map((d) => index.item(d).remove()));
+  await metaItem.set({ feedSha256, domains: [...entries.keys()] });
+  return true;
+}
