@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/data-verify';
-import { archiveUrlOf, nearestPassage, parseArchiveUrl, plainText } from '../../scripts/quote-check';
+import { main } from '../../../scripts/data-verify';
+import { archiveUrlOf, nearestPassage, parseArchiveUrl, plainText } from '../../../scripts/quote-check';
 
 const KEPT = 'We keep your messages for as long as your account is open.';
 const REWORDED = 'We share your location with advertising partners to measure ads.';

@@ -11,8 +11,8 @@
  */
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ownHosts } from '../../utils/own-ui';
-import type { Matcher } from '../../utils/schema';
+import { ownHosts } from '../../../utils/own-ui';
+import type { Matcher } from '../../../utils/schema';
 import {
   type ControlSnapshot,
   type DesiredState,
@@ -24,7 +24,7 @@ import {
   waitForTarget,
   watchClick,
   watchControl,
-} from '../../utils/walkthrough/dom';
+} from '../../../utils/walkthrough/dom';
 
 /** LinkedIn's "Data for Generative AI Improvement" toggle, reduced to what the matchers rely on. */
 const LINKEDIN_SWITCH = `

@@ -3,14 +3,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OptionsApp } from '../../components/OptionsApp';
-import { PopupApp } from '../../components/PopupApp';
-import { SiteAccessNotice } from '../../components/SiteAccessNotice';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import type { PlatformSummary, PopupData } from '../../utils/messages';
-import { requestAccess } from '../../utils/site-access';
-import { DEFAULT_SETTINGS } from '../../utils/storage';
-import { FakePermissions } from '../support/fake-permissions';
+import { OptionsApp } from '../../../components/OptionsApp';
+import { PopupApp } from '../../../components/PopupApp';
+import { SiteAccessNotice } from '../../../components/SiteAccessNotice';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import type { PlatformSummary, PopupData } from '../../../utils/messages';
+import { requestAccess } from '../../../utils/site-access';
+import { DEFAULT_SETTINGS } from '../../../utils/storage';
+import { FakePermissions } from '../../support/fake-permissions';
 
 const feed = loadBundledFeed();
 const summaries: PlatformSummary[] = feed.platforms.map(({ id, name, domains }) => ({

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import { type CliIo, main, timestampVersion } from '../../scripts/feed';
-import { type FeedServer, startFeedServer } from '../support/feed-server';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import { type CliIo, main, timestampVersion } from '../../../scripts/feed';
+import { type FeedServer, startFeedServer } from '../../support/feed-server';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 const NOW = new Date('2026-12-01T09:30:15.123Z');
 const dirs: string[] = [];
 let server: FeedServer | null = null;

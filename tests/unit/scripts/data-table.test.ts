@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataTable, README, withDataTable } from '../../scripts/data-table';
-import { loadBundledFeed } from '../../scripts/dataset-files';
+import { dataTable, README, withDataTable } from '../../../scripts/data-table';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
 
 describe('README data table', () => {
   it('is up to date with the dataset (run `npm run data:table`)', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { feedConfigFromEnv, feedHostPermission, parseFeedConfig } from '../../utils/feed/config';
-import { makeKeyPair } from '../support/feed-keys';
+import { feedConfigFromEnv, feedHostPermission, parseFeedConfig } from '../../../utils/feed/config';
+import { makeKeyPair } from '../../support/feed-keys';
 
 const a = makeKeyPair().publicKey;
 const b = makeKeyPair().publicKey;

@@ -8,12 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import type { Walkthrough } from '../../utils/schema';
-import { type DesiredState, findTarget, isDesired, readState } from '../../utils/walkthrough/dom';
-import { currentStep, reduce, startRun, type WalkthroughEvent } from '../../utils/walkthrough/engine';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import type { Walkthrough } from '../../../utils/schema';
+import { type DesiredState, findTarget, isDesired, readState } from '../../../utils/walkthrough/dom';
+import { currentStep, reduce, startRun, type WalkthroughEvent } from '../../../utils/walkthrough/engine';
 
-const DIR = resolve(import.meta.dirname, '../fixtures/walkthroughs');
+const DIR = resolve(import.meta.dirname, '../../fixtures/walkthroughs');
 const pages = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as Array<{
   url: string;
   file: string;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import type { FeedConfig } from '../../utils/feed/config';
-import { type CurrentFeed, nextCheckDelay, runUpdate, type UpdateEnv } from '../../utils/feed/update';
-import { sha256Hex } from '../../utils/feed/verify';
-import { type Feed, parseWith, UpdateStatus } from '../../utils/schema';
-import { jsonBytes, makeKeyPair } from '../support/feed-keys';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import type { FeedConfig } from '../../../utils/feed/config';
+import { type CurrentFeed, nextCheckDelay, runUpdate, type UpdateEnv } from '../../../utils/feed/update';
+import { sha256Hex } from '../../../utils/feed/verify';
+import { type Feed, parseWith, UpdateStatus } from '../../../utils/schema';
+import { jsonBytes, makeKeyPair } from '../../support/feed-keys';
 
 const URL_ = 'https://feed.policy-lens.test/v1/feed.json';
 const bundled = loadBundledFeed();

@@ -1,10 +1,10 @@
 /** The test feed server, and the update pipeline over real HTTP against it (Node's fetch). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import { type CurrentFeed, runUpdate, type UpdateEnv } from '../../utils/feed/update';
-import type { UpdateStatus } from '../../utils/schema';
-import { jsonBytes, makeKeyPair } from '../support/feed-keys';
-import { type FeedServer, startFeedServer } from '../support/feed-server';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import { type CurrentFeed, runUpdate, type UpdateEnv } from '../../../utils/feed/update';
+import type { UpdateStatus } from '../../../utils/schema';
+import { jsonBytes, makeKeyPair } from '../../support/feed-keys';
+import { type FeedServer, startFeedServer } from '../../support/feed-server';
 
 const key = makeKeyPair();
 const bundled = loadBundledFeed();

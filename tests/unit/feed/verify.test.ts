@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledFeed } from '../../scripts/dataset-files';
-import { FeedError } from '../../utils/feed/errors';
-import { MAX_FEED_BYTES, parseFeedBytes, sha256Hex, verifyFeedBytes } from '../../utils/feed/verify';
-import { jsonBytes, makeKeyPair } from '../support/feed-keys';
+import { loadBundledFeed } from '../../../scripts/dataset-files';
+import { FeedError } from '../../../utils/feed/errors';
+import { MAX_FEED_BYTES, parseFeedBytes, sha256Hex, verifyFeedBytes } from '../../../utils/feed/verify';
+import { jsonBytes, makeKeyPair } from '../../support/feed-keys';
 
 const feed = loadBundledFeed();
 const key = makeKeyPair();

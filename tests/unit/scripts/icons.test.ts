@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ICON_DIR, ICON_SIZES, renderIcon } from '../../scripts/icons';
-import { pngSize } from '../support/png';
+import { ICON_DIR, ICON_SIZES, renderIcon } from '../../../scripts/icons';
+import { pngSize } from '../../support/png';
 
 describe('icons', () => {
   it.each(ICON_SIZES)('public/icon/%i.png is the current rendering of its SVG (run `npm run icons`)', (size) => {

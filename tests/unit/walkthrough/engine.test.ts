@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Walkthrough } from '../../utils/schema';
+import type { Walkthrough } from '../../../utils/schema';
 import {
   currentStep,
   effectsOf,
@@ -8,7 +8,7 @@ import {
   startRun,
   type WalkthroughEvent,
   type WalkthroughRun,
-} from '../../utils/walkthrough/engine';
+} from '../../../utils/walkthrough/engine';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const AI_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';

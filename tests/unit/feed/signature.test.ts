@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase64, verifySignature } from '../../utils/feed/signature';
-import { makeKeyPair } from '../support/feed-keys';
+import { decodeBase64, verifySignature } from '../../../utils/feed/signature';
+import { makeKeyPair } from '../../support/feed-keys';
 
 const key = makeKeyPair();
 const other = makeKeyPair();
