@@ -6,16 +6,16 @@
  * Prints a table and exits non-zero when a budget is exceeded.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildMatchIndex, matchUrl } from '../utils/match';
 import type { Feed } from '../utils/schema';
 import { ensureChromium } from './chromium';
 import { loadBundledFeed } from './dataset-files';
+import { measureSizes } from './sizes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, '.output/chrome-mv3');
@@ -28,47 +28,9 @@ interface Row {
 }
 const rows: Row[] = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
-
-/** A page's own chunk plus the shared chunks it imports (what the browser loads for it), gzipped separately. */
-function pageScriptKb(prefix: string): number {
-  const chunks = join(OUT, 'chunks');
-  const own = readdirSync(chunks).find((f) => f.startsWith(prefix));
-  if (!own) return Number.NaN;
-  const imported = [...readFileSync(join(chunks, own), 'utf8').matchAll(/from"\.\/([^"]+\.js)"/g)].map(
-    (m) => m[1] ?? '',
-  );
-  return [own, ...new Set(imported)].reduce((kb, f) => kb + gz(join(chunks, f)), 0);
-}
-
 function sizes(): void {
-  rows.push({
-    what: 'content script (every tracked page), gz',
-    value: gz(join(OUT, 'content-scripts/platform.js')),
-    unit: 'KB',
-    budget: 15,
-  });
-  rows.push({
-    what: 'popup script (own chunk + shared chunks), gz',
-    value: pageScriptKb('popup-'),
-    unit: 'KB',
-    budget: 25,
-  });
-  rows.push({ what: 'background, gz', value: gz(join(OUT, 'background.js')), unit: 'KB', budget: 30 });
-  rows.push({
-    what: 'walkthrough overlay (injected on demand), gz',
-    value: gz(join(OUT, 'content-scripts/walkthrough.js')),
-    unit: 'KB',
-    budget: 30,
-  });
   execFileSync('npx', ['wxt', 'zip'], { cwd: ROOT, stdio: 'ignore' });
-  const zip = readdirSync(join(ROOT, '.output')).find((f) => f.endsWith('-chrome.zip'));
-  rows.push({
-    what: 'Chrome zip',
-    value: zip ? statSync(join(ROOT, '.output', zip)).size / 1024 : Number.NaN,
-    unit: 'KB',
-    budget: 150,
-  });
+  for (const r of measureSizes(OUT, join(ROOT, '.output'))) rows.push({ ...r, unit: 'KB' });
 }
 
 function syntheticPlatforms(n: number) {
