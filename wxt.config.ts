@@ -44,9 +44,10 @@ export default defineConfig({
     define: { __BUNDLED_FEED__: JSON.stringify(bundledFeedIdentity()) },
   }),
   manifest: ({ browser }) => ({
-    name: 'Policy Lens',
-    description:
-      "See what big platforms' privacy policies let them do with your data, and how to say no, right where it matters.",
+    // From public/_locales (English, German, Spanish); the browser picks the user's language.
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // storage: settings, dismissals, the page index, the update status, walkthrough runs. activeTab: the popup
     // may read the URL of the tab it was opened on. scripting: the walkthrough overlay, only into a tab where
     // the user started one, and the content script for platforms a feed added, on sites the user allowed.

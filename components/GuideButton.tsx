@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import { trusted } from '@/utils/trusted';
 
 /** "Guide me": start the walkthrough attached to an action. */
@@ -10,7 +11,7 @@ export function GuideButton({
 }) {
   return (
     <button type="button" class="guide-button" onClick={trusted(() => onGuide(walkthroughId))}>
-      Guide me
+      {t('guideMe')}
     </button>
   );
 }

@@ -1,5 +1,6 @@
+import { t } from '@/utils/i18n';
 import type { Severity } from '@/utils/schema';
-import { SEVERITY_COLORS, SEVERITY_LABEL } from '@/utils/severity';
+import { SEVERITY_COLORS, severityLabel } from '@/utils/severity';
 
 /** Severity as text + shape + colour (never colour alone); colours meet WCAG AA with white text. */
 export function SeverityBadge({ severity, compact = false }: { severity: Severity; compact?: boolean }) {
@@ -10,8 +11,8 @@ export function SeverityBadge({ severity, compact = false }: { severity: Severit
       style={{ backgroundColor: c.background, color: c.text }}
       data-severity={severity}
     >
-      <span aria-hidden="true">{c.symbol}</span> {compact ? SEVERITY_LABEL[severity][0] : SEVERITY_LABEL[severity]}
-      {compact && <span class="visually-hidden"> severity</span>}
+      <span aria-hidden="true">{c.symbol}</span> {compact ? severityLabel(severity)[0] : severityLabel(severity)}
+      {compact && <span class="visually-hidden"> {t('severitySuffix')}</span>}
     </span>
   );
 }

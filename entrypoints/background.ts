@@ -2,6 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '@/utils/background/app';
 import { feedConfigFromEnv } from '@/utils/feed/config';
+import { installMessages } from '@/utils/i18n';
+
+// Strings in the browser's language (public/_locales).
+installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 /** Version and SHA-256 of the feed bundled with this build (wxt.config.ts defines them from the dataset). */
 declare const __BUNDLED_FEED__: { version: number; sha256: string };

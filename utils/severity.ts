@@ -3,6 +3,7 @@
  * inputs per practice, and display helpers. Colours are never the only signal: badges always
  * carry text and a shape.
  */
+import { t } from './i18n';
 import type { Severity, SeverityInputs } from './schema';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low'];
@@ -255,7 +256,15 @@ export function worstSeverity(list: Iterable<Severity>): Severity | undefined {
   return worst;
 }
 
+/** English labels, for citations and other text that stays English (the dataset's language). */
 export const SEVERITY_LABEL: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+const SEVERITY_KEY = { high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' } as const;
+
+/** The severity's name in the user's language. */
+export function severityLabel(severity: Severity): string {
+  return t(SEVERITY_KEY[severity]);
+}
 
 /** Badge colours with at least 4.5:1 contrast between text and background. */
 export const SEVERITY_COLORS: Record<Severity, { background: string; text: string; symbol: string }> = {

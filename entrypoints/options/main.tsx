@@ -1,12 +1,16 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type PermissionInfo } from '@/components/OptionsApp';
+import { installMessages } from '@/utils/i18n';
 import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import '../popup/style.css';
 import './style.css';
+
+// Strings in the browser's language (public/_locales).
+installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 /** What the extension holds right now; the user can change it at any time in the browser's add-on settings. */
 async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<PermissionInfo> {

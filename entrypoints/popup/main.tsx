@@ -1,10 +1,14 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/PopupApp';
+import { installMessages } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import './style.css';
+
+// Strings in the browser's language (public/_locales).
+installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 /**
  * The active tab's URL: visible to us only through activeTab or a host permission (tracked

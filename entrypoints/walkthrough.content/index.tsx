@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { installMessages } from '@/utils/i18n';
 import { mountShadow } from '@/utils/shadow-host';
 import css from '../platform.content/style.css?inline';
 import { resumeWalkthrough } from './controller';
@@ -17,6 +19,7 @@ export default defineContentScript({
   // Injected by tab id; host permissions (from the dataset) decide where that is allowed.
   matches: ['https://policy-lens.invalid/*'],
   main(ctx) {
+    installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
     // Injected again into the same document: the background injects after every completed load, and
     // Chrome reports a fragment-only navigation (chatgpt.com/#settings/...) as one too. Creating this
     // script's context has already invalidated the earlier instance (WXT removes its overlay), so
