@@ -2,12 +2,18 @@
  * Find a provision's verbatim quote in a live page and highlight it without touching the
  * page's DOM.
  *
- * `collectPageText` flattens the visible text under a root into ONE normalised string (the
- * same normalisation as `normalizeText` in ./text, applied as a stream) plus a compact,
- * run-length encoded map from every normalised character back to its text node and offset. A
- * quote is then found with a plain `indexOf` (exact after normalisation, never fuzzy: a quote
- * that is not there is our staleness signal) and turned back into a DOM Range, which the CSS
- * Custom Highlight API paints (falling back to the Selection API).
+ * `QuoteScan` walks the text under a root (in document order, resumable, so the caller can
+ * spread it over several tasks) and normalises it as a stream (the same normalisation as
+ * `normalizeText` in ./text), keeping a compact run-length map from every normalised character
+ * back to its text node and offset. The quotes are searched with a plain `indexOf` (exact after
+ * normalisation, never fuzzy: a quote that is not there is our staleness signal) in windows of
+ * the text: only the current window and a tail as long as the longest quote are ever held, so
+ * the page's text is copied once, in pieces, whatever its size. A match becomes a DOM Range,
+ * which the CSS Custom Highlight API paints (falling back to the Selection API).
+ *
+ * The walk reads every text node that could be shown, including text in collapsed sections
+ * (display:none, closed <details>, hidden panels): whether a passage can be seen is decided
+ * when the user asks for it (./content/reveal.ts), not by a style lookup per element here.
  *
  * Nothing here reads globals: the caller passes the root node (its ownerDocument supplies the
  * TreeWalker and Ranges) and, for painting, a window-like environment.
@@ -15,12 +21,7 @@
 import { isOwnHost } from './own-ui';
 import { normalizeText } from './text';
 
-/**
- * The page's visible text, normalised, with a map back into the DOM. The map is run-length
- * encoded in typed arrays: characters that come from consecutive characters of one text node
- * (nearly all of them) share a run, so it costs a few slots per text node, not several bytes
- * per character.
- */
+/** The page's text, normalised, with a map back into the DOM (run-length encoded in typed arrays). */
 export interface PageText {
   /** Normalised text: single spaces, straight quotes, '-' for dashes, no zero-width characters, NFC. */
   readonly text: string;
@@ -51,8 +52,7 @@ export interface QuoteMatch {
 }
 
 // NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, spelled out so the module needs no NodeFilter global.
-const SHOW_ELEMENT = 0x1;
-const SHOW_TEXT = 0x4;
+const SHOW_ELEMENT_AND_TEXT = 0x5;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const DOCUMENT_NODE = 9;
@@ -69,19 +69,6 @@ const BLOCK_TAGS =
 const SKIP_TAGS = 'script style noscript template textarea select head title iframe object';
 for (const tag of BLOCK_TAGS.split(' ')) ELEMENT_KIND.set(tag, BLOCK);
 for (const tag of SKIP_TAGS.split(' ')) ELEMENT_KIND.set(tag, SKIP);
-
-/** Whether an element's subtree is left out: never-rendered tags, hidden subtrees, our own UI. */
-function isSkipped(element: Element, kind: number | undefined): boolean {
-  if (kind === SKIP) return true;
-  if (!element.hasAttributes()) return false;
-  // Cheap attribute checks only: no getComputedStyle. hidden="until-found" content is meant to be
-  // found (browsers reveal it for find-in-page), so it counts as text.
-  // aria-hidden is not a skip: consent dialogs put it on a whole page that is still on screen,
-  // and treating that text as absent would report every quote as "not found" (our staleness signal).
-  const hidden = element.getAttribute('hidden');
-  if (hidden !== null && hidden !== 'until-found') return true;
-  return isOwnHost(element);
-}
 
 /** Characters `normalizeText` deletes. */
 function isZeroWidth(c: number): boolean {
@@ -104,21 +91,21 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** ASCII whitespace, the only spaces a "plain" node may have around its words. */
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
+
 /**
- * Characters that map to themselves or fold one to one: printable ASCII, Latin-1 and the rest below
- * U+0300 (NFC-stable on their own) except NBSP and the soft hyphen, and General Punctuation except
- * its spaces and zero-width characters; with single spaces between words and any ASCII whitespace around them.
+ * Nodes whose characters map to themselves or fold one to one: printable ASCII, Latin-1 and the rest
+ * below U+0300 (NFC-stable on their own) except NBSP and the soft hyphen, and General Punctuation
+ * except its spaces and zero-width characters; single spaces between words, any ASCII whitespace
+ * around them. Tested without captures: a match array per text node is garbage on a large page.
  */
 const PLAIN_CHAR = '[\\x21-\\x7e\\xa1-\\xac\\xae-\\u02ff\\u2010-\\u2027\\u2030-\\u205e\\u2212]';
-const PLAIN_NODE = new RegExp(`^([ \\t\\n\\r\\f]*)(${PLAIN_CHAR}+(?: ${PLAIN_CHAR}+)*|)([ \\t\\n\\r\\f]*)$`);
-
-/** `foldChar` over a whole string (every replacement is one character for one). */
-function foldPlain(text: string): string {
-  return text
-    .replace(/[\u2010-\u2014\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c-\u201f\u2033]/g, '"');
-}
+const PLAIN_NODE = new RegExp(`^[ \\t\\n\\r\\f]*(?:${PLAIN_CHAR}+(?: ${PLAIN_CHAR}+)*)?[ \\t\\n\\r\\f]*$`);
+/** Characters `foldChar` changes (a node with any goes the per-character way). */
+const NEEDS_FOLD = /[\u2010-\u2014\u2018-\u201f\u2032\u2033\u2212]/;
 
 /** Quote and dash folding, as in `normalizeText`. */
 function foldChar(c: number): number {
@@ -130,17 +117,11 @@ function foldChar(c: number): number {
 }
 
 /**
- * Whether NFC could change this text. Below U+0300 every character is NFC-stable on its own and
- * combining marks start at U+0300; General Punctuation (U+2000–U+206F) only holds U+2000/U+2001,
- * which NFC maps to other spaces (a space either way). Everything else gets the real check.
+ * Characters NFC may compose or change: combining marks start at U+0300, and below that every
+ * character is NFC-stable on its own; General Punctuation (U+2000–U+206F) only holds U+2000/U+2001,
+ * which NFC maps to other spaces (a space either way).
  */
-function mayNeedNfc(data: string): boolean {
-  for (let i = 0; i < data.length; i++) {
-    const c = data.charCodeAt(i);
-    if (c >= 0x300 && (c < 0x2000 || c > 0x206f)) return data.normalize('NFC') !== data;
-  }
-  return false;
-}
+const MAY_COMPOSE = /[\u0300-\u1fff\u2070-\uffff]/;
 
 /**
  * A base character with its combining marks (or a run of stray marks): the unit NFC composes.
@@ -148,33 +129,59 @@ function mayNeedNfc(data: string): boolean {
  */
 const NFC_SEGMENT = /\P{M}\p{M}*|\p{M}+/gu;
 
-/** A text node's data after NFC, with each character's source offset and span (only built when NFC changes it). */
-interface Composed {
-  text: string;
-  offset: number[];
-  span: number[];
-}
-
-/** Compose segment by segment, so that each composed character maps back to its whole source segment. */
-function compose(data: string): Composed {
-  const composed: Composed = { text: '', offset: [], span: [] };
-  const chars: string[] = [];
-  for (const m of data.matchAll(NFC_SEGMENT)) {
-    const segment = m[0];
-    const nfc = segment.normalize('NFC');
-    const same = nfc === segment;
-    for (let i = 0; i < nfc.length; i++) {
-      composed.offset.push(same ? m.index + i : m.index);
-      composed.span.push(same ? 1 : segment.length);
-    }
-    chars.push(nfc);
-  }
-  composed.text = chars.join('');
-  return composed;
-}
-
 /** Characters are decoded into strings this many at a time (String.fromCharCode takes them on the stack). */
 const CHUNK = 8192;
+/**
+ * Quotes are searched each time this much new text has been read. 64 K characters keep the window
+ * (and the one string built from it) at 64–128 KB however large the page is.
+ */
+const WINDOW = 65_536;
+/** At most this many places per quote are kept (a passage may be on the page twice: visible and in a hidden copy). */
+export const MAX_OCCURRENCES = 3;
+
+/** The map back into the DOM, over global text indices from `base`. */
+interface RunMap {
+  base: number;
+  nodes: readonly Text[];
+  runStart: Int32Array;
+  runNode: Int32Array;
+  runOffset: Int32Array;
+  runSpan: Int32Array;
+  runs: number;
+}
+
+/** The run holding text index `index` (binary search over the ascending run starts). */
+function runAt(map: RunMap, index: number): number {
+  let lo = 0;
+  let hi = map.runs - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((map.runStart[mid] ?? 0) <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Where text index `index` comes from: its node, and the source units [start, end) it stands for. */
+function sourceOf(map: RunMap, index: number): { node: Text; start: number; end: number } {
+  const r = runAt(map, index);
+  const node = map.nodes[map.runNode[r] ?? -1];
+  if (!node) throw new RangeError(`no node at ${index}`);
+  const offset = map.runOffset[r] ?? 0;
+  const span = map.runSpan[r] ?? LINEAR;
+  if (span !== LINEAR) return { node, start: offset, end: offset + span };
+  const start = offset + index - (map.runStart[r] ?? 0);
+  return { node, start, end: start + 1 };
+}
+
+function rangeOf(map: RunMap, start: number, end: number, doc: Document): Range {
+  const first = sourceOf(map, start);
+  const last = sourceOf(map, end - 1);
+  const range = doc.createRange();
+  range.setStart(first.node, first.start);
+  range.setEnd(last.node, last.end);
+  return range;
+}
 
 /**
  * The normalised text under construction and its run-length map. Writing as little fresh memory
@@ -182,29 +189,40 @@ const CHUNK = 8192;
  * (page faults) cost more than the normalising itself, so characters go through one small
  * reused chunk and the map grows per run, not per character.
  */
-class Output {
+class Output implements RunMap {
+  /** Global index just after the last character written. */
   length = 0;
-  private readonly parts: string[] = [];
+  /** Global index of the first character still held. */
+  base = 0;
+  nodes: Text[] = [];
+  runs = 0;
+  runStart: Int32Array;
+  runNode: Int32Array;
+  runOffset: Int32Array;
+  runSpan: Int32Array;
+  private parts: string[] = [];
   private readonly chunk = new Uint16Array(CHUNK);
   private fill = 0;
-  private runs = 0;
-  private runStart: Int32Array;
-  private runNode: Int32Array;
-  private runOffset: Int32Array;
-  private runSpan: Int32Array;
   /** The open LINEAR run continues if the next character comes from (openNode, nextOffset). */
   private openNode = -1;
   private nextOffset = 0;
 
-  constructor(runCapacity: number) {
-    const size = Math.max(16, runCapacity);
-    this.runStart = new Int32Array(size);
-    this.runNode = new Int32Array(size);
-    this.runOffset = new Int32Array(size);
-    this.runSpan = new Int32Array(size);
+  constructor() {
+    this.runStart = new Int32Array(256);
+    this.runNode = new Int32Array(256);
+    this.runOffset = new Int32Array(256);
+    this.runSpan = new Int32Array(256);
   }
 
-  /** Append a character coming from `offset` in text node `node`; `span` is LINEAR or its fixed span. */
+  /** Index into `nodes` for a text node, adding it when it is not the last one seen. */
+  nodeIndex(node: Text): number {
+    const last = this.nodes.length - 1;
+    if (this.nodes[last] === node) return last;
+    this.nodes.push(node);
+    return last + 1;
+  }
+
+  /** Append a character coming from `offset` in node `node`; `span` is LINEAR or its fixed span. */
   push(code: number, node: number, offset: number, span: number): void {
     if (this.fill === CHUNK) this.flush();
     this.chunk[this.fill++] = code;
@@ -214,11 +232,10 @@ class Output {
   }
 
   /**
-   * Append a whole stretch of a text node whose characters map one to one (already folded):
-   * one string copy and at most one run, instead of a push per character.
+   * Append a whole stretch of a text node whose characters map to themselves:
+   * one string reference and at most one run, instead of a push per character.
    */
   pushPlain(text: string, node: number, offset: number): void {
-    if (text.length === 0) return;
     this.flush();
     this.parts.push(text);
     if (node === this.openNode && offset === this.nextOffset) this.nextOffset += text.length;
@@ -260,17 +277,33 @@ class Output {
     this.fill = 0;
   }
 
-  finish(nodes: Text[]): PageText {
+  /** The text held (from `base`) as one string; it replaces the parts. */
+  text(): string {
     this.flush();
-    const n = this.runs;
-    return {
-      text: this.parts.join(''),
-      nodes,
-      runStart: this.runStart.subarray(0, n),
-      runNode: this.runNode.subarray(0, n),
-      runOffset: this.runOffset.subarray(0, n),
-      runSpan: this.runSpan.subarray(0, n),
-    };
+    const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+    this.parts = [text];
+    return text;
+  }
+
+  /** Forget the text before global index `from` and the runs and nodes only it needed; returns how many nodes went. */
+  dropBefore(from: number): number {
+    const text = this.text();
+    if (from <= this.base) return 0;
+    // (A slice keeps this window's string alive only until the next search joins it into a new one.)
+    this.parts = [text.slice(from - this.base)];
+    const keep = runAt(this, from);
+    const span = this.runSpan[keep] ?? LINEAR;
+    if (span === LINEAR) this.runOffset[keep] = (this.runOffset[keep] ?? 0) + from - (this.runStart[keep] ?? 0);
+    this.runStart[keep] = from;
+    const firstNode = this.runNode[keep] ?? 0;
+    const n = this.runs - keep;
+    for (const a of [this.runStart, this.runOffset, this.runSpan, this.runNode]) a.copyWithin(0, keep, this.runs);
+    for (let r = 0; r < n; r++) this.runNode[r] = (this.runNode[r] ?? 0) - firstNode;
+    this.runs = n;
+    this.nodes.splice(0, firstNode);
+    if (this.openNode >= 0) this.openNode -= firstNode;
+    this.base = from;
+    return firstNode;
   }
 }
 
@@ -278,138 +311,224 @@ class Output {
 const NO_SPACE = -2;
 const BLOCK_SPACE = -1;
 
-/** Normalise the text nodes' data into `out`: `normalizeText`, streamed (this loop runs once per character of the page). */
-function normalizeNodes(out: Output, data: readonly string[], breakBefore: readonly boolean[]): void {
-  let pending = NO_SPACE; // a space is owed before the next character (whitespace run or block boundary)
-  let pendingOffset = 0;
-  for (let node = 0; node < data.length; node++) {
-    if (breakBefore[node] && pending === NO_SPACE) pending = BLOCK_SPACE;
-    let text = data[node] ?? '';
-    // Fast path (most nodes of a policy page): printable ASCII, single inner spaces, and only
-    // quote/dash characters that fold one to one. Regexes run natively, which keeps a first,
-    // cold run over a 300 KB page fast where a per-character loop would be interpreted.
-    const plain = PLAIN_NODE.exec(text);
-    if (plain) {
-      const [, lead = '', core = '', trail = ''] = plain;
-      if (core === '') {
-        if (lead !== '' && pending === NO_SPACE && out.length > 0) {
-          pending = node;
-          pendingOffset = 0;
+export interface ScanQuote {
+  id: string;
+  quote: string;
+}
+
+/**
+ * A resumable walk of the text under `root` (skipping never-rendered tags and our own UI hosts)
+ * that finds each quote's first MAX_OCCURRENCES places. Block elements separate words; inline
+ * elements join text as the reader sees it. Open shadow roots are not entered.
+ */
+export class QuoteScan {
+  /** Each quote's places in document order (at most MAX_OCCURRENCES). */
+  readonly found = new Map<string, Range[]>();
+  /** The text and its map (all of it for a scan with an endless window). */
+  readonly out = new Output();
+  private readonly doc: Document | null;
+  private readonly needles: Array<{ id: string; needle: string }>;
+  private readonly tail: number;
+  private readonly walker: TreeWalker | null;
+  private node: Node;
+  private finished = false;
+  /** Text before this global index has been searched. */
+  private searched = 0;
+  /** A space is owed before the next character (whitespace run or block boundary). */
+  private pending = NO_SPACE;
+  private pendingOffset = 0;
+  private pendingBreak = false;
+
+  /** `window`: search (and forget) the text every this many characters; Infinity keeps it all. */
+  constructor(
+    private readonly root: Node,
+    quotes: readonly ScanQuote[],
+    private readonly window = WINDOW,
+  ) {
+    this.doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+    this.needles = quotes.map(({ id, quote }) => ({ id, needle: normalizeText(quote) })).filter((q) => q.needle);
+    for (const { id } of quotes) this.found.set(id, []);
+    this.tail = Math.max(0, ...this.needles.map((q) => q.needle.length - 1));
+    this.walker = this.doc?.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT) ?? null;
+    this.node = root;
+  }
+
+  /** Whether the node the walk would resume from has left the document (the page re-rendered mid-walk). */
+  get lost(): boolean {
+    return !this.finished && this.node !== this.root && !this.node.isConnected;
+  }
+
+  /**
+   * Walk on until `pause()` says to stop (asked every 64 nodes) or the page has been read.
+   * Returns true when the scan is complete.
+   */
+  run(pause: () => boolean = () => false): boolean {
+    const walker = this.walker;
+    if (this.finished || !walker) {
+      this.finished = true;
+      return true;
+    }
+    let budget = 64;
+    let node = this.node;
+    // An explicit depth-first walk over elements and text (rather than a SHOW_TEXT walker) so that
+    // whole skipped subtrees are never visited and block boundaries are seen on entry and exit.
+    for (;;) {
+      if (--budget === 0) {
+        budget = 64;
+        if (pause()) {
+          this.node = node;
+          return false;
         }
+      }
+      let descend = true; // the root itself may be a Document or fragment
+      if (node.nodeType === TEXT_NODE) {
+        this.addText(node as Text);
+        if (this.out.length - this.out.base >= this.window + this.tail) this.search(false);
+        descend = false;
+      } else if (node.nodeType === ELEMENT_NODE) {
+        // A block separates words on entry and exit, even when its content is skipped.
+        const kind = ELEMENT_KIND.get((node as Element).localName);
+        if (kind === BLOCK) this.pendingBreak = true;
+        descend = kind !== SKIP && !isOwnHost(node as Element);
+      }
+      if (descend && walker.firstChild()) {
+        node = walker.currentNode;
         continue;
       }
-      if (lead !== '' && pending === NO_SPACE && out.length > 0) {
-        pending = node;
-        pendingOffset = 0;
-      }
-      if (pending !== NO_SPACE) {
-        if (pending === BLOCK_SPACE) {
-          if (out.length > 0) out.push(0x20, node, lead.length, 0);
-        } else {
-          out.push(0x20, pending, pendingOffset, LINEAR);
+      // Done with this node: on to its next sibling, or up (closing blocks) until there is one.
+      for (;;) {
+        if (node.nodeType === ELEMENT_NODE && ELEMENT_KIND.get((node as Element).localName) === BLOCK) {
+          this.pendingBreak = true;
         }
-        pending = NO_SPACE;
-      }
-      out.pushPlain(foldPlain(core), node, lead.length);
-      if (trail !== '') {
-        pending = node;
-        pendingOffset = lead.length + core.length;
-      }
-      continue;
-    }
-    let composed: Composed | null = null;
-    if (mayNeedNfc(text)) {
-      composed = compose(text);
-      text = composed.text;
-    }
-    for (let i = 0; i < text.length; i++) {
-      let c = text.charCodeAt(i);
-      if (c <= 0x20 || c >= 0x7f) {
-        if (isSpace(c)) {
-          // Collapses with its neighbours; never leading (nor trailing: only emitted before a character).
-          if (pending === NO_SPACE && out.length > 0) {
-            pending = node;
-            pendingOffset = composed ? (composed.offset[i] ?? 0) : i;
-          }
-          continue;
+        if (node === this.root) return this.finish();
+        if (walker.nextSibling()) {
+          node = walker.currentNode;
+          break;
         }
-        if (isZeroWidth(c)) continue;
-        c = foldChar(c);
-      }
-      const at = composed ? (composed.offset[i] ?? 0) : i;
-      if (pending !== NO_SPACE) {
-        // A block-boundary space has no source character: it points at the next one, spanning nothing.
-        if (pending === BLOCK_SPACE) {
-          if (out.length > 0) out.push(0x20, node, at, 0);
-        } else {
-          out.push(0x20, pending, pendingOffset, LINEAR);
-        }
-        pending = NO_SPACE;
-      }
-      const span = composed ? (composed.span[i] ?? 1) : 1;
-      out.push(c, node, at, span === 1 ? LINEAR : span);
-    }
-  }
-}
-
-/**
- * The text nodes under `root` in document order, skipping never-rendered and hidden subtrees and
- * our own UI hosts; `breakBefore[i]` says a block boundary lies between node i-1 and node i.
- */
-function visibleTextNodes(root: Node, doc: Document): { nodes: Text[]; breakBefore: boolean[] } {
-  const nodes: Text[] = [];
-  const breakBefore: boolean[] = [];
-  let pendingBreak = false;
-  // An explicit depth-first walk over elements and text (rather than a SHOW_TEXT walker) so that
-  // whole skipped subtrees are never visited and block boundaries are seen on entry and exit.
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
-  let node: Node = root;
-  for (;;) {
-    let descend = true; // the root itself may be a Document or fragment
-    if (node.nodeType === TEXT_NODE) {
-      nodes.push(node as Text);
-      breakBefore.push(pendingBreak);
-      pendingBreak = false;
-      descend = false;
-    } else if (node.nodeType === ELEMENT_NODE) {
-      // A block separates words on entry and exit, even when its content is skipped.
-      const kind = ELEMENT_KIND.get((node as Element).localName);
-      if (kind === BLOCK) pendingBreak = true;
-      descend = !isSkipped(node as Element, kind);
-    }
-    if (descend && walker.firstChild()) {
-      node = walker.currentNode;
-      continue;
-    }
-    // Done with this node: on to its next sibling, or up (closing blocks) until there is one.
-    for (;;) {
-      if (node.nodeType === ELEMENT_NODE && ELEMENT_KIND.get((node as Element).localName) === BLOCK) {
-        pendingBreak = true;
-      }
-      if (node === root) return { nodes, breakBefore };
-      if (walker.nextSibling()) {
+        if (!walker.parentNode()) return this.finish();
         node = walker.currentNode;
-        break;
       }
-      if (!walker.parentNode()) return { nodes, breakBefore };
-      node = walker.currentNode;
     }
+  }
+
+  private finish(): true {
+    this.finished = true;
+    this.search(true);
+    return true;
+  }
+
+  /** Search the text read since the last search (and the tail before it) for each quote. */
+  private search(last: boolean): void {
+    const out = this.out;
+    const text = out.text();
+    if (this.doc) {
+      for (const { id, needle } of this.needles) {
+        const places = this.found.get(id) ?? [];
+        // Only matches that end in the new text: the ones before were found last time.
+        let from = Math.max(0, this.searched - needle.length + 1 - out.base);
+        while (places.length < MAX_OCCURRENCES) {
+          const at = text.indexOf(needle, from);
+          if (at < 0) break;
+          places.push(rangeOf(out, out.base + at, out.base + at + needle.length, this.doc));
+          from = at + 1;
+        }
+        this.found.set(id, places);
+      }
+    }
+    this.searched = out.length;
+    if (!last) {
+      // Node indices shift with the dropped nodes, the owed space's too.
+      const dropped = out.dropBefore(out.length - this.tail);
+      if (this.pending >= 0) this.pending -= dropped;
+    }
+  }
+
+  /** Normalise one text node into the output: `normalizeText`, streamed. */
+  private addText(textNode: Text): void {
+    const out = this.out;
+    if (this.pendingBreak && this.pending === NO_SPACE) this.pending = BLOCK_SPACE;
+    this.pendingBreak = false;
+    const text = textNode.data;
+    // Fast path (most nodes of a policy page): printable characters that stay as they are and
+    // single inner spaces. The regexes run natively, which keeps a first, cold run over a large
+    // page fast where a per-character loop would be interpreted.
+    if (PLAIN_NODE.test(text) && !NEEDS_FOLD.test(text)) {
+      const length = text.length;
+      let start = 0;
+      let end = length;
+      while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+      while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+      // Leading whitespace owes a space (never at the very start of the text).
+      if (start > 0 && this.pending === NO_SPACE && out.length > 0) this.owe(out.nodeIndex(textNode), 0);
+      if (start === end) return;
+      const node = out.nodeIndex(textNode);
+      this.emitPending(node, start);
+      out.pushPlain(start === 0 && end === length ? text : text.slice(start, end), node, start);
+      if (end < length) this.owe(node, end);
+      return;
+    }
+    const node = out.nodeIndex(textNode);
+    if (MAY_COMPOSE.test(text) && text.normalize('NFC') !== text) {
+      // Compose segment by segment, so that each composed character maps back to its whole source segment.
+      for (const m of text.matchAll(NFC_SEGMENT)) {
+        const segment = m[0];
+        const nfc = segment.normalize('NFC');
+        const same = nfc === segment;
+        for (let i = 0; i < nfc.length; i++) {
+          this.addChar(nfc.charCodeAt(i), node, same ? m.index + i : m.index, same ? LINEAR : segment.length);
+        }
+      }
+    } else for (let i = 0; i < text.length; i++) this.addChar(text.charCodeAt(i), node, i, LINEAR);
+  }
+
+  /** One character at (node, at), standing for `span` source units: spaces collapse, zero-width ones go. */
+  private addChar(code: number, node: number, at: number, span: number): void {
+    let c = code;
+    if (c <= 0x20 || c >= 0x7f) {
+      if (isSpace(c)) {
+        // Collapses with its neighbours; never leading (nor trailing: only emitted before a character).
+        if (this.pending === NO_SPACE && this.out.length > 0) this.owe(node, at);
+        return;
+      }
+      if (isZeroWidth(c)) return;
+      c = foldChar(c);
+    }
+    this.emitPending(node, at);
+    this.out.push(c, node, at, span);
+  }
+
+  private owe(node: number, offset: number): void {
+    this.pending = node;
+    this.pendingOffset = offset;
+  }
+
+  /** Write the owed space, if any, before a character at (node, at). */
+  private emitPending(node: number, at: number): void {
+    const pending = this.pending;
+    if (pending === NO_SPACE) return;
+    // A block-boundary space has no source character: it points at the next one, spanning nothing.
+    if (pending === BLOCK_SPACE) {
+      if (this.out.length > 0) this.out.push(0x20, node, at, 0);
+    } else this.out.push(0x20, pending, this.pendingOffset, LINEAR);
+    this.pending = NO_SPACE;
   }
 }
 
-/**
- * Walk the visible text under `root` (skipping scripts, styles, hidden subtrees and our own UI
- * hosts) into one normalised string with a map back to the DOM. Block elements separate words;
- * inline elements join text as the reader sees it. Open shadow roots are not entered.
- */
+/** The whole normalised text under `root` with its map back into the DOM (see `QuoteScan`). */
 export function collectPageText(root: Node): PageText {
-  const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
-  if (!doc) return new Output(0).finish([]);
-  const { nodes, breakBefore } = visibleTextNodes(root, doc);
-  const data = nodes.map((n) => n.data);
-  const out = new Output(nodes.length * 2);
-  normalizeNodes(out, data, breakBefore);
-  return out.finish(nodes);
+  const scan = new QuoteScan(root, [], Number.POSITIVE_INFINITY);
+  scan.run();
+  const { out } = scan;
+  const text = out.text();
+  const n = out.runs;
+  return {
+    text,
+    nodes: out.nodes,
+    runStart: out.runStart.subarray(0, n),
+    runNode: out.runNode.subarray(0, n),
+    runOffset: out.runOffset.subarray(0, n),
+    runSpan: out.runSpan.subarray(0, n),
+  };
 }
 
 /** Find a quote, exact after `normalizeText` (case-sensitive, no fuzziness). Null when it is not on the page. */
@@ -420,80 +539,32 @@ export function findQuote(page: PageText, quote: string): QuoteMatch | null {
   return start < 0 ? null : { start, end: start + needle.length };
 }
 
-/** The run holding text index `index` (binary search over the ascending run starts). */
-function runAt(page: PageText, index: number): number {
-  let lo = 0;
-  let hi = page.runStart.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((page.runStart[mid] ?? 0) <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** Where text index `index` comes from: its node, and the source units [start, end) it stands for. */
-function sourceOf(page: PageText, index: number): { node: Text; start: number; end: number } {
-  const r = runAt(page, index);
-  const node = page.nodes[page.runNode[r] ?? -1];
-  if (!node) throw new RangeError(`text index ${index} maps to no text node`);
-  const offset = page.runOffset[r] ?? 0;
-  const span = page.runSpan[r] ?? LINEAR;
-  if (span !== LINEAR) return { node, start: offset, end: offset + span };
-  const start = offset + index - (page.runStart[r] ?? 0);
-  return { node, start, end: start + 1 };
-}
-
 /** The DOM Range covering a match: from its first character's source to just after its last one's. */
 export function toRange(page: PageText, match: QuoteMatch, doc: Document): Range {
   const { start, end } = match;
   if (!(start >= 0 && start < end && end <= page.text.length)) {
     throw new RangeError(`match ${start}..${end} is outside the page text (${page.text.length} chars)`);
   }
-  const first = sourceOf(page, start);
-  const last = sourceOf(page, end - 1);
-  const range = doc.createRange();
-  range.setStart(first.node, first.start);
-  range.setEnd(last.node, last.end);
-  return range;
+  return rangeOf({ ...page, base: 0, runs: page.runStart.length }, start, end, doc);
+}
+
+/** Read the whole page at once and locate every quote (its places in document order; empty when not on the page). */
+export function locateQuotes(root: Node, quotes: readonly ScanQuote[]): Map<string, Range[]> {
+  const scan = new QuoteScan(root, quotes);
+  scan.run();
+  return scan.found;
 }
 
 /**
- * Whitespace-free, quote- and dash-folded form for `quotesPresent` (block boundaries in textContent
- * join words without a space). Three native passes; no NFC: the exact locate that follows has the
- * final word on any quote this misses.
+ * `normalizeText` without any space: what a Range's `toString()` (which has no space for a
+ * block boundary) must still equal for the Range to hold its quote.
  */
-function compact(text: string): string {
-  return foldPlain(text.replace(/[\s\u00ad\u200b-\u200d\u2060\ufeff]+/g, ''));
+export function compact(text: string): string {
+  return normalizeText(text).replace(/ /g, '');
 }
 
-/**
- * A fast first answer to "is this quote on the page?": one native textContent read and string
- * search, no node mapping. It may say yes for text in a script or a hidden element; the exact
- * locate (`locateQuotes`) decides, later, where the quote is.
- */
-export function quotesPresent(root: Node, quotes: readonly { id: string; quote: string }[]): Map<string, boolean> {
-  const page = compact(root.textContent ?? '');
-  return new Map(quotes.map(({ id, quote }) => [id, page.includes(compact(quote))]));
-}
-
-/** Collect the page text once and locate every quote; `range` is null for a quote that is not on the page. */
-export function locateQuotes(
-  root: Node,
-  quotes: readonly { id: string; quote: string }[],
-): Array<{ id: string; range: Range | null }> {
-  const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
-  const page = collectPageText(root);
-  return quotes.map(({ id, quote }) => {
-    const match = findQuote(page, quote);
-    return { id, range: match && doc ? toRange(page, match, doc) : null };
-  });
-}
-
+/** Our highlight's name; its style is entrypoints/platform.content/highlight.css (injected by the browser). */
 export const HIGHLIGHT_NAME = 'policy-lens';
-
-/** The style for our highlight, for the content script to adopt into the page (constructable stylesheet). */
-export const HIGHLIGHT_CSS = '::highlight(policy-lens) { background-color: #ffe066; color: #000; }';
 
 /**
  * What painting needs from the window: `window` itself fits (H = Highlight). Tests pass fakes.

@@ -60,3 +60,13 @@ export function actionsForSettingsPage(view: PlatformView, settingsPageId: strin
   }
   return out;
 }
+
+/**
+ * Whether a page in `pageLanguage` (its `<html lang>`) cannot be the text we checked in
+ * `versionLanguage`: a different language, or for a version with a region ("en-GB") another region.
+ */
+export function languagesDiffer(pageLanguage: string, versionLanguage: string): boolean {
+  const page = pageLanguage.toLowerCase().replace('_', '-');
+  const version = versionLanguage.toLowerCase();
+  return version.includes('-') ? page !== version : page.split('-')[0] !== version;
+}

@@ -1,9 +1,11 @@
 import { pageClassifier } from '@/utils/content/classify';
 import type { ContentEnv } from '@/utils/content/env';
 import { pageSessions } from '@/utils/content/page-session';
+import { layoutVisibility } from '@/utils/content/reveal';
 import { browserScheduler } from '@/utils/content/scheduler';
 import { request } from '@/utils/messages';
 import { mountShadow } from '@/utils/shadow-host';
+import './highlight.css';
 import css from './style.css?inline';
 
 export default defineContentScript({
@@ -12,8 +14,10 @@ export default defineContentScript({
   // Replaced at build time by the dataset's platform domains (wxt.config.ts, build:manifestGenerated).
   matches: ['https://policy-lens.invalid/*'],
   runAt: 'document_idle',
-  // Our CSS goes into our shadow root only, as a string: no web-accessible resource to probe for.
-  cssInjectionMode: 'manual',
+  // The highlight style (./highlight.css) goes into the manifest: the browser injects it before the
+  // page's DOM exists. Our UI's CSS goes into our shadow root only, as a string (the ?inline import):
+  // no web-accessible resource to probe for.
+  cssInjectionMode: 'manifest',
   main(ctx) {
     const started = performance.now();
     const env: ContentEnv = {
@@ -22,6 +26,7 @@ export default defineContentScript({
       send: (type, payload) => request(browser.runtime, type, payload),
       mount: (name) => mountShadow(ctx, name, css),
       scheduler: browserScheduler(),
+      visibility: layoutVisibility(window),
       now: () => performance.now(),
       url: () => location.href,
       alive: () => !ctx.isInvalid,

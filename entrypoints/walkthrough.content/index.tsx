@@ -1,6 +1,6 @@
 import { mountShadow } from '@/utils/shadow-host';
-import css from '../platform.content/style.css?inline';
 import { resumeWalkthrough } from './controller';
+import css from './style.css?inline';
 
 /**
  * The walkthrough overlay. Not in the manifest: the background injects it (scripting) only into

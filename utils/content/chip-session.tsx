@@ -19,18 +19,23 @@ export function startChipSession(env: ContentEnv, info: PageInfo, started: numbe
   const actions = actionsForSettingsPage(view, page.id);
   if (actions.length === 0) return null;
   const mounted = env.mount('policy-lens-chip');
-  render(
-    <SettingsChip
-      platformName={view.platform.name}
-      pageTitle={page.title}
-      actions={actions}
-      allowedHosts={linkHosts(view.platform)}
-      onGuide={(walkthroughId) => {
-        env.send('startWalkthrough', { walkthroughId }).catch(env.report);
-      }}
-    />,
-    mounted.container,
-  );
+  const allowed = linkHosts(view.platform);
+  const draw = (open: boolean) =>
+    render(
+      <SettingsChip
+        platformName={view.platform.name}
+        pageTitle={page.title}
+        actions={actions}
+        allowedHosts={allowed}
+        open={open}
+        onToggle={draw}
+        onGuide={(walkthroughId) => {
+          env.send('startWalkthrough', { walkthroughId }).catch(env.report);
+        }}
+      />,
+      mounted.container,
+    );
+  draw(false);
   mounted.host.dataset.sinceStartMs = (env.now() - started).toFixed(1);
   mounted.host.dataset.shownAtMs = env.now().toFixed(1);
   let stopped = false;

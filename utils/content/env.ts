@@ -3,6 +3,7 @@
  * same in a page (entrypoints/platform.content) and in a happy-dom unit test.
  */
 import type { RequestOf, RequestType, ResponseMap } from '../messages';
+import type { Visibility } from './reveal';
 
 /** A typed request to the background (utils/messages.ts `request`, bound to the runtime). */
 export type Send = <T extends RequestType>(type: T, payload: RequestOf<T>) => Promise<ResponseMap[T]>;
@@ -38,6 +39,8 @@ export interface ContentEnv {
   /** Mount a shadow-root UI under a host element named `name`. */
   mount(name: string): Mounted;
   scheduler: Scheduler;
+  /** Layout questions: is this element or passage on screen? */
+  visibility: Visibility;
   now(): number;
   /** The page's current URL (a single-page app may have moved on while we waited). */
   url(): string;

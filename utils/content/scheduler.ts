@@ -3,8 +3,8 @@ import type { Scheduler } from './env';
 
 interface SchedulingGlobals {
   scheduler?: { yield?: () => Promise<void> };
-  requestIdleCallback?: (fn: () => void, options: { timeout: number }) => number;
-  cancelIdleCallback?: (handle: number) => void;
+  requestIdleCallback(fn: () => void, options: { timeout: number }): number;
+  cancelIdleCallback(handle: number): void;
   setTimeout(fn: () => void, ms: number): number;
   clearTimeout(handle: number): void;
 }
@@ -17,10 +17,10 @@ export function browserScheduler(g: SchedulingGlobals = globalThis as unknown as
   return {
     // scheduler.yield (Chromium 129+) resumes ahead of other queued tasks; a timeout is the fallback.
     yield: () => (g.scheduler?.yield ? g.scheduler.yield() : new Promise<void>((resolve) => later(resolve, 0))),
+    // (Chromium and Firefox both have requestIdleCallback.)
     idle(fn, timeoutMs) {
-      if (!g.requestIdleCallback || !g.cancelIdleCallback) return later(fn, Math.min(timeoutMs, 50));
       const handle = g.requestIdleCallback(fn, { timeout: timeoutMs });
-      return () => g.cancelIdleCallback?.(handle);
+      return () => g.cancelIdleCallback(handle);
     },
     later,
   };
