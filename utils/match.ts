@@ -70,34 +70,73 @@ const LANGUAGES =
  * or script (en, en-us, en_GB, zh-hans, es-419), when more path follows it.
  */
 const LOCALE_PREFIX = new RegExp(`^/(?:intl/[^/]+|(?:${LANGUAGES})(?:[-_](?:[a-z]{2}|[a-z]{4}|\\d{3}))?)(?=/[^/])`);
+/**
+ * A last path segment that is a language with a region (Apple's /legal/privacy/en-ww/). A bare
+ * language there is left alone: "/privacy/eu" or "/uk" name a region's own version as often.
+ */
+const LOCALE_SUFFIX = new RegExp(`/(?:${LANGUAGES})[-_][a-z]{2}$`);
+/** A first host label that is a language with a region (Facebook's fr-fr.facebook.com). */
+const LOCALE_HOST = /^[a-z]{2}[-_][a-z]{2}$/;
+/** Amazon puts its link tracking in the path: /gp/help/customer/display.html/ref=hp_left_v4_sib. */
+const TRACKING_SEGMENT = /\/ref=[^/]*/g;
 
 function isIgnoredParam(key: string): boolean {
   return IGNORED_PARAMS.has(key) || key.startsWith('utm_');
 }
 
 /**
- * Normalise host + path into a lookup key: no www./m., no locale prefix, no trailing or doubled
- * slashes, lower case. (On the hot path: cheap checks before any regex.)
+ * Normalise host + path into a lookup key: no www./m. or locale host label, no locale prefix or
+ * suffix, no /ref=… tracking segment, no trailing or doubled slashes, lower case. (On the hot path:
+ * cheap checks before any regex.)
  */
 export function pageKey(url: URL): string {
   let host = url.hostname; // already lower-cased by the URL parser
   if (host.endsWith('.')) host = host.slice(0, -1);
   const firstDot = host.indexOf('.');
-  if (firstDot > 0 && HOST_PREFIXES.has(host.slice(0, firstDot))) host = host.slice(firstDot + 1);
+  if (firstDot > 0) {
+    const label = host.slice(0, firstDot);
+    if (HOST_PREFIXES.has(label) || (firstDot === 5 && LOCALE_HOST.test(label))) host = host.slice(firstDot + 1);
+  }
   let path = url.pathname.toLowerCase();
   if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+  if (path.includes('/ref=')) path = path.replace(TRACKING_SEGMENT, '');
   if (path.length > 3) path = path.replace(LOCALE_PREFIX, '');
   while (path.endsWith('/')) path = path.slice(0, -1);
+  const n = path.length;
+  if (
+    n > 6 &&
+    path.charCodeAt(n - 6) === 0x2f &&
+    (path.charCodeAt(n - 3) === 0x2d || path.charCodeAt(n - 3) === 0x5f)
+  ) {
+    path = path.replace(LOCALE_SUFFIX, '');
+  }
   return host + path;
+}
+
+/** Query values compared as sites write locales either way: lower case, "_" as "-" (hl=en_GB is hl=en-gb). */
+function queryValue(value: string): string {
+  const v = value.toLowerCase();
+  return v.includes('_') ? v.replaceAll('_', '-') : v;
 }
 
 function significantQuery(url: URL): Array<[string, string[]]> {
   const out: Array<[string, string[]]> = [];
   for (const [key, value] of url.searchParams) {
     const k = key.toLowerCase();
-    if (!isIgnoredParam(k)) out.push([k, [value.toLowerCase()]]);
+    if (!isIgnoredParam(k)) out.push([k, [queryValue(value)]]);
   }
   return out;
+}
+
+/** The lookup key and the query parameters (with their accepted values) a declared URL requires. */
+function ruleFor(
+  rawUrl: string,
+  select?: Readonly<Record<string, readonly string[]>>,
+): { key: string; query: Array<[string, string[]]> } {
+  const url = new URL(rawUrl);
+  const query = significantQuery(url);
+  for (const [param, values] of Object.entries(select ?? {})) query.push([param, values.map(queryValue)]);
+  return { key: pageKey(url), query };
 }
 
 function addRule(
@@ -106,11 +145,8 @@ function addRule(
   rule: Omit<PageRule, 'query'>,
   select?: Readonly<Record<string, readonly string[]>>,
 ): void {
-  const url = new URL(rawUrl);
-  const key = pageKey(url);
+  const { key, query } = ruleFor(rawUrl, select);
   const rules = index.pages.get(key) ?? [];
-  const query = significantQuery(url);
-  for (const [param, values] of Object.entries(select ?? {})) query.push([param, values.map((v) => v.toLowerCase())]);
   // More specific rules (more required parameters) are tried first.
   rules.push({ ...rule, query });
   rules.sort((a, b) => b.query.length - a.query.length);
@@ -166,6 +202,34 @@ export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchI
   return { byDomain };
 }
 
+/** One lookup rule of a platform, as data: the URL it was declared with, and what it leads to. */
+export interface RuleEntry {
+  url: string;
+  key: string;
+  /** The required query parameters, e.g. "hl=en-gb&nodeid=…" (sorted; "" for none). */
+  requires: string;
+  /** "policy:<document>/<version>" or "settings:<page>". */
+  target: string;
+}
+
+/** Every rule a platform's documents and settings pages make (to check the data for collisions). */
+export function platformRules(platform: MatchablePlatform): RuleEntry[] {
+  const entry = (url: string, target: string, select?: Readonly<Record<string, readonly string[]>>): RuleEntry => {
+    const { key, query } = ruleFor(url, select);
+    const requires = query
+      .map(([k, values]) => `${k}=${[...values].sort().join('|')}`)
+      .sort()
+      .join('&');
+    return { url, key, requires, target };
+  };
+  return [
+    ...platform.documents.flatMap((d) =>
+      d.versions.flatMap((v) => v.urls.map((url) => entry(url, `policy:${d.id}/${v.id}`, v.select))),
+    ),
+    ...platform.settingsPages.map((s) => entry(s.url, `settings:${s.id}`)),
+  ];
+}
+
 function parseWebUrl(raw: string): URL | undefined {
   // One parse (URL.canParse + new URL would parse twice); invalid input throws.
   let url: URL;
@@ -187,7 +251,7 @@ export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefin
   const rules = pages.get(pageKey(url));
   if (rules) {
     const query = new Map<string, string>();
-    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), v.toLowerCase());
+    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), queryValue(v));
     for (const rule of rules) {
       if (rule.query.every(([k, values]) => values.includes(query.get(k) ?? '\0'))) {
         if (rule.kind === 'settings') return { platformId, pageKind: 'settings', settingsPageId: rule.id };
