@@ -20,8 +20,9 @@ function notFoundText(state: ProvisionInVersion, pageLanguage: string | undefine
   if (state.kind !== 'quoted') {
     return 'Not found on this page, and we have not checked this version of the policy, so it may simply be worded differently here.';
   }
-  const checked = state.evidence.version.language;
-  if (pageLanguage && checked && languagesDiffer(pageLanguage, checked)) {
+  // A version that names no language is one of the English texts of our corpus.
+  const checked = state.evidence.version.language ?? 'en';
+  if (pageLanguage && languagesDiffer(pageLanguage, checked)) {
     return `Not found on this page, which is in another language (${pageLanguage}) than the text we checked (${checked}).`;
   }
   return `Not found on this page. It was in the text captured on ${state.evidence.capture.capturedAt}: the policy may have changed since.`;

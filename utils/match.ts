@@ -19,7 +19,7 @@ export interface PageMatch {
   settingsPageId?: string;
 }
 
-interface PageRule {
+export interface PageRule {
   kind: 'policy' | 'settings';
   id: string;
   versionId?: string;
@@ -153,7 +153,7 @@ function addRule(
   index.pages.set(key, rules);
 }
 
-/** Just what URL matching needs of a platform (the content script ships only this). */
+/** Just what URL matching needs of a platform. */
 export interface MatchablePlatform {
   id: string;
   domains: readonly string[];
@@ -185,18 +185,47 @@ export function matchableOf(
   }));
 }
 
+/**
+ * A platform's lookup rules, worked out once: what the page index publishes for the content script,
+ * which then builds its index without parsing a single declared URL (JSON: the map as entries).
+ */
+export interface RuleTable {
+  id: string;
+  domains: readonly string[];
+  pages: ReadonlyArray<readonly [key: string, rules: readonly PageRule[]]>;
+}
+
+function platformIndex(platform: MatchablePlatform): PlatformIndex {
+  const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
+  for (const doc of platform.documents) {
+    for (const version of doc.versions) {
+      for (const url of version.urls) {
+        addRule(index, url, { kind: 'policy', id: doc.id, versionId: version.id }, version.select);
+      }
+    }
+  }
+  for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
+  return index;
+}
+
+export function ruleTableOf(platform: MatchablePlatform): RuleTable {
+  return { id: platform.id, domains: platform.domains, pages: [...platformIndex(platform).pages] };
+}
+
+/** The index from rule tables (the content script's side of the page index). */
+export function indexOfTables(tables: readonly RuleTable[]): MatchIndex {
+  const byDomain = new Map<string, PlatformIndex>();
+  for (const table of tables) {
+    const index: PlatformIndex = { platformId: table.id, pages: new Map(table.pages as Array<[string, PageRule[]]>) };
+    for (const domain of table.domains) byDomain.set(domain, index);
+  }
+  return { byDomain };
+}
+
 export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchIndex {
   const byDomain = new Map<string, PlatformIndex>();
   for (const platform of platforms) {
-    const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
-    for (const doc of platform.documents) {
-      for (const version of doc.versions) {
-        for (const url of version.urls) {
-          addRule(index, url, { kind: 'policy', id: doc.id, versionId: version.id }, version.select);
-        }
-      }
-    }
-    for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
+    const index = platformIndex(platform);
     for (const domain of platform.domains) byDomain.set(domain, index);
   }
   return { byDomain };

@@ -66,7 +66,6 @@ export function actionsForSettingsPage(view: PlatformView, settingsPageId: strin
  * `versionLanguage`: a different language, or for a version with a region ("en-GB") another region.
  */
 export function languagesDiffer(pageLanguage: string, versionLanguage: string): boolean {
-  const page = pageLanguage.toLowerCase().replace('_', '-');
-  const version = versionLanguage.toLowerCase();
-  return version.includes('-') ? page !== version : page.split('-')[0] !== version;
+  // "en-gb-" starts with "en-" and with "en-gb-", not with "en-us-".
+  return !`${pageLanguage.replace('_', '-')}-`.toLowerCase().startsWith(`${versionLanguage.toLowerCase()}-`);
 }

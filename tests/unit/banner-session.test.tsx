@@ -217,6 +217,19 @@ describe('the banner session on a policy page', () => {
     expect(itemText(ai.id)).toContain('the policy may have changed since');
   });
 
+  it('a version that names no language was checked in English: a French page is another language', async () => {
+    fillPolicyPage(['Une politique en français.']);
+    document.documentElement.lang = 'fr';
+    try {
+      const h = harness();
+      await openPolicy(h);
+      expand();
+      expect(itemText(ai.id)).toContain('which is in another language (fr) than the text we checked (en)');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
   it('does not claim the policy changed when the page is in another language than the text we checked', async () => {
     fillPolicyPage(['Une politique en français.']);
     document.documentElement.lang = 'fr';

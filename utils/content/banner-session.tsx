@@ -118,7 +118,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     }
     if (stopped) return false;
     if (!visible) {
-      if (reveal && places.length > 0) notes.set(id, whereText(collapse));
+      if (reveal && collapse) notes.set(id, whereText(collapse));
       return false;
     }
     notes.delete(id);

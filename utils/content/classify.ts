@@ -3,7 +3,7 @@
  * storage read, cached), then `matchUrl`. On an ordinary page of a tracked platform this is all
  * that runs: no message, nothing added to the page.
  */
-import { buildMatchIndex, type MatchIndex, matchUrl, type PageMatch } from '../match';
+import { indexOfTables, type MatchIndex, matchUrl, type PageMatch } from '../match';
 import { readPageIndexFor } from '../page-index';
 import type { StorageArea } from '../storage-area';
 
@@ -13,7 +13,7 @@ export function pageClassifier(
 ): (url: string) => Promise<PageMatch | undefined> {
   let index: Promise<MatchIndex> | null = null;
   return async (url) => {
-    index ??= readPageIndexFor(area, hostname).then(buildMatchIndex);
+    index ??= readPageIndexFor(area, hostname).then(indexOfTables);
     const built = await index;
     // Not published yet (the first moments after install): read it again next time.
     if (built.byDomain.size === 0) index = null;

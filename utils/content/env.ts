@@ -28,7 +28,6 @@ export interface Mounted {
 export interface PageWindow {
   CSS?: { highlights?: { set(name: string, highlight: unknown): unknown; delete(name: string): unknown } };
   Highlight?: new (...ranges: Range[]) => unknown;
-  getSelection?: () => Selection | null;
   MutationObserver: typeof MutationObserver;
 }
 

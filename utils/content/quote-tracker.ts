@@ -41,15 +41,9 @@ export interface QuoteTracker {
   stop(): void;
 }
 
-function holds(place: Place): boolean {
-  const { range, start, end } = place;
-  return (
-    start.isConnected &&
-    end.isConnected &&
-    range.startContainer === start &&
-    range.endContainer === end &&
-    compact(range.toString()) === place.text
-  );
+/** Whether the place still holds its quote (a live Range moves to the parent when its nodes go). */
+function holds({ range, start, end, text }: Place): boolean {
+  return start.isConnected && end.isConnected && compact(range.toString()) === text;
 }
 
 /**
