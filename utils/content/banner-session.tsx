@@ -145,7 +145,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     stopped = true;
     tracker.stop();
     cancelLocate();
-    render(null, mounted.container);
+    // (Nothing to unrender: the banner holds no effects; taking the host out is enough.)
     mounted.remove();
     clearHighlights(win);
   };
@@ -162,15 +162,14 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   draw();
   note(mounted.host, { sinceStartMs: env.now() - started, shownAtMs: env.now() });
   // Read the page once the browser has a moment (in slices, see quote-tracker.ts).
-  let resolveLocated = () => {};
+  let cancelLocate = () => {};
   const located = new Promise<void>((resolve) => {
-    resolveLocated = resolve;
+    cancelLocate = env.scheduler.idle(() => {
+      if (stopped || !env.alive()) return;
+      locateStarted = env.now();
+      tracker.locate().then(resolve, env.report);
+    }, 1000);
   });
-  const cancelLocate = env.scheduler.idle(() => {
-    if (stopped || !env.alive()) return;
-    locateStarted = env.now();
-    tracker.locate().then(resolveLocated, env.report);
-  }, 1000);
 
   return { mounted, located, showInPage, dismiss, stop };
 }

@@ -38,14 +38,6 @@ export function startChipSession(env: ContentEnv, info: PageInfo, started: numbe
   draw(false);
   mounted.host.dataset.sinceStartMs = (env.now() - started).toFixed(1);
   mounted.host.dataset.shownAtMs = env.now().toFixed(1);
-  let stopped = false;
-  return {
-    mounted,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      render(null, mounted.container);
-      mounted.remove();
-    },
-  };
+  // (Nothing to unrender: the chip holds no effects; taking the host out is enough.)
+  return { mounted, stop: mounted.remove };
 }

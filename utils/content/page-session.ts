@@ -11,8 +11,6 @@ import type { ContentEnv } from './env';
 export interface PageSessions {
   /** Show what belongs on `url` (started: when the content script or the navigation began). */
   open(url: string, started: number): Promise<BannerSession | ChipSession | null>;
-  /** What the current page shows, if anything. */
-  current(): BannerSession | ChipSession | null;
   close(): void;
 }
 
@@ -38,7 +36,6 @@ export function pageSessions(env: ContentEnv, classify: (url: string) => Promise
       else if (info.match?.pageKind === 'settings') current = startChipSession(env, info, started);
       return current;
     },
-    current: () => current,
     close,
   };
 }

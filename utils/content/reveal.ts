@@ -57,7 +57,7 @@ const NATIVE = 'details:not([open]), [hidden="until-found"]';
 const OPENER = /\b(?:(?:learn|read|show|see|view) more|more details|expand|show all)\b/i;
 
 const HEADINGS = 'h1, h2, h3, h4, h5, h6';
-const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim().slice(0, 80);
+const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 const labelOf = (control: Element) => clean(control.getAttribute('aria-label') || control.textContent);
 
 /** Not a link that leaves the page nor a button that submits a form: clicking it only shows more. */
