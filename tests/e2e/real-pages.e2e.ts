@@ -4,13 +4,12 @@
  * Microsoft's Privacy Statement (with its "Learn more" sections collapsed as the live site's CSS
  * does), Amazon's Privacy Notice from its ref= links, and X's policy re-rendered by the page.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { normalizeText } from '../../utils/text';
 import { corpusPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { MICROSOFT_COLLAPSED_CSS, MICROSOFT_TOGGLE_SCRIPT, SNAPSHOTS, snapshotPage } from '../support/snapshot-page';
+import { highlight, located, showEach, showInPage } from './banner-helpers';
 import { currentWorker, launch, logTiming, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
@@ -19,8 +18,6 @@ const platform = (id: string) => {
   if (!p) throw new Error(`${id} missing`);
   return p;
 };
-
-const HOST = '[data-policy-lens-host]';
 
 let session: Session;
 beforeAll(async () => {
@@ -40,71 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-interface BannerItem {
-  id: string;
-  found: string | null;
-  text: string;
-}
-
-/** Our banner as the page has it (its shadow root is open), once our script has read the page. */
-async function located(page: Page): Promise<{ summary: string; items: BannerItem[] }> {
-  await page.waitForSelector(`${HOST}[data-locate-ms]`, { state: 'attached' });
-  await page.locator('policy-lens-banner button.toggle').click();
-  return page.evaluate(() => {
-    const root = document.querySelector('policy-lens-banner')?.shadowRoot;
-    return {
-      summary: root?.querySelector('.summary')?.textContent ?? '',
-      items: [...(root?.querySelectorAll('[data-provision]') ?? [])].map((e) => ({
-        id: e.getAttribute('data-provision') ?? '',
-        found: e.getAttribute('data-found'),
-        text: e.textContent ?? '',
-      })),
-    };
-  });
-}
-
-/** Our highlight as painted: its text, whether its element is visible, and whether it has a box. */
-function highlight(page: Page) {
-  return page.evaluate(() => {
-    const ranges = [...(CSS.highlights.get('policy-lens') ?? [])] as Range[];
-    return ranges.map((r) => {
-      const element = r.startContainer.parentElement;
-      const box = [...r.getClientRects()].some((rect) => rect.width > 0 && rect.height > 0);
-      return { text: r.toString(), visible: element?.checkVisibility({ visibilityProperty: true }) ?? false, box };
-    });
-  });
-}
-
-/** Click "Show in page" for a provision (a real click) and wait for the banner to step aside or say why not. */
-async function showInPage(page: Page, id: string): Promise<void> {
-  const item = page.locator(`policy-lens-banner [data-provision="${id}"]`);
-  await item.locator('button.show-in-page').click();
-  await page.waitForFunction(
-    (provision) => {
-      const root = document.querySelector('policy-lens-banner')?.shadowRoot;
-      return root?.querySelector('.items') === null || root?.querySelector(`[data-provision="${provision}"] .note`);
-    },
-    id,
-    { timeout: 5_000 },
-  );
-}
-
-const expand = (page: Page) => page.locator('policy-lens-banner button.toggle').click();
-
-/** Show each found passage in turn; each must be painted, visible and have a box, and be its quote. */
-async function showEach(page: Page, items: BannerItem[], quote: (id: string) => string): Promise<number> {
-  let painted = 0;
-  for (const { id } of items.filter((i) => i.found === 'true')) {
-    if ((await page.locator('policy-lens-banner .items').count()) === 0) await expand(page);
-    await showInPage(page, id);
-    const [h] = await highlight(page);
-    expect(h, id).toMatchObject({ visible: true, box: true });
-    expect(normalizeText(h?.text ?? '').replaceAll(' ', ''), id).toBe(normalizeText(quote(id)).replaceAll(' ', ''));
-    painted++;
-  }
-  return painted;
-}
 
 describe("Google's privacy policy, the real en-GB page", () => {
   const google = platform('google');
