@@ -357,15 +357,18 @@ describe('a passage in a collapsed section', () => {
     expect(painted(h)).toHaveLength(1);
   });
 
-  it('activates an accordion button that controls the panel (aria-controls)', async () => {
+  it('activates the accordion button that controls the panel (aria-controls), wherever it is on the page', async () => {
     let clicks = 0;
+    // The button sits in a table of contents at the top, far from the panel (four levels down
+    // in a section of its own): only aria-controls ties the two together.
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Data use';
+    button.setAttribute('aria-expanded', 'false');
+    button.setAttribute('aria-controls', 'panel-ai');
+    const nav = document.createElement('nav');
+    nav.append(button);
     collapseAiParagraph((p) => {
-      const wrapper = document.createElement('div');
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = 'Data use';
-      button.setAttribute('aria-expanded', 'false');
-      button.setAttribute('aria-controls', 'panel-ai');
       const panel = document.createElement('div');
       panel.id = 'panel-ai';
       panel.hidden = true;
@@ -375,9 +378,15 @@ describe('a passage in a collapsed section', () => {
         panel.hidden = false;
         button.setAttribute('aria-expanded', 'true');
       });
-      wrapper.append(button, panel);
-      return wrapper;
+      let section: HTMLElement = panel;
+      for (let i = 0; i < 4; i++) {
+        const wrapper = document.createElement('div');
+        wrapper.append(section);
+        section = wrapper;
+      }
+      return section;
     });
+    document.body.prepend(nav);
     const h = harness();
     const session = await openPolicy(h);
     expect(await session.showInPage(ai.id)).toBe(true);
