@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
+import { normalizeText } from '../../utils/text';
 import { corpusPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { MICROSOFT_COLLAPSED_CSS, MICROSOFT_TOGGLE_SCRIPT, SNAPSHOTS, snapshotPage } from '../support/snapshot-page';
