@@ -2,8 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { installMessages } from '@/utils/i18n';
 import { mountShadow } from '@/utils/shadow-host';
-import css from '../platform.content/style.css?inline';
 import { resumeWalkthrough } from './controller';
+import css from './style.css?inline';
 
 /**
  * The walkthrough overlay. Not in the manifest: the background injects it (scripting) only into

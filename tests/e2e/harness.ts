@@ -4,10 +4,10 @@
  * every other request recorded and aborted, so tests make no real network calls and can
  * assert which requests the extension made.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
 

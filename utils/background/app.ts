@@ -178,7 +178,9 @@ export function startBackground(env: BackgroundEnv): Background {
     extensionOrigin: env.runtime.getURL('/'),
     isTrackedUrl: (url: string) => matchFor(data, url) !== null,
   }));
-  const handlers = ready.then((r) => createHandlers({ ...r, local: env.storage.local, now }));
+  const handlers = ready.then((r) =>
+    createHandlers({ ...r, local: env.storage.local, now, language: globalThis.navigator?.language }),
+  );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 
   // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
