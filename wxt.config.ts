@@ -50,7 +50,8 @@ export default defineConfig({
     default_locale: 'en',
     // storage: settings, dismissals, the page index, the update status, walkthrough runs. activeTab: the popup
     // may read the URL of the tab it was opened on. scripting: the walkthrough overlay, only into a tab where
-    // the user started one, and the content script for platforms a feed added, on sites the user allowed.
+    // the user started one, the banner and chip UI into a policy or settings page that has something to show,
+    // and the content script for platforms a feed added, on sites the user allowed.
     // alarms: the twice-daily feed check, only in a build that has a feed.
     permissions: ['storage', 'activeTab', 'scripting', ...(feedConfigured() ? ['alarms'] : [])],
     // Asked for only when the user turns on change alerts in the settings.

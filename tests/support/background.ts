@@ -26,6 +26,7 @@ export async function makeBackground(
     session?: StorageArea;
     feedConfig?: FeedConfig;
     fetchFn?: typeof fetch;
+    injectPageUi?: (tabId: number, frameId: number) => Promise<unknown>;
   } = {},
 ) {
   fakeBrowser.reset();
@@ -65,6 +66,19 @@ export async function makeBackground(
     schedule: (delayMs) => void scheduled.push(delayMs),
     now,
   });
-  const handlers = createHandlers({ data, progress, walkthroughs, updates, local: fakeBrowser.storage.local, now });
-  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed };
+  const pageUi: Array<{ tabId: number; frameId: number }> = [];
+  const handlers = createHandlers({
+    data,
+    progress,
+    walkthroughs,
+    updates,
+    local: fakeBrowser.storage.local,
+    now,
+    injectPageUi:
+      options.injectPageUi ??
+      (async (tabId, frameId) => {
+        pageUi.push({ tabId, frameId });
+      }),
+  });
+  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, pageUi, scheduled, feed };
 }

@@ -66,6 +66,8 @@ export interface BackgroundEnv {
   action: Parameters<typeof applyBadge>[0];
   /** Put the walkthrough overlay script into a tab. */
   injectWalkthrough(tabId: number): Promise<unknown>;
+  /** Put the banner and chip UI script into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
   /** Read a file shipped with the extension. */
   fetchPackaged(url: string): Promise<ArrayBuffer>;
   /** Version and SHA-256 of the bundled feed, fixed at build time. */
@@ -179,7 +181,13 @@ export function startBackground(env: BackgroundEnv): Background {
     isTrackedUrl: (url: string) => matchFor(data, url) !== null,
   }));
   const handlers = ready.then((r) =>
-    createHandlers({ ...r, local: env.storage.local, now, language: globalThis.navigator?.language }),
+    createHandlers({
+      ...r,
+      local: env.storage.local,
+      now,
+      language: globalThis.navigator?.language,
+      injectPageUi: env.injectPageUi,
+    }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 

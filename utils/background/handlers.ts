@@ -5,7 +5,7 @@
  */
 import type { PageMatch } from '../match';
 import { matchUrl, servesUrl } from '../match';
-import type { PlatformView, UpdatesInfo } from '../messages';
+import type { PageDisplay, PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
 import { guessRegion } from '../region';
@@ -28,6 +28,8 @@ export interface HandlerEnv {
   now?: () => Date;
   /** The browser's language, to guess the region before the user chose one. */
   language?: string;
+  /** Put the banner and chip UI (entrypoints/page-ui) into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
 }
 
 export function viewOf(platform: Platform): PlatformView {
@@ -56,6 +58,12 @@ function cached<T>(item: { get(): Promise<T>; set(value: T): Promise<void> }) {
       value = Promise.resolve(next);
     },
   };
+}
+
+/** What the settings let a policy page of `platformId` show. */
+export function displayFor(settings: UserSettings, platformId: string | undefined): PageDisplay {
+  const banner = settings.banners && !(platformId !== undefined && settings.quietPlatforms.includes(platformId));
+  return { banner, marks: banner && settings.marks };
 }
 
 export function createHandlers(env: HandlerEnv): Handlers {
@@ -117,14 +125,34 @@ export function createHandlers(env: HandlerEnv): Handlers {
         updates: await updatesInfo(),
       };
     },
-    async getPageInfo({ url }, sender) {
+    async getPageInfo({ url, uiLoaded }, sender) {
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
       const found = matchFor(data, url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      if (!found || !platform) return { match: found, view: null, dismissed: false, walkthroughInTab };
+      const display = displayFor(await settings.get(), found?.platformId);
+      if (!found || !platform)
+        return { match: found, view: null, dismissed: false, walkthroughInTab, display, ui: false };
       const match = await forRegion(platform, found, url);
-      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
+      const dismissed = await isDismissed(platform, match);
+      const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
+      // Into the asking frame of its own tab only, and only while that frame is on this platform's
+      // policy or settings page (the sender's URL, which the page cannot set, not the payload's).
+      const senderPage = matchFor(data, sender.url);
+      const own = senderPage?.platformId === match.platformId && senderPage.pageKind === match.pageKind;
+      let ui = show && own && uiLoaded === true;
+      if (show && own && !ui && tabId !== undefined) {
+        ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
+          () => true,
+          () => false,
+        );
+      }
+      return { match, view: viewOf(platform), dismissed, walkthroughInTab, display, ui };
+    },
+    async setMarks({ marks }) {
+      const next = { ...(await settings.get()), marks };
+      await settings.set(next);
+      return next;
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
