@@ -111,7 +111,7 @@ export const SeverityInputs = /* @__PURE__ */ z.strictObject({
   reversible: z.boolean(),
   /**
    * Whether the practice is about sensitive data: health, biometrics, precise location, sexual
-   * orientation, minors' data, government IDs, private messages, private AI conversations.
+   * orientation, minors' data, government IDs, private messages between people (docs/severity.md).
    */
   sensitive: z.boolean(),
   /** Whether data leaves the platform (affiliates, partners, advertisers, brokers). */
