@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildMatchIndex, matchUrl } from '../utils/match';
-import type { Feed } from '../utils/schema';
+import { type Feed, SCHEMA_VERSION } from '../utils/schema';
 import { ensureChromium } from './chromium';
 import { loadBundledFeed } from './dataset-files';
 
@@ -155,7 +155,7 @@ async function ingestInChromium(): Promise<void> {
         globalThis.benchIngest = async (text) => {
           const db = await openStore('bench-' + Math.random());
           // An empty store to replace into (what a first remote update meets, minus the diff).
-          const none = { schemaVersion: 2, version: 1, generatedAt: '2026-01-01T00:00:00Z', agencies: [], platforms: [] };
+          const none = { schemaVersion: ${SCHEMA_VERSION}, version: 1, generatedAt: '2026-01-01T00:00:00Z', agencies: [], platforms: [] };
           const data = await openDataStore({ db, now: () => new Date(), bundled: { version: 1, sha256: '0', load: async () => ({ feed: none, sha256: '0' }) } });
           // The bytes as the updater has them after the download (encoding the test's string is not part of ingest).
           const bytes = new TextEncoder().encode(text).buffer;
