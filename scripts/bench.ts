@@ -120,6 +120,8 @@ function bigFeed(): Feed {
   const feed = loadBundledFeed();
   const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
   if (!linkedin) throw new Error('LinkedIn missing');
+  // Only the privacy policy is copied into each synthetic platform, so only its provisions are.
+  const privacy = linkedin.provisions.filter((p) => p.documentId === 'privacy-policy');
   const platforms = Array.from({ length: 100 }, (_, i) => ({
     ...linkedin,
     id: `bench${i}`,
@@ -135,7 +137,7 @@ function bigFeed(): Feed {
       })),
     settingsPages: [],
     provisions: Array.from({ length: 100 }, (_, j) => {
-      const base = linkedin.provisions[j % linkedin.provisions.length];
+      const base = privacy[j % privacy.length];
       if (!base) throw new Error('no provision');
       return {
         ...base,
