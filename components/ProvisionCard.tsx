@@ -1,9 +1,10 @@
+import { agenciesOf } from '@/utils/agencies';
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { t } from '@/utils/i18n';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region } from '@/utils/region';
-import type { Action, Agency } from '@/utils/schema';
+import type { Action, Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
 import { CitationBox } from './CitationBox';
@@ -190,7 +191,12 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </ul>
               )}
             </section>
-            <AgencyList agencies={props.agencies} refs={provision.agencies} region={region} id={`${bodyId}-agencies`} />
+            <AgencyList
+              agencies={props.agencies}
+              refs={agenciesOf(platform, provision)}
+              region={region}
+              id={`${bodyId}-agencies`}
+            />
             {evidence && (
               <EvidenceBox
                 evidence={evidence}
@@ -242,7 +248,7 @@ function AgencyList({
   id,
 }: {
   agencies: readonly Agency[];
-  refs: ProvisionRecord['agencies'];
+  refs: readonly AgencyRef[];
   region: Region;
   id: string;
 }) {

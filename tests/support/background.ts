@@ -26,6 +26,8 @@ export async function makeBackground(
     session?: StorageArea;
     feedConfig?: FeedConfig;
     fetchFn?: typeof fetch;
+    /** The browser's language (default: the handlers' own, en-US). */
+    language?: string;
     injectPageUi?: (tabId: number, frameId: number) => Promise<unknown>;
   } = {},
 ) {
@@ -74,6 +76,7 @@ export async function makeBackground(
     updates,
     local: fakeBrowser.storage.local,
     now,
+    language: options.language,
     injectPageUi:
       options.injectPageUi ??
       (async (tabId, frameId) => {

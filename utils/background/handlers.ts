@@ -8,7 +8,7 @@ import { matchUrl, servesUrl } from '../match';
 import type { PageDisplay, PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
-import { guessRegion } from '../region';
+import { guessRegion, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
@@ -86,7 +86,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
   const forRegion = async (platform: Platform, match: PageMatch, url: string): Promise<PageMatch> => {
     const document = platform.documents.find((d) => d.id === match.documentId);
     if (match.pageKind !== 'policy' || !document) return match;
-    const region = (await settings.get()).region ?? guessRegion(env.language ?? 'en-US');
+    const region = regionInUrl(url) ?? (await settings.get()).region ?? guessRegion(env.language ?? 'en-US');
     const versionId = versionAtUrl(document, match.versionId, url, region, (v, u) => servesUrl(v.urls, v.select, u));
     return versionId === match.versionId || versionId === undefined ? match : { ...match, versionId };
   };
