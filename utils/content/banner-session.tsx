@@ -134,7 +134,8 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   /** Where the margin markers go now (layout read once per mark, after the page's own layout). */
   const place = () => {
     if (stopped) return;
-    markers = marksOn ? markerPositions(marks, mounted.container.querySelector('.marks-layer')) : [];
+    const layer = mounted.container.querySelector('.marks-layer');
+    markers = marksOn ? markerPositions(marks, layer, doc.documentElement.clientWidth) : [];
     draw();
   };
   let cancelPlace = () => {};

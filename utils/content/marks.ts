@@ -23,22 +23,27 @@ export function orderMarks(marks: readonly Mark[]): Mark[] {
 }
 
 /**
- * Each mark's marker: left of the block its passage starts in (at least 2 px inside the viewport's
- * left edge), level with its first line; a marker that would overlap the one above moves down.
+ * Each mark's marker: in the margin left of the block its passage starts in, level with its first
+ * line; where that margin is too narrow, in the right margin if that one has room (`viewportWidth`),
+ * else at the viewport's left edge. A marker that would overlap the one above moves down.
  * Coordinates are relative to `layer` (its box is the page's origin). Nothing for a mark with no box.
  */
-export function markerPositions(marks: readonly Mark[], layer: Element | null): BannerMarker[] {
+export function markerPositions(marks: readonly Mark[], layer: Element | null, viewportWidth = 0): BannerMarker[] {
   const origin = layer?.getBoundingClientRect();
   if (!origin) return [];
   const out: BannerMarker[] = [];
+  const room = MARKER_SIZE + GAP + 2;
   let lastBottom = Number.NEGATIVE_INFINITY;
   for (const { id, range } of marks) {
     const line = range.getClientRects()[0];
     if (!line || line.height === 0) continue;
     const start = range.startContainer;
     const element = start.nodeType === 1 ? (start as Element) : start.parentElement;
-    const blockLeft = element?.closest(BLOCKS)?.getBoundingClientRect().left ?? line.left;
-    const x = Math.max(2, Math.min(blockLeft, line.left) - MARKER_SIZE - GAP);
+    const block = element?.closest(BLOCKS)?.getBoundingClientRect();
+    const blockLeft = Math.min(block?.left ?? line.left, line.left);
+    const blockRight = block?.right ?? line.right;
+    let x = blockLeft - MARKER_SIZE - GAP;
+    if (blockLeft < room) x = viewportWidth - blockRight >= room ? blockRight + GAP : 2;
     const y = Math.max(line.top - origin.top + (line.height - MARKER_SIZE) / 2, lastBottom + 2);
     lastBottom = y + MARKER_SIZE;
     out.push({ provisionId: id, top: Math.round(y), left: Math.round(x - origin.left) });

@@ -37,9 +37,11 @@ describe('marks', () => {
     expect(m).toEqual({ provisionId: 'a', left: 96 - 8, top: 1101 });
   });
 
-  it('stay inside the viewport where the text starts at its left edge', () => {
-    const [m] = markerPositions([mark('a', 1, { left: 0, top: 10, width: 300, height: 18 })], layer);
-    expect(m?.left).toBe(2 - 8);
+  it('go to the right margin where the left one is too narrow, and stay inside the viewport without either', () => {
+    const narrow = mark('a', 1, { left: 8, top: 10, width: 600, height: 18 });
+    // Block 8 – 608 px (rect() gives blocks 600 px): 400 px of right margin in a 1,008 px viewport.
+    expect(markerPositions([narrow], layer, 1008)[0]?.left).toBe(608 + 6 - 8);
+    expect(markerPositions([narrow], layer, 620)[0]?.left).toBe(2 - 8);
   });
 
   it('move down when the one above would overlap, and skip a passage with no box', () => {
