@@ -69,9 +69,12 @@ describe('on the LinkedIn privacy policy', () => {
 
   it('shows the banner with the number of flagged provisions', async () => {
     const high = onPolicy.filter((p) => p.severity === 'high').length;
-    expect(await bannerText(page)).toContain(
-      `Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`,
-    );
+    const text = await bannerText(page);
+    expect(text).toContain('LinkedIn Privacy Policy');
+    expect(text).toContain(`Flagged: ${onPolicy.length}`);
+    // Each flagged provision by its title, the high ones with their severity.
+    for (const p of onPolicy) expect(text).toContain(p.title);
+    expect(await page.locator('policy-lens-banner .glance .severity-high').count()).toBe(high);
     // It is fixed in a corner: the page's own layout does not move.
     const position = await page.evaluate(() => {
       const banner = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.banner');
@@ -123,7 +126,7 @@ describe('on the LinkedIn privacy policy', () => {
       document.body.replaceChildren(...own.map((n) => n.cloneNode(true)));
     });
     await page.waitForFunction(() => document.querySelectorAll('policy-lens-banner').length === 1);
-    expect(await bannerText(page)).toContain('Policy Lens:');
+    expect(await bannerText(page)).toContain('LinkedIn Privacy Policy');
   });
 
   it('removes the banner on a single-page navigation away from the policy, and brings it back', async () => {
@@ -217,7 +220,7 @@ describe('on a LinkedIn settings page', () => {
     const targeting = sortProvisions(linkedin.provisions.map((p) => ({ ...p, platformId: 'linkedin' }))).filter((p) =>
       p.actions.some((a) => a.url === AI_SETTINGS_URL),
     );
-    expect(text).toContain(`Policy Lens: this page controls ${targeting[0]?.title.toLowerCase()}`);
+    expect(text).toContain(`Policy Lens · this page sets: ${targeting[0]?.title}`);
     await page.locator('policy-lens-chip .chip-button').click();
     const actions = await page.evaluate(() =>
       [...(document.querySelector('policy-lens-chip')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) =>
@@ -267,7 +270,7 @@ describe('speed', () => {
     );
     logTiming(`"Show in page" → highlight painted, Facebook policy page (${k} K chars)`, highlight);
     const text = await bannerText(page);
-    expect(text).toMatch(/Policy Lens: \d+ provisions? flagged/);
+    expect(text).toMatch(/Flagged: \d+/);
     expect(text).not.toContain('Not found on this page');
     await page.close();
   });
