@@ -92,6 +92,7 @@ export default defineConfig({
       'tests/**',
       'screenshots/**',
       'docs/*.png',
+      'docs/screenshots/**',
       'stats.html',
       '**/*.log',
       '**/*.pem',
