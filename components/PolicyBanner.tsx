@@ -73,6 +73,12 @@ export interface PolicyBannerProps {
   onMarker: (provisionId: string) => void;
 }
 
+/** The two buttons that move from mark to mark. */
+const STEPS = [
+  { direction: -1, name: 'prev', symbol: '‹', label: () => t('banner_previousMark') },
+  { direction: 1, name: 'next', symbol: '›', label: () => t('banner_nextMark') },
+] as const;
+
 /** Focus an element when it mounts (a stable function: Preact calls it on mount and unmount only). */
 const focusOnMount = (element: HTMLElement | null) => element?.focus();
 
@@ -185,26 +191,19 @@ export function PolicyBanner(props: PolicyBannerProps) {
           </ul>
         )}
         <div class="tools">
-          <button
-            type="button"
-            class="step prev"
-            aria-label={t('banner_previousMark')}
-            title={t('banner_previousMark')}
-            disabled={!canStep}
-            onClick={trusted(() => props.onStep(-1))}
-          >
-            <span aria-hidden="true">‹</span>
-          </button>
-          <button
-            type="button"
-            class="step next"
-            aria-label={t('banner_nextMark')}
-            title={t('banner_nextMark')}
-            disabled={!canStep}
-            onClick={trusted(() => props.onStep(1))}
-          >
-            <span aria-hidden="true">›</span>
-          </button>
+          {STEPS.map(({ direction, name, symbol, label }) => (
+            <button
+              key={name}
+              type="button"
+              class={`step ${name}`}
+              aria-label={label()}
+              title={label()}
+              disabled={!canStep}
+              onClick={trusted(() => props.onStep(direction))}
+            >
+              <span aria-hidden="true">{symbol}</span>
+            </button>
+          ))}
           <button
             type="button"
             class="marks-toggle"

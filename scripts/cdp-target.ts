@@ -153,6 +153,11 @@ export async function clickToolbarButton(
   if (!browser) throw new Error('no browser session');
   await browser.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tab.targetId } as never);
   await browser.detach();
+  return attachNewPopup(cdp, popupUrl, existing);
+}
+
+/** Wait for a popup target that is not one of `existing` and attach to it (non-flat, driven by messages). */
+export async function attachNewPopup(cdp: CDPSession, popupUrl: string, existing: Set<string>): Promise<PopupTarget> {
   for (let i = 0; i < 100; i++) {
     const { targetInfos } = await cdp.send('Target.getTargets');
     const target = targetInfos.find(

@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { clickToolbarButton as clickToolbarButtonOf, PopupTarget } from '../../scripts/cdp-target';
+import { attachNewPopup, clickToolbarButton as clickToolbarButtonOf, PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
 import { CHANNEL } from '../../utils/messages';
 import type { UserSettings } from '../../utils/storage';
@@ -153,18 +153,7 @@ export async function openPopupFor(session: Session, page: Page): Promise<PopupT
     const win = await chrome.windows.getLastFocused();
     await chrome.action.openPopup({ windowId: win.id });
   });
-  for (let i = 0; i < 100; i++) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find(
-      (t) => t.type === 'page' && t.url.startsWith(popupUrl) && !existing.has(t.targetId),
-    );
-    if (target) {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-      return new PopupTarget(cdp, sessionId);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the toolbar popup did not open');
+  return attachNewPopup(cdp, popupUrl, existing);
 }
 
 /** Log a measured timing (ms) to stdout and to .e2e-artifacts/timings.log. */

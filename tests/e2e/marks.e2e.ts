@@ -240,13 +240,7 @@ describe('turning marking off', () => {
     const toggle = inBanner(page, 'button.marks-toggle');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await toggle.click();
-    await page.waitForFunction(
-      () =>
-        document
-          .querySelector('policy-lens-banner')
-          ?.shadowRoot?.querySelector('.banner')
-          ?.getAttribute('data-marks') === 'off',
-    );
+    await inBanner(page, '.banner[data-marks="off"]').waitFor();
     expect(await page.evaluate(() => CSS.highlights.has('policy-lens-marks'))).toBe(false);
     expect(await inBanner(page, '.marker').count()).toBe(0);
     await screenshot(page, 'marks-linkedin-off');
