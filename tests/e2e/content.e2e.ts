@@ -220,7 +220,7 @@ describe('on a LinkedIn settings page', () => {
     const targeting = sortProvisions(linkedin.provisions.map((p) => ({ ...p, platformId: 'linkedin' }))).filter((p) =>
       p.actions.some((a) => a.url === AI_SETTINGS_URL),
     );
-    expect(text).toContain(`Policy Lens · this page sets: ${targeting[0]?.title}`);
+    expect(text).toContain(`Policy Lens · the setting here is for: ${targeting[0]?.title}`);
     await page.locator('policy-lens-chip .chip-button').click();
     const actions = await page.evaluate(() =>
       [...(document.querySelector('policy-lens-chip')?.shadowRoot?.querySelectorAll('[data-action]') ?? [])].map((e) =>

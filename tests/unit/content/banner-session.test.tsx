@@ -636,7 +636,7 @@ describe('other pages', () => {
     const h = harness();
     h.setUrl(SETTINGS_URL);
     expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(SETTINGS_URL, 0)).not.toBeNull();
-    expect(document.querySelector('policy-lens-chip')?.textContent).toContain('Policy Lens · this page sets:');
+    expect(document.querySelector('policy-lens-chip')?.textContent).toContain('Policy Lens · the setting here is for:');
   });
 
   it('a tab where a walkthrough runs is left to the walkthrough overlay', async () => {
