@@ -16,7 +16,7 @@ import { quoteIn, plainText as toPlain } from '../../scripts/quote-check';
 import { agenciesOf } from '../../utils/agencies';
 import { compileDataset, compileFeed, type DatasetPlatform } from '../../utils/dataset';
 import { buildMatchIndex, matchableOf, matchUrl } from '../../utils/match';
-import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
+import { datasetSchemas, type Platform, parseWith } from '../../utils/schema';
 import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
 import {
   corpusFileForArchiveUrl,
@@ -44,12 +44,12 @@ function plainText(file: string): string {
 
 describe('dataset source files', () => {
   it.each(platformFiles())('%s passes the schema', (file) => {
-    const result = parseWith(SourcePlatform, readPlatformSource(file));
+    const result = parseWith(datasetSchemas().SourcePlatform, readPlatformSource(file));
     expect(result.ok ? '' : result.error).toBe('');
   });
 
   it.each(platformFiles())('%s is named after its platform id', (file) => {
-    const result = parseWith(SourcePlatform, readPlatformSource(file));
+    const result = parseWith(datasetSchemas().SourcePlatform, readPlatformSource(file));
     expect(result.ok && `${result.value.id}.json`).toBe(file);
   });
 

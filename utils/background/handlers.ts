@@ -4,7 +4,7 @@
  * walkthrough requests go to the walkthroughs module.
  */
 import type { PageMatch } from '../match';
-import { matchUrl, servesUrl } from '../match';
+import { servesUrl } from '../match';
 import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
@@ -33,11 +33,6 @@ export interface HandlerEnv {
 export function viewOf(platform: Platform): PlatformView {
   const { provisions: _, ...record } = platform;
   return { platform: record, provisions: provisionRecords(platform) };
-}
-
-/** A page's URL classified against the current data (undefined off the tracked platforms). */
-export function matchFor(data: DataStore, url: string | undefined): PageMatch | null {
-  return url ? (matchUrl(data.current().index, url) ?? null) : null;
 }
 
 const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
@@ -101,17 +96,18 @@ export function createHandlers(env: HandlerEnv): Handlers {
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
       const current = data.current();
-      const found = matchFor(data, tabUrl);
+      const catalog = await data.catalog();
+      const found = await data.match(tabUrl);
       const platform = found ? await data.platform(found.platformId) : undefined;
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),
         match,
         view: platform ? viewOf(platform) : null,
-        platforms: current.catalog.summaries,
-        agencies: current.catalog.agencies,
+        platforms: catalog.summaries,
+        agencies: catalog.agencies,
         progress: [...progress.list()],
-        checkup: current.catalog.checkup,
+        checkup: catalog.checkup,
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
@@ -120,7 +116,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async getPageInfo({ url }, sender) {
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
-      const found = matchFor(data, url);
+      const found = await data.match(url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
       if (!found || !platform) return { match: found, view: null, dismissed: false, walkthroughInTab };
       const match = await forRegion(platform, found, url);
@@ -128,7 +124,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
-      const page = matchFor(data, sender.url);
+      const page = await data.match(sender.url);
       const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
       const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
       if (!version) throw new Error("dismissBanner: not a document of the page's platform");
