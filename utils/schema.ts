@@ -298,7 +298,7 @@ function buildDatasetSchemas() {
 
   /**
    * A full provision in a dataset source file: a Provision with the rubric's inputs and its practice,
-   * and its actions with their sources. The build leaves these out of the feed (utils/dataset.ts).
+   * and its actions with their sources. The build leaves these out of the feed (scripts/dataset.ts).
    */
   const SourceProvision = z.extend(Provision, {
     severityInputs: SeverityInputs,
@@ -313,7 +313,7 @@ function buildDatasetSchemas() {
   /**
    * In a dataset source file only: a provision made from another platform's record of the same
    * practice (a shared policy), with its own quotes in this platform's document and whatever differs.
-   * The build expands it into a full Provision (utils/dataset.ts), so the feed holds only Provisions.
+   * The build expands it into a full Provision (scripts/dataset.ts), so the feed holds only Provisions.
    */
   const ProvisionRef = z.strictObject({
     id: ProvisionId,
@@ -420,7 +420,7 @@ function buildDatasetSchemas() {
 
   /**
    * A dataset source file (public/data/platforms/<id>.json): a Platform whose provisions may be
-   * references; each entry is parsed by utils/dataset.ts as a SourceProvision, or as a ProvisionRef
+   * references; each entry is parsed by scripts/dataset.ts as a SourceProvision, or as a ProvisionRef
    * when it has no title.
    */
   const SourcePlatform = z.strictObject({

@@ -5,27 +5,27 @@
  * follows from its recorded rubric inputs.
  */
 import { describe, expect, it } from 'vitest';
+import { compileDataset, compileFeed, type DatasetPlatform } from '../../../scripts/dataset';
 import {
   loadBundledFeed,
   loadDataset,
   loadFeedSources,
   platformFiles,
   readPlatformSource,
-} from '../../scripts/dataset-files';
-import { quoteIn, plainText as toPlain } from '../../scripts/quote-check';
-import { agenciesOf } from '../../utils/agencies';
-import { compileDataset, compileFeed, type DatasetPlatform } from '../../utils/dataset';
-import { buildMatchIndex, matchableOf, matchUrl } from '../../utils/match';
-import { datasetSchemas, type Platform, parseWith } from '../../utils/schema';
-import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
+} from '../../../scripts/dataset-files';
+import { quoteIn, plainText as toPlain } from '../../../scripts/quote-check';
+import { agenciesOf } from '../../../utils/agencies';
+import { buildMatchIndex, matchableOf, matchUrl } from '../../../utils/match';
+import { datasetSchemas, type Platform, parseWith } from '../../../utils/schema';
+import { practiceDisagreements, severityFromInputs } from '../../../utils/severity';
 import {
   corpusFileForArchiveUrl,
   readCorpus,
   requireCorpus,
   settingsUrls,
   sha256OfCorpusFile,
-} from '../support/corpus';
-import { allQuotes } from '../support/data';
+} from '../../support/corpus';
+import { allQuotes } from '../../support/data';
 
 requireCorpus();
 const feed = loadBundledFeed();

@@ -5,9 +5,9 @@
  */
 import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
-import { domainPatterns } from './host-patterns';
-import { feedIntegrityErrors } from './integrity';
-import { linkHosts } from './links';
+import { domainPatterns } from '../utils/host-patterns';
+import { feedIntegrityErrors } from '../utils/integrity';
+import { linkHosts } from '../utils/links';
 import {
   type AgencyRef,
   datasetSchemas,
@@ -20,7 +20,7 @@ import {
   type SourceAgency,
   type SourcePlatform,
   type SourceProvision,
-} from './schema';
+} from '../utils/schema';
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
