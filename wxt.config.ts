@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { hostMatchPatterns } from './scripts/dataset';
 import { loadBundledFeed } from './scripts/dataset-files';
-import { hostMatchPatterns } from './utils/dataset';
 import { feedHostPermission, parseFeedConfig } from './utils/feed/config';
 
 /** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */

@@ -45,7 +45,7 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
   },
   'utils/agencies.ts': {
     reason: 'a platform’s list or a provision’s own, on the real dataset (Zoom’s arbitration has its own)',
-    in: 'tests/unit/dataset.test.ts',
+    in: 'tests/unit/scripts/dataset.test.ts',
   },
   'utils/content/env.ts': {
     reason: 'types only: the environment the sessions are given',

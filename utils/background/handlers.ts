@@ -4,7 +4,7 @@
  * walkthrough requests go to the walkthroughs module.
  */
 import type { PageMatch } from '../match';
-import { matchUrl, servesUrl } from '../match';
+import { servesUrl } from '../match';
 import type { PageDisplay, PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
@@ -35,11 +35,6 @@ export interface HandlerEnv {
 export function viewOf(platform: Platform): PlatformView {
   const { provisions: _, ...record } = platform;
   return { platform: record, provisions: provisionRecords(platform) };
-}
-
-/** A page's URL classified against the current data (undefined off the tracked platforms). */
-export function matchFor(data: DataStore, url: string | undefined): PageMatch | null {
-  return url ? (matchUrl(data.current().index, url) ?? null) : null;
 }
 
 const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
@@ -109,17 +104,18 @@ export function createHandlers(env: HandlerEnv): Handlers {
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
       const current = data.current();
-      const found = matchFor(data, tabUrl);
+      const catalog = await data.catalog();
+      const found = await data.match(tabUrl);
       const platform = found ? await data.platform(found.platformId) : undefined;
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),
         match,
         view: platform ? viewOf(platform) : null,
-        platforms: current.catalog.summaries,
-        agencies: current.catalog.agencies,
+        platforms: catalog.summaries,
+        agencies: catalog.agencies,
         progress: [...progress.list()],
-        checkup: current.catalog.checkup,
+        checkup: catalog.checkup,
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
@@ -128,7 +124,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async getPageInfo({ url, uiLoaded }, sender) {
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
-      const found = matchFor(data, url);
+      const found = await data.match(url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
       const display = displayFor(await settings.get(), found?.platformId);
       if (!found || !platform)
@@ -138,7 +134,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
       // Into the asking frame of its own tab only, and only while that frame is on this platform's
       // policy or settings page (the sender's URL, which the page cannot set, not the payload's).
-      const senderPage = matchFor(data, sender.url);
+      const senderPage = await data.match(sender.url);
       const own = senderPage?.platformId === match.platformId && senderPage.pageKind === match.pageKind;
       let ui = show && own && uiLoaded === true;
       if (show && own && !ui && tabId !== undefined) {
@@ -156,7 +152,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
-      const page = matchFor(data, sender.url);
+      const page = await data.match(sender.url);
       const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
       const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
       if (!version) throw new Error("dismissBanner: not a document of the page's platform");
