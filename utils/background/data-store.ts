@@ -54,6 +54,13 @@ export interface DataStore {
   platform(id: string): Promise<Platform | undefined>;
   /** Every platform in full (publishing the page index when it is missing). */
   allPlatforms(): Promise<Platform[]>;
+  /**
+   * `read` run against one data generation: after any replacement under way, and again (twice at most)
+   * when a replacement began while it read. A replacement's records are readable from the moment its
+   * transaction commits, a little before `current()` moves on to its change state: without this, a
+   * popup opened in that gap paired the new records with the old "what changed".
+   */
+  consistent<T>(read: () => Promise<T>): Promise<T>;
   /** Store a verified feed and make it current; returns what changed (null when there was no data before). */
   replace(feed: Feed, info: FeedInfo): Promise<ChangeSet | null>;
   onChange(listener: ChangeListener): () => void;
@@ -98,6 +105,8 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
   /** Bumped by each replacement, so that a read begun before it is not cached after it. */
   let generation = 0;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Replacements begun so far (consistent() reads again when one began while it read). */
+  let begun = 0;
 
   const remember = (catalog: Catalog) => {
     catalogRef = new WeakRef(catalog);
@@ -106,6 +115,7 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
   };
 
   const replaceNow = async (feed: Feed, info: FeedInfo): Promise<ChangeSet | null> => {
+    begun++;
     const previous = await getFeedMeta(db);
     const before = previous ? await getAllPlatforms(db) : [];
     const at = now().toISOString();
@@ -184,6 +194,14 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
     },
     platform,
     allPlatforms: () => getAllPlatforms(db),
+    async consistent(read) {
+      for (let attempt = 1; ; attempt++) {
+        await queue;
+        const seen = begun;
+        const value = await read();
+        if (begun === seen || attempt === 3) return value;
+      }
+    },
     replace,
     onChange(listener) {
       listeners.add(listener);

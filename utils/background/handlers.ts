@@ -103,10 +103,12 @@ export function createHandlers(env: HandlerEnv): Handlers {
     walkthroughEvent: walkthroughs.walkthroughEvent,
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
-      const current = data.current();
-      const catalog = await data.catalog();
-      const found = await data.match(tabUrl);
-      const platform = found ? await data.platform(found.platformId) : undefined;
+      const { current, catalog, found, platform } = await data.consistent(async () => {
+        const catalog = await data.catalog();
+        const found = await data.match(tabUrl);
+        const platform = found ? await data.platform(found.platformId) : undefined;
+        return { current: data.current(), catalog, found, platform };
+      });
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
 import { summaryOf } from '../../../utils/background/catalog';
 import { bundledIsNeeded, openDataStore } from '../../../utils/background/data-store';
-import { type FeedMeta, openStore } from '../../../utils/db';
+import { type FeedMeta, getPlatform, openStore } from '../../../utils/db';
 import type { Feed, Platform } from '../../../utils/schema';
 
 const feed = loadBundledFeed();
@@ -144,6 +144,61 @@ describe('replace', () => {
     // The cached record of the old data is not served after the replacement.
     const ai = (await data.platform('linkedin'))?.provisions.find((p) => p.id === 'linkedin.ai-training');
     expect(ai?.quotes[0]?.text).toMatch(/\(changed\)$/);
+    db.close();
+  });
+
+  it('never pairs the new records with the old change state in a consistent read begun at any moment of an update', async () => {
+    const db = await openStore();
+    const data = await openDataStore({ db, now: NOW, bundled: bundled() });
+    // The gap a worker under load has: the update's transaction has committed (its records are readable)
+    // but the store has not yet moved current() on. Here it lasts 30 ms.
+    const own = (target: object, key: string | symbol) => {
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    };
+    const slowDone = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'transaction') return own(target, key);
+        return (...args: Parameters<typeof db.transaction>) => {
+          const tx = target.transaction(...args);
+          if (tx.mode !== 'readwrite') return tx;
+          const done = tx.done.then(() => new Promise((r) => setTimeout(r, 30)));
+          return new Proxy(tx, { get: (t, k) => (k === 'done' ? done : own(t, k)) });
+        };
+      },
+    });
+    const gapped = await openDataStore({ db: slowDone, now: NOW, bundled: bundled() });
+    const aiQuote = async () =>
+      (await getPlatform(db, 'linkedin'))?.provisions.find((p) => p.id === 'linkedin.ai-training')?.quotes[0]?.text;
+    const seen: { newRecord: boolean; newState: boolean }[] = [];
+    const record = ({ text, version }: { text: string | undefined; version: number }) => {
+      seen.push({ newRecord: /\(changed\)$/.test(text ?? ''), newState: version === feed.version + 1 });
+    };
+    // One read begun before the update, still reading when the update commits (it looks again until it sees
+    // the new record): the update overtook it, so it must read again.
+    const reads: Promise<void>[] = [
+      gapped
+        .consistent(async () => {
+          for (let i = 0; i < 250 && !/\(changed\)$/.test((await aiQuote()) ?? ''); i++) {
+            await new Promise((r) => setTimeout(r, 2));
+          }
+          return { text: await aiQuote(), version: gapped.current().meta.version };
+        })
+        .then(record),
+    ];
+    const update = gapped.replace(newer(), { sha256: 'd'.repeat(64), source: 'remote' });
+    // A read starting every few milliseconds: before, during and after the update's transaction and the gap.
+    for (let turn = 0; turn < 40; turn++) {
+      reads.push(
+        gapped.consistent(async () => ({ text: await aiQuote(), version: gapped.current().meta.version })).then(record),
+      );
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await Promise.all([update, ...reads]);
+    expect(seen.filter((r) => r.newRecord !== r.newState)).toEqual([]);
+    // The reads did see the update: the check is not vacuous.
+    expect(seen.some((r) => r.newRecord)).toBe(true);
+    expect(data.current().meta.version).toBe(feed.version);
     db.close();
   });
 
