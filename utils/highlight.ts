@@ -70,6 +70,15 @@ const SKIP_TAGS = 'script style noscript template textarea select head title ifr
 for (const tag of BLOCK_TAGS.split(' ')) ELEMENT_KIND.set(tag, BLOCK);
 for (const tag of SKIP_TAGS.split(' ')) ELEMENT_KIND.set(tag, SKIP);
 
+/**
+ * Text for screen readers only, which the page's CSS takes out of view (the class names of the usual
+ * frameworks: Tailwind and Bootstrap 4 `sr-only`, Bootstrap 5 `visually-hidden`, WordPress
+ * `screen-reader-text`, HTML5 Boilerplate `visuallyhidden`). A reader sees the passage without it:
+ * OpenAI's policies put "(opens in a new window)" inside links in the middle of sentences. Found
+ * with one selector query per scan rather than a style lookup per element.
+ */
+const SCREEN_READER_ONLY = '.sr-only, .visually-hidden, .screen-reader-text, .visuallyhidden';
+
 /** Characters `normalizeText` deletes. */
 function isZeroWidth(c: number): boolean {
   return c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad;
@@ -340,6 +349,8 @@ export class QuoteScan {
   #pendingBreak = false;
   readonly #root: Node;
   readonly #window: number;
+  /** Elements whose text is for screen readers only (SCREEN_READER_ONLY), skipped with their subtree. */
+  readonly #screenReaderOnly: ReadonlySet<Node>;
 
   /** `window`: search (and forget) the text every this many characters; Infinity keeps it all. */
   constructor(root: Node, quotes: readonly ScanQuote[], window = WINDOW) {
@@ -351,6 +362,8 @@ export class QuoteScan {
     this.#tail = Math.max(0, ...this.#needles.map((q) => q.needle.length - 1));
     this.#walker = this.#doc?.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT) ?? null;
     this.#node = root;
+    const query = (root as Partial<ParentNode>).querySelectorAll;
+    this.#screenReaderOnly = new Set(query ? (root as ParentNode).querySelectorAll(SCREEN_READER_ONLY) : []);
   }
 
   /** Whether the node the walk would resume from has left the document (the page re-rendered mid-walk). */
@@ -389,7 +402,7 @@ export class QuoteScan {
         // A block separates words on entry and exit, even when its content is skipped.
         const kind = ELEMENT_KIND.get((node as Element).localName);
         if (kind === BLOCK) this.#pendingBreak = true;
-        descend = kind !== SKIP && !isOwnHost(node as Element);
+        descend = kind !== SKIP && !isOwnHost(node as Element) && !this.#screenReaderOnly.has(node);
       }
       if (descend && walker.firstChild()) {
         node = walker.currentNode;

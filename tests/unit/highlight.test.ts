@@ -173,6 +173,21 @@ describe('normalisation while walking the page', () => {
     expect(collectPageText(body).text).toBe('visible one visible two');
   });
 
+  it('leaves out text for screen readers only, as a reader sees the sentence (OpenAI: a link with "(opens in a new window)")', () => {
+    const body = htmlBody(
+      [
+        '<p>We use your Content to <a href="#">improve our models</a>\u2060<span class="sr-only">(opens in a new window)</span>.</p>',
+        '<p>See <a href="#">the form<span class="visually-hidden"> (PDF)</span></a>, ',
+        '<span class="screen-reader-text">skip</span>or <span class="visuallyhidden"><b>nested</b> words</span>write to us.</p>',
+      ].join(''),
+    );
+    expect(found(body, 'We use your Content to improve our models.')).toBe(true);
+    expect(found(body, 'See the form, or write to us.')).toBe(true);
+    expect(found(body, 'opens in a new window')).toBe(false);
+    // A class name that only contains one of them is page text.
+    expect(found(htmlBody('<p class="not-sr-only">Shown words.</p>'), 'Shown words.')).toBe(true);
+  });
+
   it('reads collapsed sections too: hidden panels, closed <details>, CSS-hidden blocks (shown on request)', () => {
     const body = htmlBody(
       [
