@@ -43,6 +43,8 @@ export interface PlatformSummary {
   name: string;
   domains: string[];
   counts: Record<Severity, number>;
+  /** Hosts of its documents on another platform's site (Meta AI's terms on www.facebook.com). */
+  hostsElsewhere?: string[];
 }
 
 export interface CheckupItem {

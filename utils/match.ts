@@ -3,7 +3,7 @@
  * the platforms; a lookup parses the URL and makes a handful of map probes (one per parent
  * domain of the host, then one for the normalised path), never a scan over platforms.
  */
-import { lookupHost } from './domains';
+import { hostIsUnder, lookupHost } from './domains';
 import type { Platform } from './schema';
 
 export type PageKind = 'policy' | 'settings' | 'other';
@@ -25,6 +25,8 @@ export interface PageRule {
   versionId?: string;
   /** Query parameters that must be present with one of these values (keys and values lower-cased). */
   query: ReadonlyArray<readonly [string, readonly string[]]>;
+  /** The platform whose document this is, when it is not the site's own (Meta AI's terms on facebook.com). */
+  platformId?: string;
 }
 
 interface PlatformIndex {
@@ -217,7 +219,12 @@ export interface RuleTable {
   pages: ReadonlyArray<readonly [key: string, rules: readonly PageRule[]]>;
 }
 
-function platformIndex(platform: MatchablePlatform): PlatformIndex {
+/**
+ * A site's rules: its platform's documents and settings pages, and the documents other platforms
+ * keep on it (`guests`: Meta AI's terms on facebook.com, Threads' on help.instagram.com), each of
+ * those rules naming its own platform.
+ */
+function platformIndex(platform: MatchablePlatform, guests: readonly MatchablePlatform[] = []): PlatformIndex {
   const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
   for (const doc of platform.documents) {
     for (const version of doc.versions) {
@@ -227,11 +234,58 @@ function platformIndex(platform: MatchablePlatform): PlatformIndex {
     }
   }
   for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
+  for (const guest of guests) {
+    for (const doc of guest.documents) {
+      for (const version of doc.versions) {
+        for (const url of version.urls) {
+          if (!onDomains(url, platform.domains)) continue;
+          addRule(
+            index,
+            url,
+            { kind: 'policy', id: doc.id, versionId: version.id, platformId: guest.id },
+            version.select,
+          );
+        }
+      }
+    }
+  }
   return index;
 }
 
-export function ruleTableOf(platform: MatchablePlatform): RuleTable {
-  return { id: platform.id, domains: platform.domains, pages: [...platformIndex(platform).pages] };
+const onDomains = (url: string, domains: readonly string[]) => {
+  const host = new URL(url).hostname;
+  return domains.some((d) => hostIsUnder(host, d));
+};
+
+/** The hosts of a platform's documents that are not on its own domains (on a site it links to). */
+export function hostsElsewhere(platform: MatchablePlatform): string[] {
+  const hosts = new Set<string>();
+  for (const doc of platform.documents) {
+    for (const version of doc.versions) {
+      for (const url of version.urls) if (!onDomains(url, platform.domains)) hosts.add(new URL(url).hostname);
+    }
+  }
+  return [...hosts];
+}
+
+/** For each platform, the others that keep a document on its domains (each foreign host's domain owner). */
+export function guestsByPlatform(platforms: readonly MatchablePlatform[]): Map<string, MatchablePlatform[]> {
+  const owners = new Map<string, string>();
+  for (const platform of platforms) for (const domain of platform.domains) owners.set(domain, platform.id);
+  const guests = new Map<string, MatchablePlatform[]>();
+  for (const platform of platforms) {
+    const hosts = platform.documents.length > 0 ? hostsElsewhere(platform) : [];
+    for (const owner of new Set(hosts.map((h) => lookupHost(owners, h)?.value))) {
+      if (owner === undefined || owner === platform.id) continue;
+      guests.set(owner, [...(guests.get(owner) ?? []), platform]);
+    }
+  }
+  return guests;
+}
+
+/** A platform's rule table, with the documents `guests` keep on its domains. */
+export function ruleTableOf(platform: MatchablePlatform, guests: readonly MatchablePlatform[] = []): RuleTable {
+  return { id: platform.id, domains: platform.domains, pages: [...platformIndex(platform, guests).pages] };
 }
 
 /** The index from rule tables (the content script's side of the page index). */
@@ -246,8 +300,9 @@ export function indexOfTables(tables: readonly RuleTable[]): MatchIndex {
 
 export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchIndex {
   const byDomain = new Map<string, PlatformIndex>();
+  const guests = guestsByPlatform(platforms);
   for (const platform of platforms) {
-    const index = platformIndex(platform);
+    const index = platformIndex(platform, guests.get(platform.id));
     for (const domain of platform.domains) byDomain.set(domain, index);
   }
   return { byDomain };
@@ -350,7 +405,7 @@ export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefin
     for (const rule of rules) {
       if (rule.query.every(([k, values]) => values.includes(query.get(k) ?? '\0'))) {
         if (rule.kind === 'settings') return { platformId, pageKind: 'settings', settingsPageId: rule.id };
-        const match: PageMatch = { platformId, pageKind: 'policy', documentId: rule.id };
+        const match: PageMatch = { platformId: rule.platformId ?? platformId, pageKind: 'policy', documentId: rule.id };
         if (rule.versionId !== undefined) match.versionId = rule.versionId;
         return match;
       }

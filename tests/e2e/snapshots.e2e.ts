@@ -43,14 +43,6 @@ const region = guessRegion(BROWSER_LANGUAGE);
  * served and logged in the table, with the bug named).
  */
 const KNOWN_BUGS: Record<string, string> = {
-  // OpenAI's pages put "(opens in a new window)" for screen readers inside each outbound link
-  // (<span class="sr-only">, which Open Terms Archive's declaration removes and the live site's CSS
-  // hides: SR_ONLY_CSS). A quote that runs through such a link is on the page as a reader sees it,
-  // but our locator reads the DOM's text with the hidden words in it and does not find it.
-  'policies/openai/html/privacy-policy--policies-eu-privacy-policy.html#openai.chat-retention':
-    'BUG: quote runs through a link with screen-reader-only text ("(opens in a new window)"): not located',
-  'policies/openai/html/privacy-policy--policies-how-your-data-is-used-to-improve-model-performance.html#openai.ai-training-chats':
-    'BUG: quote runs through a link with screen-reader-only text ("(opens in a new window)"): not located',
   // The EU Meta AI terms live on www.facebook.com, a domain that belongs to the Facebook record;
   // matching looks a URL up only in its domain owner's rules, so meta-ai's document there is never
   // recognised (matchUrl → facebook / other) and no banner shows.

@@ -106,6 +106,17 @@ const SHAPES: Array<[shape: string, url: string, expected: Expected]> = [
     'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement',
     ['linkedin', 'settings', 'data-for-ai-improvement'],
   ],
+  [
+    "a document kept on another platform's site",
+    'https://www.facebook.com/legal/eu-ai-terms',
+    ['meta-ai', 'policy', 'terms', 'eu'],
+  ],
+  [
+    'the same on a subdomain of that site',
+    'https://help.instagram.com/515230437301944',
+    ['threads', 'policy', 'supplemental-privacy-policy'],
+  ],
+  ["that site's other pages stay its own", 'https://www.facebook.com/legal/ai-terms-faq', ['facebook', 'other']],
   ['an ordinary page', 'https://www.linkedin.com/feed/', ['linkedin', 'other']],
   ['a short-link domain', 'https://lnkd.in/abc123', ['linkedin', 'other']],
 ];

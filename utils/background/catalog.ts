@@ -3,13 +3,21 @@
  * computed once when a feed is stored, so that a worker start reads one small record.
  */
 import type { Catalog, CheckupItem, PlatformSummary, ProvisionRecord } from '../db';
+import { hostsElsewhere, type MatchablePlatform, matchableOf } from '../match';
 import type { Category, Feed, Platform, Provision, Severity } from '../schema';
 import { compareSeverity } from '../severity';
 
 export function summaryOf(platform: Platform): PlatformSummary {
   const counts: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
   for (const provision of platform.provisions) counts[provision.severity]++;
-  return { id: platform.id, name: platform.name, domains: platform.domains, counts };
+  const elsewhere = hostsElsewhere(matchableOf([platform])[0] as MatchablePlatform);
+  return {
+    id: platform.id,
+    name: platform.name,
+    domains: platform.domains,
+    counts,
+    ...(elsewhere.length > 0 ? { hostsElsewhere: elsewhere } : {}),
+  };
 }
 
 /** Most severe first, then by title. */

@@ -73,6 +73,18 @@ function domainsOf(catalog: Catalog): Map<string, string> {
   return domains;
 }
 
+/** Platform id → the platforms that keep a document on its sites (as guestsByPlatform, from the catalog). */
+function guestsOf(catalog: Catalog, domains: ReadonlyMap<string, string>): Map<string, string[]> {
+  const guests = new Map<string, string[]>();
+  for (const summary of catalog.summaries) {
+    const owners = new Set((summary.hostsElsewhere ?? []).map((host) => platformIdAt(domains, `https://${host}/`)));
+    for (const owner of owners) {
+      if (owner !== undefined && owner !== summary.id) guests.set(owner, [...(guests.get(owner) ?? []), summary.id]);
+    }
+  }
+  return guests;
+}
+
 export interface BundledFeed {
   /** Version and SHA-256 of the bundled feed (known at build time, so checking them needs no read). */
   version: number;
@@ -98,6 +110,7 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
   let state: DataState | null = null;
   let domains = new Map<string, string>();
   let platformIds = new Set<string>();
+  let guests = new Map<string, string[]>();
   // Held weakly: kept while in use, given back when the worker idles (see above).
   let catalogRef: WeakRef<Catalog> | undefined;
   const platformRefs = new Map<string, WeakRef<Platform>>();
@@ -111,6 +124,7 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
   const remember = (catalog: Catalog) => {
     catalogRef = new WeakRef(catalog);
     domains = domainsOf(catalog);
+    guests = guestsOf(catalog, domains);
     platformIds = new Set(catalog.summaries.map((s) => s.id));
   };
 
@@ -177,8 +191,10 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
       if (!url || !found) return null;
       let index = indexes.get(found);
       if (!index) {
-        // One platform's rules (a few dozen URLs, well under a millisecond), kept as long as its record.
-        index = buildMatchIndex(matchableOf([found]));
+        // The site's platform's rules and those of the documents others keep there (a few dozen URLs,
+        // well under a millisecond), kept as long as its record.
+        const visitors = await Promise.all((guests.get(found.id) ?? []).map(platform));
+        index = buildMatchIndex(matchableOf([found, ...visitors.filter((p) => p !== undefined)]));
         indexes.set(found, index);
       }
       return matchUrl(index, url) ?? null;

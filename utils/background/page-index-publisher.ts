@@ -1,5 +1,5 @@
 /** Publishing the page index (utils/page-index.ts) for the content scripts, when the data changes. */
-import { type MatchablePlatform, type RuleTable, ruleTableOf } from '../match';
+import { guestsByPlatform, type MatchablePlatform, type RuleTable, ruleTableOf } from '../match';
 import { PAGE_INDEX_FORMAT, pageIndex } from '../page-index';
 import { pageIndexMetaItem, type StorageArea } from '../storage';
 
@@ -14,8 +14,10 @@ export async function publishPageIndex(
   if (meta?.feedSha256 === feedSha256 && meta.format === PAGE_INDEX_FORMAT) return false;
   const index = pageIndex(local);
   const entries = new Map<string, RuleTable>();
-  for (const platform of await platforms()) {
-    const table = ruleTableOf(platform);
+  const all = await platforms();
+  const guests = guestsByPlatform(all);
+  for (const platform of all) {
+    const table = ruleTableOf(platform, guests.get(platform.id));
     for (const domain of platform.domains) entries.set(domain, table);
   }
   await index.setMany(entries);

@@ -89,6 +89,17 @@ describe('openDataStore', () => {
       documentId: 'privacy-policy',
     });
     expect(await data.match('https://www.linkedin.com/feed/')).toEqual({ platformId: 'linkedin', pageKind: 'other' });
+    // A document another platform keeps on this site: Meta AI's terms on facebook.com.
+    expect(await data.match('https://www.facebook.com/legal/eu-ai-terms')).toMatchObject({
+      platformId: 'meta-ai',
+      pageKind: 'policy',
+      documentId: 'terms',
+      versionId: 'eu',
+    });
+    expect(await data.match('https://www.facebook.com/marketplace/')).toEqual({
+      platformId: 'facebook',
+      pageKind: 'other',
+    });
     expect(await data.match('https://example.org/legal/privacy-policy')).toBeNull();
     expect(await data.match(undefined)).toBeNull();
     db.close();
