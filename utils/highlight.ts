@@ -568,7 +568,20 @@ export function locateQuotes(root: Node, quotes: readonly ScanQuote[]): Map<stri
 }
 
 /**
- * `normalizeText` without any space: what a Range's `toString()` (which has no space for a
+ * A Range's text as the scan reads it: `toString()` without text for screen readers only (a located
+ * quote may run across such an element, which its Range then holds too).
+ */
+export function readableText(range: Range): string {
+  const common = range.commonAncestorContainer;
+  const within = common.nodeType === ELEMENT_NODE ? (common as Element) : common.parentElement;
+  if (!within?.querySelector(SCREEN_READER_ONLY)) return range.toString();
+  const copy = range.cloneContents();
+  for (const hidden of copy.querySelectorAll(SCREEN_READER_ONLY)) hidden.remove();
+  return copy.textContent ?? '';
+}
+
+/**
+ * `normalizeText` without any space: what a Range's `readableText` (which has no space for a
  * block boundary) must still equal for the Range to hold its quote.
  */
 export function compact(text: string): string {

@@ -38,18 +38,6 @@ import {
 const feed = loadBundledFeed();
 const region = guessRegion(BROWSER_LANGUAGE);
 
-/**
- * Snapshots that show a bug of ours, kept out of the assertions until it is fixed (each is still
- * served and logged in the table, with the bug named).
- */
-const KNOWN_BUGS: Record<string, string> = {
-  // The EU Meta AI terms live on www.facebook.com, a domain that belongs to the Facebook record;
-  // matching looks a URL up only in its domain owner's rules, so meta-ai's document there is never
-  // recognised (matchUrl → facebook / other) and no banner shows.
-  'policies/meta-ai/html/terms-of-service.html':
-    'BUG: meta-ai terms at www.facebook.com/legal/eu-ai-terms not recognised (URL on another platform’s domain)',
-};
-
 /** The tracked platform whose captured texts are in this corpus directory (policies/<dir>/). */
 function platformOfDir(dir: string): Platform | undefined {
   return feed.platforms.find((p) =>
@@ -184,12 +172,9 @@ describe('the corpus HTML snapshots of tracked platforms', () => {
   for (const { source, platform } of served) {
     const { file, url } = source;
     const expected = expectedAt(platform, url);
-    const bug = KNOWN_BUGS[file];
-    const title = bug
-      ? `${file}: served and logged, kept out of the assertions (${bug})`
-      : expected?.provisions.length
-        ? `${file}: the banner lists ${platform.id}/${expected.document.id}/${expected.version.id}'s provisions and finds every quote on the page${Object.keys(KNOWN_BUGS).some((k) => k.startsWith(`${file}#`)) ? ' (but the known bugs)' : ''}`
-        : `${file}: no banner (${expected ? `${expected.document.id} has no provisions` : `${source.termsType} not modelled at this URL`})`;
+    const title = expected?.provisions.length
+      ? `${file}: the banner lists ${platform.id}/${expected.document.id}/${expected.version.id}'s provisions and finds every quote on the page`
+      : `${file}: no banner (${expected ? `${expected.document.id} has no provisions` : `${source.termsType} not modelled at this URL`})`;
 
     it(title, async () => {
       await servePage(session.context, url, snapshotPage(file, { css: SR_ONLY_CSS }));
@@ -201,15 +186,6 @@ describe('the corpus HTML snapshots of tracked platforms', () => {
       // The page's text as the quotes were taken from it (computed here, not by our locator).
       const pageText = squash(await extractedText(page, source.extract));
       const target = expected ? `${platform.id}/${expected.document.id}/${expected.version.id}` : '(not modelled)';
-
-      if (bug) {
-        // Kept out of the assertions: see KNOWN_BUGS.
-        const quotes = expected?.provisions ?? [];
-        const onPage = quotes.filter((q) => pageText.includes(squash(q.quote))).length;
-        logRow({ file, url, target, found: `— (${onPage} of ${quotes.length} quotes in page text)`, why: bug });
-        await page.close();
-        return;
-      }
 
       if (expected && expected.provisions.length > 0) {
         const { summary, items } = await located(page);
@@ -227,8 +203,7 @@ describe('the corpus HTML snapshots of tracked platforms', () => {
           const what = p.own
             ? `quote for ${expected.version.id}`
             : `no quote for ${expected.version.id} (looked for another version's)`;
-          const bugNote = KNOWN_BUGS[`${file}#${p.provision.id}`];
-          return `${p.provision.id}: ${what}; ${inText ? 'IN the page text (locator missed it)' : 'not in the page text'}${inCompanion === null ? '' : inCompanion ? ', in its .md companion' : ', not in its .md companion'}${bugNote ? ` — ${bugNote}` : ''}`;
+          return `${p.provision.id}: ${what}; ${inText ? 'IN the page text (locator missed it)' : 'not in the page text'}${inCompanion === null ? '' : inCompanion ? ', in its .md companion' : ', not in its .md companion'}`;
         });
         logRow({
           file,
@@ -237,14 +212,10 @@ describe('the corpus HTML snapshots of tracked platforms', () => {
           found: `${items.filter((i) => i.found === 'true').length}/${items.length}`,
           why: why.join('; ') || '—',
         });
-        // A provision that shows one of KNOWN_BUGS is kept out of the assertions below.
-        const known = (id: string) => `${file}#${id}` in KNOWN_BUGS;
         for (const p of onPage) {
-          if (known(p.provision.id)) continue;
           expect(byId.get(p.provision.id)?.found, `${p.provision.id} is on the page`).toBe('true');
         }
         for (const item of items) {
-          if (known(item.id)) continue;
           // An excerpt lacks most of the policy: there, "not found" for a quote that is not in it is true.
           if (source.excerpt && !onPage.some((p) => p.provision.id === item.id)) continue;
           expect(item.text, item.id).not.toContain('may have changed');

@@ -22,6 +22,7 @@ import {
   MAX_OCCURRENCES,
   type PageText,
   QuoteScan,
+  readableText,
   scrollRangeIntoView,
   toRange,
 } from '../../utils/highlight';
@@ -184,6 +185,10 @@ describe('normalisation while walking the page', () => {
     expect(found(body, 'We use your Content to improve our models.')).toBe(true);
     expect(found(body, 'See the form, or write to us.')).toBe(true);
     expect(found(body, 'opens in a new window')).toBe(false);
+    // The quote's Range runs across the hidden words; it still holds the quote as the scan reads it.
+    const [range] = locateQuotes(body, [{ id: 'q', quote: 'to improve our models.' }]).get('q') ?? [];
+    expect(range?.toString()).toContain('(opens in a new window)');
+    expect(range && normalizeText(readableText(range))).toBe('to improve our models.');
     // A class name that only contains one of them is page text.
     expect(found(htmlBody('<p class="not-sr-only">Shown words.</p>'), 'Shown words.')).toBe(true);
   });

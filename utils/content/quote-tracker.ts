@@ -5,7 +5,7 @@
  * MutationObserver notices, a debounced re-locate follows). A place is checked again right before
  * it is used.
  */
-import { compact, QuoteScan, type ScanQuote } from '../highlight';
+import { compact, QuoteScan, readableText, type ScanQuote } from '../highlight';
 import type { ContentEnv } from './env';
 
 /**
@@ -43,7 +43,7 @@ export interface QuoteTracker {
 
 /** Whether the place still holds its quote (a live Range moves to the parent when its nodes go). */
 function holds({ range, start, end, text }: Place): boolean {
-  return start.isConnected && end.isConnected && compact(range.toString()) === text;
+  return start.isConnected && end.isConnected && compact(readableText(range)) === text;
 }
 
 /**
