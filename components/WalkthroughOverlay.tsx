@@ -11,6 +11,11 @@ export interface ControlView {
   /** The control's current state as the user would name it ("On", "Off", a selected value), or null if unknown. */
   now: string | null;
   inDesiredState: boolean;
+  /**
+   * The control's accessible name when it was found by a specific match (its stable attribute, or
+   * role and name): only then may "Do it for me" change it, and the card says which one it is.
+   */
+  name: string | null;
 }
 
 export interface WalkthroughOverlayProps {
@@ -20,6 +25,8 @@ export interface WalkthroughOverlayProps {
   /** Still looking for the target on this page. */
   searching: boolean;
   control: ControlView | null;
+  /** "Do it for me" waits for the user's confirmation in the toolbar popup (our card could not be seen as drawn). */
+  askedInPopup?: boolean;
   onContinue: () => void;
   onSkip: () => void;
   onCancel: () => void;
@@ -117,6 +124,23 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
                   Wanted: <strong>{desiredText(step.desired)}</strong>
                 </p>
               )}
+              {step.kind === 'setControl' && props.control && !props.control.inDesiredState && (
+                <p class="control-name muted" data-specific={props.control.name ? 'true' : 'false'}>
+                  {props.control.name ? (
+                    <>
+                      "Do it for me" changes: <strong>{props.control.name}</strong>
+                    </>
+                  ) : (
+                    'Found by its text only, so Policy Lens leaves it to you: set it by hand.'
+                  )}
+                </p>
+              )}
+              {props.askedInPopup && (
+                <p class="message" role="status">
+                  Policy Lens could not be sure this card was fully visible. To have it change the setting, confirm in
+                  the Policy Lens toolbar button.
+                </p>
+              )}
               {(step.kind === 'click' || step.kind === 'setControl') && props.searching && !props.target && (
                 <p class="muted" role="status">
                   Looking for it on this page…
@@ -138,10 +162,11 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
                     Reload and check
                   </button>
                 )}
-                {step.kind === 'setControl' && props.target && !props.control?.inDesiredState && (
+                {step.kind === 'setControl' && props.target && props.control?.name && !props.control.inDesiredState && (
                   <button
                     type="button"
-                    onClick={props.onDoItForMe}
+                    class="do-it"
+                    onClick={trusted(props.onDoItForMe)}
                     title="Policy Lens changes this one setting for you, then checks it"
                   >
                     Do it for me

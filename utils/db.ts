@@ -26,6 +26,11 @@ export interface ProgressRecord {
   /** The feed version and the policy's last-updated date it was done against. */
   feedVersion: number;
   documentLastUpdated: string;
+  /**
+   * The page (origin and path) a walkthrough saw the setting in its wanted state on. What a page
+   * shows is its own word: the UI says "seen … on <page>, <date>", not that the platform obeys it.
+   */
+  seenOn?: string;
 }
 
 export interface FeedMeta {

@@ -5,6 +5,7 @@
 import { hostIsUnder } from './domains';
 import { linkHosts } from './links';
 import type { Feed, PolicyDocument, Provision } from './schema';
+import { stepScope } from './walkthrough/engine';
 
 /** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine (host + path prefix). */
 export const ARCHIVE_LOCATIONS = [
@@ -101,15 +102,16 @@ export function feedIntegrityErrors(feed: Feed): string[] {
     // The background sends the tab to these pages: only the platform's own sites (where the overlay can run).
     const onOwnSites = (url: string) => platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d));
     for (const walkthrough of platform.walkthroughs) {
-      for (const step of walkthrough.steps) {
-        if (step.kind !== 'navigate') continue;
-        for (const url of [step.url, ...step.arrivedAt]) {
-          if (!onOwnSites(url))
-            errors.push(
-              `${where}: walkthrough "${walkthrough.id}" step "${step.id}" URL ${url} is not on the platform's domains`,
-            );
+      walkthrough.steps.forEach((step, index) => {
+        const at = `${where}: walkthrough "${walkthrough.id}" step "${step.id}"`;
+        const urls = step.kind === 'navigate' ? [step.url, ...step.arrivedAt] : 'at' in step ? (step.at ?? []) : [];
+        for (const url of urls) {
+          if (!onOwnSites(url)) errors.push(`${at} URL ${url} is not on the platform's domains`);
         }
-      }
+        // Reports about a control count only from its page (utils/walkthrough/engine.ts): it must be known.
+        if ((step.kind === 'click' || step.kind === 'setControl') && stepScope(walkthrough, index) === null)
+          errors.push(`${at}: no page for it (a navigate step before it, or "at")`);
+      });
     }
     const provisionIds = new Set<string>();
     for (const provision of platform.provisions) {

@@ -337,6 +337,13 @@ const stepCommon = {
   timeoutMs: /* @__PURE__ */ z.optional(z.number().check(z.int(), z.minimum(100), z.maximum(120_000))),
 };
 
+/**
+ * Where a click or setting step happens (URL prefixes, https, the hasArrived rule). Left out, the
+ * step is where the previous one left the user; a step after a click that follows a link must say.
+ * Reports from any other page are not evidence about the step (utils/walkthrough/engine.ts).
+ */
+const stepAt = /* @__PURE__ */ z.optional(z.array(HttpsUrl).check(z.minLength(1)));
+
 export const WalkthroughStep = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({
     ...stepCommon,
@@ -348,6 +355,7 @@ export const WalkthroughStep = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({
     ...stepCommon,
     kind: z.literal('setControl'),
+    at: stepAt,
     target: z.array(Matcher).check(z.minLength(1)),
     desired: DesiredState,
     whenAbsent: z.enum(['not-applicable', 'failed']),
@@ -356,6 +364,7 @@ export const WalkthroughStep = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.strictObject({
     ...stepCommon,
     kind: z.literal('click'),
+    at: stepAt,
     target: z.array(Matcher).check(z.minLength(1)),
     whenAbsent: z.enum(['skip', 'failed']),
   }),

@@ -3,8 +3,12 @@
  * A few lines of our own instead of WXT's createShadowRootUi, which cost 2.8 KB gzipped in the
  * content script that runs on every page of a tracked platform (budget: 15 KB).
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { HOST_ATTRIBUTE, ownHosts } from './own-ui';
+
+/** What ends our UI with the script: utils/lifecycle.ts's Lifetime (or WXT's context, which has the same method). */
+export interface UiLifetime {
+  onInvalidated(listener: () => void): unknown;
+}
 
 export interface Mounted {
   container: HTMLElement;
@@ -15,11 +19,17 @@ export interface Mounted {
 /** Keys typed in our UI must not reach the page's shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 
-export function mountShadow(ctx: ContentScriptContext, name: string, css: string): Mounted {
+export function mountShadow(
+  ctx: UiLifetime,
+  name: string,
+  css: string,
+  /** Closed: the page cannot reach into it (`host.shadowRoot` is null to it). */
+  mode: ShadowRootMode = 'open',
+): Mounted {
   const host = document.createElement(name);
   host.setAttribute(HOST_ATTRIBUTE, '');
   ownHosts.add(host);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode });
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');

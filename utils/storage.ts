@@ -6,6 +6,7 @@
  * data and the user's progress; this module holds the rest.
  */
 import * as z from 'zod/mini';
+import type { PendingAction } from './messages';
 import { REGIONS, type Region } from './region';
 import { configureZod, UpdateStatus } from './schema';
 import { defineFamily, defineItem, type Family, type Item, type StorageArea } from './storage-item';
@@ -119,6 +120,21 @@ export function walkthroughRuns(session: StorageArea): Family<WalkthroughRun | n
     check: (raw) => {
       const run = raw as WalkthroughRun | null;
       return run && typeof run.walkthroughId === 'string' && typeof run.stepIndex === 'number' ? run : undefined;
+    },
+  });
+}
+
+/** A click in page UI waiting for the user's confirmation in the popup, per tab (utils/background/pending.ts). */
+export function pendingItems(session: StorageArea): Family<{ action: PendingAction; url: string } | null> {
+  return defineFamily(session, 'pending:', {
+    version: 1,
+    fallback: null,
+    // Written only by the background from a validated request.
+    check: (raw) => {
+      const p = raw as { action?: { kind?: unknown }; url?: unknown } | null;
+      return p && typeof p.url === 'string' && typeof p.action?.kind === 'string'
+        ? (p as { action: PendingAction; url: string })
+        : undefined;
     },
   });
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { PendingConfirmation } from '@/components/PendingConfirmation';
 import { PopupApp } from '@/components/PopupApp';
 import { installMessages } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
@@ -65,9 +66,32 @@ async function draw(root: HTMLElement) {
   );
 }
 
+/** A click on the active tab's page that waits for the user's word here (utils/background/pending.ts). */
+async function drawPending(root: HTMLElement) {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  const tabId = tab.id;
+  const pending = await request(browser.runtime, 'getPending', { tabId });
+  render(
+    pending && (
+      <PendingConfirmation
+        pending={pending}
+        onAnswer={(yes) => {
+          void request(browser.runtime, 'confirmPending', { tabId, yes })
+            .then(() => (yes ? window.close() : render(null, root)))
+            .catch((e: unknown) => console.warn(e));
+        }}
+      />
+    ),
+    root,
+  );
+}
+
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
+  const pendingRoot = document.getElementById('pending');
+  if (pendingRoot) drawPending(pendingRoot).catch((e: unknown) => console.warn(e));
   try {
     await draw(root);
   } catch (error) {

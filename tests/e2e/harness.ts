@@ -4,7 +4,7 @@
  * every other request recorded and aborted, so tests make no real network calls and can
  * assert which requests the extension made.
  */
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
@@ -233,4 +233,113 @@ export async function clickToolbarButton(session: Session, page: Page): Promise<
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('the toolbar popup did not open');
+}
+
+/**
+ * Our UI in a page, read through its closed shadow root. No page script can reach into a closed
+ * root, and neither can Playwright's locators; the DevTools protocol can: `DOM.describeNode` with
+ * `pierce` lists closed shadow roots, and `DOM.resolveNode` gives a handle to one, on which we run
+ * small functions. Clicks are real mouse input at the element's centre (trusted, as the user's).
+ * A page may draw look-alike hosts of its own: only hosts with a closed root count (a test page
+ * that fakes ours uses an open one or none).
+ */
+export interface OwnUi {
+  /** Whether a host named `tag` with a closed shadow root is in the page. */
+  present(): Promise<boolean>;
+  /** `fn(root, arg)` in the page, with our shadow root; null when the host is not there. */
+  evaluate<T, A = undefined>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null>;
+  /** The text of the first element matching `selector` (default: the whole root), or null. */
+  text(selector?: string): Promise<string | null>;
+  attr(selector: string, name: string): Promise<string | null>;
+  exists(selector: string): Promise<boolean>;
+  /** A real click at the centre of the first element matching `selector`. */
+  click(selector: string): Promise<void>;
+  /** A real click on the button whose text is `label`. */
+  clickButton(label: string): Promise<void>;
+  /** The focused element's text inside our root (null when focus is elsewhere). */
+  focusedText(): Promise<string | null>;
+  detach(): Promise<void>;
+}
+
+export async function ownUi(page: Page, tag: string): Promise<OwnUi> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  /** The objectId of our closed shadow root, found afresh each time (the page may have re-rendered). */
+  const rootObject = async (): Promise<string | null> => {
+    await cdp.send('DOM.getDocument', { depth: 0 });
+    const { searchId, resultCount } = await cdp.send('DOM.performSearch', { query: `//${tag}` });
+    try {
+      if (resultCount === 0) return null;
+      const { nodeIds } = await cdp.send('DOM.getSearchResults', { searchId, fromIndex: 0, toIndex: resultCount });
+      for (const nodeId of nodeIds) {
+        const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
+        const shadow = node.shadowRoots?.find((r) => r.shadowRootType === 'closed');
+        if (!shadow) continue;
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        if (object.objectId) return object.objectId;
+      }
+      return null;
+    } finally {
+      await cdp.send('DOM.discardSearchResults', { searchId }).catch(() => undefined);
+    }
+  };
+  const evaluate = async <T, A>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const objectId = await rootObject().catch(() => null);
+      if (!objectId) return null;
+      const result = await cdp
+        .send('Runtime.callFunctionOn', {
+          objectId,
+          functionDeclaration: `function (arg) { return (${fn.toString()})(this, arg); }`,
+          arguments: [{ value: arg ?? null }],
+          returnByValue: true,
+          awaitPromise: true,
+        })
+        .catch(() => null);
+      if (result && !result.exceptionDetails) return result.result.value as T;
+      // A navigation or re-render in between: look again.
+    }
+    return null;
+  };
+  const centre = async (selector: string) =>
+    evaluate((root, sel: string) => {
+      const element = root.querySelector(sel);
+      if (!element) return null;
+      element.scrollIntoView({ block: 'center' });
+      const r = element.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, selector);
+  const clickAt = async (point: { x: number; y: number } | null, what: string) => {
+    if (!point) throw new Error(`${what} is not in our UI under <${tag}>`);
+    await page.mouse.click(point.x, point.y);
+  };
+  return {
+    present: async () => (await rootObject().catch(() => null)) !== null,
+    evaluate,
+    text: (selector) =>
+      evaluate(
+        (root, sel: string | null) => (sel ? root.querySelector(sel) : root)?.textContent ?? null,
+        selector ?? null,
+      ),
+    attr: (selector, name) =>
+      evaluate(
+        (root, [sel, attr]: [string, string]) => root.querySelector(sel)?.getAttribute(attr) ?? null,
+        [selector, name],
+      ),
+    exists: async (selector) =>
+      (await evaluate((root, sel: string) => root.querySelector(sel) !== null, selector)) === true,
+    click: async (selector) => clickAt(await centre(selector), selector),
+    clickButton: async (label) => {
+      const point = await evaluate((root, text: string) => {
+        const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+        if (!button) return null;
+        button.scrollIntoView({ block: 'center' });
+        const r = button.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, label);
+      await clickAt(point, `the "${label}" button`);
+    },
+    focusedText: () => evaluate((root) => root.activeElement?.textContent?.trim() ?? null),
+    detach: () => cdp.detach(),
+  };
 }

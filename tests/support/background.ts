@@ -65,6 +65,18 @@ export async function makeBackground(
     schedule: (delayMs) => void scheduled.push(delayMs),
     now,
   });
-  const handlers = createHandlers({ data, progress, walkthroughs, updates, local: fakeBrowser.storage.local, now });
-  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed };
+  const toTabs: Array<{ tabId: number; message: unknown }> = [];
+  const handlers = createHandlers({
+    data,
+    progress,
+    walkthroughs,
+    updates,
+    local: fakeBrowser.storage.local,
+    session: options.session ?? fakeBrowser.storage.session,
+    sendToTab: async (tabId, message) => {
+      toTabs.push({ tabId, message });
+    },
+    now,
+  });
+  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed, toTabs };
 }

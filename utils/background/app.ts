@@ -178,7 +178,15 @@ export function startBackground(env: BackgroundEnv): Background {
     extensionOrigin: env.runtime.getURL('/'),
     isTrackedUrl: (url: string) => matchFor(data, url) !== null,
   }));
-  const handlers = ready.then((r) => createHandlers({ ...r, local: env.storage.local, now }));
+  const handlers = ready.then((r) =>
+    createHandlers({
+      ...r,
+      local: env.storage.local,
+      session: env.storage.session,
+      sendToTab: (tabId, message) => env.tabs.sendMessage(tabId, message),
+      now,
+    }),
+  );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 
   // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
@@ -206,7 +214,7 @@ export function startBackground(env: BackgroundEnv): Background {
     if (change.status === 'complete') {
       ready
         .then(async ({ walkthroughs }) =>
-          (await walkthroughs.runsIn(tabId)) ? env.injectWalkthrough(tabId) : undefined,
+          (await walkthroughs.runsIn(tabId, tab.url)) ? env.injectWalkthrough(tabId) : undefined,
         )
         .catch(report('walkthrough overlay'));
     }

@@ -5,13 +5,14 @@
  */
 import type { PageMatch } from '../match';
 import { matchUrl } from '../match';
-import type { PlatformView, UpdatesInfo } from '../messages';
+import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
-import type { Handlers } from '../protocol';
+import { type Handlers, senderPage } from '../protocol';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { provisionRecords } from './catalog';
 import type { DataStore } from './data-store';
+import { createPending } from './pending';
 import type { ProgressStore } from './progress';
 import type { Updates } from './updates';
 import type { Walkthroughs } from './walkthroughs';
@@ -23,6 +24,10 @@ export interface HandlerEnv {
   updates: Updates;
   /** storage.local: settings and dismissals (the background is their only writer). */
   local: StorageArea;
+  /** storage.session: clicks waiting for the popup (utils/background/pending.ts). */
+  session: StorageArea;
+  /** Tell a tab's walkthrough overlay (the user confirmed "Do it for me" in the popup). */
+  sendToTab(tabId: number, message: ConfirmedNotice): Promise<unknown>;
   now?: () => Date;
 }
 
@@ -81,8 +86,34 @@ export function createHandlers(env: HandlerEnv): Handlers {
     return (await dismissals.get())[key] === documentVersion(version);
   };
 
+  const dismissBanner: Handlers['dismissBanner'] = async ({ platformId, documentId, versionId }, sender) => {
+    // Only for a real document version of the platform the asking page is on.
+    const page = matchFor(data, senderPage(sender));
+    const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
+    const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
+    if (!version) throw new Error("dismissBanner: not a document of the page's platform");
+    const next = {
+      ...(await dismissals.get()),
+      [dismissKey({ platformId, documentId, versionId })]: documentVersion(version),
+    };
+    await dismissals.set(next);
+    return null;
+  };
+  const pending = createPending({
+    session: env.session,
+    data,
+    walkthroughs,
+    channel: CHANNEL,
+    platformAt: (url) => matchFor(data, url)?.platformId,
+    dismiss: ({ kind: _, ...target }, sender) => dismissBanner(target, sender),
+    sendToTab: env.sendToTab,
+  });
+
   return {
     startWalkthrough: walkthroughs.startWalkthrough,
+    askInPopup: ({ action }, sender) => pending.ask(action, sender),
+    getPending: ({ tabId }) => pending.view(tabId),
+    confirmPending: ({ tabId, yes }) => pending.confirm(tabId, yes),
     getWalkthrough: walkthroughs.getWalkthrough,
     walkthroughEvent: walkthroughs.walkthroughEvent,
     finishWalkthrough: walkthroughs.finishWalkthrough,
@@ -102,27 +133,19 @@ export function createHandlers(env: HandlerEnv): Handlers {
         updates: await updatesInfo(),
       };
     },
-    async getPageInfo({ url }, sender) {
+    async getPageInfo({ url: asked }, sender) {
+      // Only about the asking page (the browser's word for it): a content script on one platform
+      // learns nothing of another's.
+      const url = senderPage(sender);
+      if (asked.split('#')[0] !== url.split('#')[0]) throw new Error('getPageInfo: only for the asking page');
       const match = matchFor(data, url);
       const tabId = sender.tab?.id;
-      const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
+      const walkthroughInTab = tabId !== undefined && (await walkthroughs.showsOn(tabId, url));
       const platform = match && match.pageKind !== 'other' ? await data.platform(match.platformId) : undefined;
       if (!match || !platform) return { match, view: null, dismissed: false, walkthroughInTab };
       return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
     },
-    async dismissBanner({ platformId, documentId, versionId }, sender) {
-      // Only for a real document version of the platform the asking page is on.
-      const page = matchFor(data, sender.url);
-      const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
-      const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
-      if (!version) throw new Error("dismissBanner: not a document of the page's platform");
-      const next = {
-        ...(await dismissals.get()),
-        [dismissKey({ platformId, documentId, versionId })]: documentVersion(version),
-      };
-      await dismissals.set(next);
-      return null;
-    },
+    dismissBanner,
     getPlatformView: ({ platformId }) => view(platformId),
     async setActionDone({ provisionId, actionId, done }) {
       const records = done

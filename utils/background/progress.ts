@@ -9,8 +9,11 @@ import type { DataStore } from './data-store';
 
 export interface ProgressStore {
   list(): readonly ProgressRecord[];
-  /** Record an action as done, after checking it exists in the current data. */
-  markDone(provisionId: string, actionId: string, at: Date): Promise<readonly ProgressRecord[]>;
+  /**
+   * Record an action as done, after checking it exists in the current data; `seenOn` is the page a
+   * walkthrough saw the setting in its wanted state on (absent when the user marked it by hand).
+   */
+  markDone(provisionId: string, actionId: string, at: Date, seenOn?: string): Promise<readonly ProgressRecord[]>;
   clear(provisionId: string, actionId: string): Promise<readonly ProgressRecord[]>;
 }
 
@@ -34,7 +37,7 @@ export async function openProgress(db: Store, data: DataStore): Promise<Progress
   let records = await getProgress(db);
   return {
     list: () => records,
-    async markDone(provisionId, actionId, at) {
+    async markDone(provisionId, actionId, at, seenOn) {
       const platform = await data.platform(platformIdOf(provisionId));
       const provision = platform?.provisions.find((p) => p.id === provisionId);
       if (!platform || !provision?.actions.some((a) => a.id === actionId)) {
@@ -46,6 +49,7 @@ export async function openProgress(db: Store, data: DataStore): Promise<Progress
         doneAt: at.toISOString(),
         feedVersion: data.current().meta.version,
         documentLastUpdated: documentDate(platform, provision),
+        ...(seenOn ? { seenOn } : {}),
       });
       records = await getProgress(db);
       return records;

@@ -53,12 +53,48 @@ describe('getPageInfo and dismissBanner', () => {
 
   it('sends no platform data for an ordinary page of a tracked platform', async () => {
     const { handlers } = await makeBackground();
-    expect(await handlers.getPageInfo({ url: 'https://www.linkedin.com/feed/' }, contentScript)).toEqual({
+    const feed = { ...contentScript, url: 'https://www.linkedin.com/feed/' };
+    expect(await handlers.getPageInfo({ url: 'https://www.linkedin.com/feed/' }, feed)).toEqual({
       match: { platformId: 'linkedin', pageKind: 'other' },
       view: null,
       dismissed: false,
       walkthroughInTab: false,
     });
+  });
+
+  it("answers only for the asking page, never another platform's (issue 6)", async () => {
+    const { handlers } = await makeBackground();
+    // From our content script on linkedin.com, asking about X's policy: refused.
+    await expect(handlers.getPageInfo({ url: 'https://x.com/en/privacy' }, contentScript)).rejects.toThrow(
+      /only for the asking page/,
+    );
+    // The page is the browser's word: the tab's URL after a single-page navigation, on the document's origin.
+    const navigated = {
+      ...contentScript,
+      url: 'https://www.linkedin.com/feed/',
+      frameId: 0,
+      tab: { id: 7, url: 'https://www.linkedin.com/legal/privacy-policy#ai' },
+    };
+    expect(
+      await handlers.getPageInfo({ url: 'https://www.linkedin.com/legal/privacy-policy' }, navigated),
+    ).toMatchObject({ match: { platformId: 'linkedin', pageKind: 'policy' } });
+    // A tab URL on another origin than the sending document is not taken (a navigation raced the message).
+    const raced = { ...navigated, tab: { id: 7, url: 'https://x.com/en/privacy' } };
+    await expect(handlers.getPageInfo({ url: 'https://x.com/en/privacy' }, raced)).rejects.toThrow(
+      /only for the asking page/,
+    );
+  });
+
+  it("records a dismissal only for the asking page's platform", async () => {
+    const { handlers } = await makeBackground();
+    const x = (await handlers.getPopupData({ tabUrl: 'https://x.com/en/privacy' }, {})).match;
+    expect(x).toMatchObject({ platformId: 'x', pageKind: 'policy' });
+    await expect(
+      handlers.dismissBanner(
+        { platformId: 'x', documentId: x?.documentId ?? '', versionId: x?.versionId ?? '' },
+        contentScript,
+      ),
+    ).rejects.toThrow(/not a document of the page's platform/);
   });
 });
 
