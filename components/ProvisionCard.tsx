@@ -1,8 +1,9 @@
+import { agenciesOf } from '@/utils/agencies';
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region } from '@/utils/region';
-import type { Agency } from '@/utils/schema';
+import type { Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
 import { CitationBox } from './CitationBox';
@@ -159,7 +160,7 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </ul>
               )}
             </section>
-            <AgencyList agencies={props.agencies} refs={provision.agencies} region={region} />
+            <AgencyList agencies={props.agencies} refs={agenciesOf(platform, provision)} region={region} />
             {evidence && (
               <EvidenceBox
                 evidence={evidence}
@@ -207,7 +208,7 @@ function AgencyList({
   region,
 }: {
   agencies: readonly Agency[];
-  refs: ProvisionRecord['agencies'];
+  refs: readonly AgencyRef[];
   region: Region;
 }) {
   const listed = refs

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import type { PageAction } from '@/utils/page';
 import { worstSeverity } from '@/utils/severity';
 import { ExternalLink } from './ExternalLink';
@@ -10,12 +9,14 @@ export interface SettingsChipProps {
   pageTitle: string;
   actions: readonly PageAction[];
   allowedHosts: readonly string[];
+  open: boolean;
+  onToggle: (open: boolean) => void;
   onGuide?: (walkthroughId: string) => void;
 }
 
 /** A small chip on a settings page that one of our actions targets. */
 export function SettingsChip(props: SettingsChipProps) {
-  const [open, setOpen] = useState(false);
+  const { open } = props;
   const worst = worstSeverity(props.actions.map((a) => a.provision.severity));
   const first = props.actions[0]?.provision;
   if (!worst || !first) return null;
@@ -24,10 +25,10 @@ export function SettingsChip(props: SettingsChipProps) {
       class="chip"
       aria-label="Policy Lens"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') setOpen(false);
+        if (e.key === 'Escape') props.onToggle(false);
       }}
     >
-      <button type="button" class="chip-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" class="chip-button" aria-expanded={open} onClick={() => props.onToggle(!open)}>
         Policy Lens: this page controls {first.title.toLowerCase()} <SeverityBadge severity={worst} compact />
       </button>
       {open && (

@@ -19,7 +19,7 @@ export interface PageMatch {
   settingsPageId?: string;
 }
 
-interface PageRule {
+export interface PageRule {
   kind: 'policy' | 'settings';
   id: string;
   versionId?: string;
@@ -70,34 +70,92 @@ const LANGUAGES =
  * or script (en, en-us, en_GB, zh-hans, es-419), when more path follows it.
  */
 const LOCALE_PREFIX = new RegExp(`^/(?:intl/[^/]+|(?:${LANGUAGES})(?:[-_](?:[a-z]{2}|[a-z]{4}|\\d{3}))?)(?=/[^/])`);
+/**
+ * A last path segment that is a language with a region (Apple's /legal/privacy/en-ww/). A bare
+ * language there is left alone: "/privacy/eu" or "/uk" name a region's own version as often.
+ */
+const LOCALE_SUFFIX = new RegExp(`/(?:${LANGUAGES})[-_][a-z]{2}$`);
+/** A first host label that is a language with a region (Facebook's fr-fr.facebook.com). */
+const LOCALE_HOST = /^[a-z]{2}[-_][a-z]{2}$/;
+/** Amazon puts its link tracking in the path: /gp/help/customer/display.html/ref=hp_left_v4_sib. */
+const TRACKING_SEGMENT = /\/ref=[^/]*/g;
 
 function isIgnoredParam(key: string): boolean {
   return IGNORED_PARAMS.has(key) || key.startsWith('utm_');
 }
 
 /**
- * Normalise host + path into a lookup key: no www./m., no locale prefix, no trailing or doubled
- * slashes, lower case. (On the hot path: cheap checks before any regex.)
+ * Normalise host + path into a lookup key: no www./m. or locale host label, no locale prefix or
+ * suffix, no /ref=… tracking segment, no trailing or doubled slashes, lower case. (On the hot path:
+ * cheap checks before any regex.)
  */
 export function pageKey(url: URL): string {
   let host = url.hostname; // already lower-cased by the URL parser
   if (host.endsWith('.')) host = host.slice(0, -1);
   const firstDot = host.indexOf('.');
-  if (firstDot > 0 && HOST_PREFIXES.has(host.slice(0, firstDot))) host = host.slice(firstDot + 1);
+  if (firstDot > 0) {
+    const label = host.slice(0, firstDot);
+    if (HOST_PREFIXES.has(label) || (firstDot === 5 && LOCALE_HOST.test(label))) host = host.slice(firstDot + 1);
+  }
   let path = url.pathname.toLowerCase();
   if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+  if (path.includes('/ref=')) path = path.replace(TRACKING_SEGMENT, '');
   if (path.length > 3) path = path.replace(LOCALE_PREFIX, '');
   while (path.endsWith('/')) path = path.slice(0, -1);
+  const n = path.length;
+  if (
+    n > 6 &&
+    path.charCodeAt(n - 6) === 0x2f &&
+    (path.charCodeAt(n - 3) === 0x2d || path.charCodeAt(n - 3) === 0x5f)
+  ) {
+    path = path.replace(LOCALE_SUFFIX, '');
+  }
   return host + path;
+}
+
+/**
+ * The pseudo query parameter a version's `select` names to be chosen by the locale a URL carries in
+ * its path or host (the one pageKey leaves out of the key): Microsoft serves /en-gb/ and /en-us/
+ * versions of its statement at the same key. The value is the locale, lower case, "-" for "_".
+ */
+export const LOCALE_PARAM = '_locale';
+
+const LOCALE_IN_PREFIX = new RegExp(`^/(?:intl/)?((?:${LANGUAGES}|all)(?:[-_](?:[a-z]{2}|[a-z]{4}|\\d{3}))?)(?=/)`);
+
+/** The locale a URL carries in its first path segment, its first host label or its last segment, if any. */
+export function localeOf(url: URL): string | undefined {
+  const path = url.pathname.toLowerCase();
+  const found =
+    LOCALE_IN_PREFIX.exec(path)?.[1] ??
+    (LOCALE_HOST.test(url.hostname.split('.')[0] ?? '') ? url.hostname.split('.')[0] : undefined) ??
+    LOCALE_SUFFIX.exec(path.replace(/\/+$/, ''))?.[0].slice(1);
+  return found === undefined ? undefined : queryValue(found);
+}
+
+/** Query values compared as sites write locales either way: lower case, "_" as "-" (hl=en_GB is hl=en-gb). */
+function queryValue(value: string): string {
+  const v = value.toLowerCase();
+  return v.includes('_') ? v.replaceAll('_', '-') : v;
 }
 
 function significantQuery(url: URL): Array<[string, string[]]> {
   const out: Array<[string, string[]]> = [];
   for (const [key, value] of url.searchParams) {
     const k = key.toLowerCase();
-    if (!isIgnoredParam(k)) out.push([k, [value.toLowerCase()]]);
+    if (!isIgnoredParam(k)) out.push([k, [queryValue(value)]]);
   }
   return out;
+}
+
+/** The lookup key and the query parameters (with their accepted values) a declared URL requires. */
+function ruleFor(
+  rawUrl: string,
+  select?: Readonly<Record<string, readonly string[]>>,
+): { key: string; query: Array<[string, string[]]> } {
+  const url = new URL(rawUrl);
+  const query = significantQuery(url);
+  for (const [param, values] of Object.entries(select ?? {})) query.push([param, values.map(queryValue)]);
+  return { key: pageKey(url), query };
 }
 
 function addRule(
@@ -106,18 +164,15 @@ function addRule(
   rule: Omit<PageRule, 'query'>,
   select?: Readonly<Record<string, readonly string[]>>,
 ): void {
-  const url = new URL(rawUrl);
-  const key = pageKey(url);
+  const { key, query } = ruleFor(rawUrl, select);
   const rules = index.pages.get(key) ?? [];
-  const query = significantQuery(url);
-  for (const [param, values] of Object.entries(select ?? {})) query.push([param, values.map((v) => v.toLowerCase())]);
   // More specific rules (more required parameters) are tried first.
   rules.push({ ...rule, query });
   rules.sort((a, b) => b.query.length - a.query.length);
   index.pages.set(key, rules);
 }
 
-/** Just what URL matching needs of a platform (the content script ships only this). */
+/** Just what URL matching needs of a platform. */
 export interface MatchablePlatform {
   id: string;
   domains: readonly string[];
@@ -152,21 +207,78 @@ export function matchableOf(
   }));
 }
 
+/**
+ * A platform's lookup rules, worked out once: what the page index publishes for the content script,
+ * which then builds its index without parsing a single declared URL (JSON: the map as entries).
+ */
+export interface RuleTable {
+  id: string;
+  domains: readonly string[];
+  pages: ReadonlyArray<readonly [key: string, rules: readonly PageRule[]]>;
+}
+
+function platformIndex(platform: MatchablePlatform): PlatformIndex {
+  const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
+  for (const doc of platform.documents) {
+    for (const version of doc.versions) {
+      for (const url of version.urls) {
+        addRule(index, url, { kind: 'policy', id: doc.id, versionId: version.id }, version.select);
+      }
+    }
+  }
+  for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
+  return index;
+}
+
+export function ruleTableOf(platform: MatchablePlatform): RuleTable {
+  return { id: platform.id, domains: platform.domains, pages: [...platformIndex(platform).pages] };
+}
+
+/** The index from rule tables (the content script's side of the page index). */
+export function indexOfTables(tables: readonly RuleTable[]): MatchIndex {
+  const byDomain = new Map<string, PlatformIndex>();
+  for (const table of tables) {
+    const index: PlatformIndex = { platformId: table.id, pages: new Map(table.pages as Array<[string, PageRule[]]>) };
+    for (const domain of table.domains) byDomain.set(domain, index);
+  }
+  return { byDomain };
+}
+
 export function buildMatchIndex(platforms: readonly MatchablePlatform[]): MatchIndex {
   const byDomain = new Map<string, PlatformIndex>();
   for (const platform of platforms) {
-    const index: PlatformIndex = { platformId: platform.id, pages: new Map() };
-    for (const doc of platform.documents) {
-      for (const version of doc.versions) {
-        for (const url of version.urls) {
-          addRule(index, url, { kind: 'policy', id: doc.id, versionId: version.id }, version.select);
-        }
-      }
-    }
-    for (const page of platform.settingsPages) addRule(index, page.url, { kind: 'settings', id: page.id });
+    const index = platformIndex(platform);
     for (const domain of platform.domains) byDomain.set(domain, index);
   }
   return { byDomain };
+}
+
+/** One lookup rule of a platform, as data: the URL it was declared with, and what it leads to. */
+export interface RuleEntry {
+  url: string;
+  key: string;
+  /** The required query parameters, e.g. "hl=en-gb&nodeid=…" (sorted; "" for none). */
+  requires: string;
+  /** "policy:<document>/<version>" or "settings:<page>". */
+  target: string;
+}
+
+/** Every rule a platform's documents and settings pages make (to check the data for collisions). */
+export function platformRules(platform: MatchablePlatform): RuleEntry[] {
+  const entry = (url: string, target: string, select?: Readonly<Record<string, readonly string[]>>): RuleEntry => {
+    const { key, query } = ruleFor(url, select);
+    const requires = query
+      .map(([k, values]) => `${k}=${[...values].sort().join('|')}`)
+      .sort()
+      .join('&');
+    return { url, key, requires, target };
+  };
+  return [
+    ...platform.documents.flatMap((d) =>
+      d.versions.flatMap((v) => v.urls.map((url) => entry(url, `policy:${d.id}/${v.id}`, v.select))),
+    ),
+    ...platform.settingsPages.map((s) => entry(s.url, `settings:${s.id}`)),
+  ];
 }
 
 function parseWebUrl(raw: string): URL | undefined {
@@ -181,7 +293,39 @@ function parseWebUrl(raw: string): URL | undefined {
   return url.protocol === 'https:' ? url : undefined;
 }
 
-/** Classify a URL; undefined when it is not on a tracked platform (or not a web URL). */
+/**
+ * Whether a document version is served at the page `rawUrl`, to tell apart the versions one
+ * address serves by the visitor's region (Google's ?hl=en-GB, Meta's printable policy). A version
+ * with `select` is served wherever its parameters are. One without is "the version served
+ * otherwise" (see DocumentVersion.select): it is served only at the addresses it declares, with
+ * their own query values and locale. So www.microsoft.com/en-gb/… is the en-GB text only, not also
+ * the en-US text declared at the locale-less address.
+ */
+export function servesUrl(
+  urls: readonly string[],
+  select: Readonly<Record<string, readonly string[]>> | undefined,
+  rawUrl: string,
+): boolean {
+  const url = parseWebUrl(rawUrl);
+  if (!url) return false;
+  const key = pageKey(url);
+  const query = new Map<string, string>();
+  for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), queryValue(v));
+  const locale = localeOf(url);
+  if (select === undefined) {
+    return urls.some((u) => {
+      const declared = new URL(u);
+      if (pageKey(declared) !== key || localeOf(declared) !== locale) return false;
+      return [...declared.searchParams].every(([k, v]) => query.get(k.toLowerCase()) === queryValue(v));
+    });
+  }
+  if (locale !== undefined) query.set(LOCALE_PARAM, locale);
+  return urls.some((u) => {
+    const rule = ruleFor(u, select);
+    return rule.key === key && rule.query.every(([k, values]) => values.includes(query.get(k) ?? '\0'));
+  });
+}
+
 export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefined {
   const url = parseWebUrl(rawUrl);
   if (!url) return undefined;
@@ -191,7 +335,12 @@ export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefin
   const rules = pages.get(pageKey(url));
   if (rules) {
     const query = new Map<string, string>();
-    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), v.toLowerCase());
+    for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), queryValue(v));
+    // The path's locale only when a rule here asks for it (a regex per lookup otherwise).
+    if (rules.some((r) => r.query.some(([k]) => k === LOCALE_PARAM))) {
+      const locale = localeOf(url);
+      if (locale !== undefined) query.set(LOCALE_PARAM, locale);
+    }
     for (const rule of rules) {
       if (rule.query.every(([k, values]) => values.includes(query.get(k) ?? '\0'))) {
         if (rule.kind === 'settings') return { platformId, pageKind: 'settings', settingsPageId: rule.id };

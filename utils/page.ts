@@ -60,3 +60,12 @@ export function actionsForSettingsPage(view: PlatformView, settingsPageId: strin
   }
   return out;
 }
+
+/**
+ * Whether a page in `pageLanguage` (its `<html lang>`) cannot be the text we checked in
+ * `versionLanguage`: a different language, or for a version with a region ("en-GB") another region.
+ */
+export function languagesDiffer(pageLanguage: string, versionLanguage: string): boolean {
+  // "en-gb-" starts with "en-" and with "en-gb-", not with "en-us-".
+  return !`${pageLanguage.replace('_', '-')}-`.toLowerCase().startsWith(`${versionLanguage.toLowerCase()}-`);
+}

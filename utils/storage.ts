@@ -98,6 +98,8 @@ export function dismissalsItem(local: StorageArea): Item<Dismissals> {
 export interface PageIndexMeta {
   /** SHA-256 of the feed the index was built from. */
   feedSha256: string;
+  /** The entries' format (utils/page-index.ts PAGE_INDEX_FORMAT). */
+  format: number;
   domains: string[];
 }
 
@@ -105,7 +107,7 @@ export function pageIndexMetaItem(local: StorageArea): Item<PageIndexMeta | null
   return defineItem(local, 'page-index-meta', {
     version: 1,
     fallback: null,
-    check: checkWith(z.strictObject({ feedSha256: z.string(), domains: z.array(z.string()) })),
+    check: checkWith(z.strictObject({ feedSha256: z.string(), format: z.number(), domains: z.array(z.string()) })),
   });
 }
 

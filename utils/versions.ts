@@ -23,6 +23,23 @@ export function versionForRegion(document: Doc, region: Region): DocumentVersion
   return specific ?? everyone ?? (document.versions[0] as DocumentVersion);
 }
 
+/**
+ * The version a visitor gets at `url`: where several versions of the document are served at the
+ * same address (Meta's printable policy, the EU and global texts by the visitor's location), the
+ * one for the user's region among them; otherwise the one the URL matched.
+ */
+export function versionAtUrl(
+  document: Doc,
+  matched: string | undefined,
+  url: string,
+  region: Region,
+  serves: (version: DocumentVersion, url: string) => boolean,
+): string | undefined {
+  const here = document.versions.filter((v) => serves(v, url));
+  if (here.length < 2) return matched;
+  return versionForRegion({ ...document, versions: here }, region).id;
+}
+
 /** What a provision says in one captured version of its document. */
 export interface VersionEvidence {
   version: DocumentVersion;

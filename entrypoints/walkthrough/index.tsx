@@ -6,7 +6,7 @@ import { isConfirmed, request } from '@/utils/messages';
 import { watchNavigation } from '@/utils/navigation';
 import { mountShadow } from '@/utils/shadow-host';
 import { type Session, startSession } from '@/utils/walkthrough/session';
-import css from '../platform.content/style.css?inline';
+import css from './style.css?inline';
 
 /**
  * The walkthrough overlay. Not in the manifest: the background injects it (scripting) only into

@@ -26,6 +26,8 @@ export async function makeBackground(
     session?: StorageArea;
     feedConfig?: FeedConfig;
     fetchFn?: typeof fetch;
+    /** The browser's language (default: the handlers' own, en-US). */
+    language?: string;
   } = {},
 ) {
   fakeBrowser.reset();
@@ -77,6 +79,7 @@ export async function makeBackground(
       toTabs.push({ tabId, message });
     },
     now,
+    language: options.language,
   });
   return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed, toTabs };
 }

@@ -39,7 +39,34 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
     reason: 'mounting in a real page (closed roots, re-attaching)',
     in: 'tests/e2e/content.e2e.ts',
   },
-  'utils/page.ts': { reason: 'what a page shows, through the content sessions', in: 'tests/e2e/content.e2e.ts' },
+  'utils/page.ts': {
+    reason: 'what a page shows, through the content sessions',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/agencies.ts': {
+    reason: 'a platform’s list or a provision’s own, on the real dataset (Zoom’s arbitration has its own)',
+    in: 'tests/unit/dataset.test.ts',
+  },
+  'utils/content/env.ts': {
+    reason: 'types only: the environment the sessions are given',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/page-session.ts': {
+    reason: 'one session per page (banner, chip, nothing), opened and closed as the page changes',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/chip-session.tsx': {
+    reason: 'the settings-page chip, through the page sessions',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/quote-tracker.ts': {
+    reason: 'locating, re-checking and re-locating quotes after a re-render, through the banner session',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/reveal.ts': {
+    reason: 'opening collapsed sections in happy-dom; layout visibility needs a real layout',
+    in: 'tests/e2e/real-pages.e2e.ts',
+  },
 };
 
 describe('tests mirror the modules', () => {

@@ -1,15 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { MatchablePlatform } from '../../utils/match';
+import type { RuleTable } from '../../utils/match';
 import { pageIndex, readPageIndexFor } from '../../utils/page-index';
 
 const local = fakeBrowser.storage.local;
-const linkedin: MatchablePlatform = {
-  id: 'linkedin',
-  domains: ['linkedin.com', 'lnkd.in'],
-  documents: [],
-  settingsPages: [],
-};
+const linkedin: RuleTable = { id: 'linkedin', domains: ['linkedin.com', 'lnkd.in'], pages: [] };
 beforeEach(() => fakeBrowser.reset());
 
 describe('readPageIndexFor', () => {
@@ -20,7 +15,7 @@ describe('readPageIndexFor', () => {
   });
 
   it('reads a malformed or unversioned entry as no entry (the background publishes again)', async () => {
-    await local.set({ 'page-index:linkedin.com': { v: 1, value: { id: 1 } }, 'page-index:lnkd.in': linkedin });
+    await local.set({ 'page-index:linkedin.com': { v: 2, value: { id: 1 } }, 'page-index:lnkd.in': linkedin });
     expect(await readPageIndexFor(local, 'www.linkedin.com')).toEqual([]);
     expect(await readPageIndexFor(local, 'lnkd.in')).toEqual([]);
   });

@@ -1,7 +1,6 @@
 /** The storage items: versions, migrations, checks at the boundary, families. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pageIndex } from '../../utils/page-index';
 import { DEFAULT_SETTINGS, dismissalsItem, removeLegacyKeys, settingsItem, walkthroughRuns } from '../../utils/storage';
 
 const local = fakeBrowser.storage.local;
@@ -25,23 +24,6 @@ describe('the items', () => {
   it('dismissals: only short string values', async () => {
     await local.set({ dismissals: { v: 1, value: { 'linkedin:privacy-policy:default': 'x'.repeat(65) } } });
     expect(await dismissalsItem(local).get()).toEqual({});
-  });
-
-  it('page index: one key per domain, read together; a malformed entry reads as none', async () => {
-    const index = pageIndex(local);
-    await index.setMany(
-      new Map([
-        ['linkedin.com', { id: 'linkedin', domains: ['linkedin.com'], documents: [], settingsPages: [] }],
-        ['x.com', { id: 'x', domains: ['x.com'], documents: [], settingsPages: [] }],
-      ]),
-    );
-    await local.set({ 'page-index:evil.com': { v: 1, value: { id: 7 } } });
-    const found = await index.getMany(['linkedin.com', 'evil.com', 'missing.com']);
-    expect(found.get('linkedin.com')?.id).toBe('linkedin');
-    expect(found.get('evil.com')).toBeNull();
-    expect(found.get('missing.com')).toBeNull();
-    expect(index.idOf('page-index:x.com')).toBe('x.com');
-    expect(index.idOf('settings')).toBeUndefined();
   });
 
   it('walkthrough runs: one key per tab in session storage', async () => {

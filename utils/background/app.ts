@@ -185,6 +185,7 @@ export function startBackground(env: BackgroundEnv): Background {
       session: env.storage.session,
       sendToTab: (tabId, message) => env.tabs.sendMessage(tabId, message),
       now,
+      language: globalThis.navigator?.language,
     }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));

@@ -4,12 +4,14 @@
  * walkthrough requests go to the walkthroughs module.
  */
 import type { PageMatch } from '../match';
-import { matchUrl } from '../match';
+import { matchUrl, servesUrl } from '../match';
 import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { type Handlers, senderPage } from '../protocol';
+import { guessRegion, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
+import { versionAtUrl } from '../versions';
 import { provisionRecords } from './catalog';
 import type { DataStore } from './data-store';
 import { createPending } from './pending';
@@ -29,6 +31,8 @@ export interface HandlerEnv {
   /** Tell a tab's walkthrough overlay (the user confirmed "Do it for me" in the popup). */
   sendToTab(tabId: number, message: ConfirmedNotice): Promise<unknown>;
   now?: () => Date;
+  /** The browser's language, to guess the region before the user chose one. */
+  language?: string;
 }
 
 export function viewOf(platform: Platform): PlatformView {
@@ -75,6 +79,15 @@ export function createHandlers(env: HandlerEnv): Handlers {
     return platform ? viewOf(platform) : null;
   };
 
+  /** The page's version for the user's region, where the address serves several (see versionAtUrl). */
+  const forRegion = async (platform: Platform, match: PageMatch, url: string): Promise<PageMatch> => {
+    const document = platform.documents.find((d) => d.id === match.documentId);
+    if (match.pageKind !== 'policy' || !document) return match;
+    const region = regionInUrl(url) ?? (await settings.get()).region ?? guessRegion(env.language ?? 'en-US');
+    const versionId = versionAtUrl(document, match.versionId, url, region, (v, u) => servesUrl(v.urls, v.select, u));
+    return versionId === match.versionId || versionId === undefined ? match : { ...match, versionId };
+  };
+
   /** Whether the banner was dismissed for the captured text the data now holds for this page's version. */
   const isDismissed = async (platform: Platform, match: PageMatch): Promise<boolean> => {
     if (match.pageKind !== 'policy' || !match.documentId || !match.versionId) return false;
@@ -119,11 +132,13 @@ export function createHandlers(env: HandlerEnv): Handlers {
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
       const current = data.current();
-      const match = matchFor(data, tabUrl);
+      const found = matchFor(data, tabUrl);
+      const platform = found ? await data.platform(found.platformId) : undefined;
+      const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),
         match,
-        view: match ? await view(match.platformId) : null,
+        view: platform ? viewOf(platform) : null,
         platforms: current.catalog.summaries,
         agencies: current.catalog.agencies,
         progress: [...progress.list()],
@@ -138,11 +153,12 @@ export function createHandlers(env: HandlerEnv): Handlers {
       // learns nothing of another's.
       const url = senderPage(sender);
       if (asked.split('#')[0] !== url.split('#')[0]) throw new Error('getPageInfo: only for the asking page');
-      const match = matchFor(data, url);
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.showsOn(tabId, url));
-      const platform = match && match.pageKind !== 'other' ? await data.platform(match.platformId) : undefined;
-      if (!match || !platform) return { match, view: null, dismissed: false, walkthroughInTab };
+      const found = matchFor(data, url);
+      const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
+      if (!found || !platform) return { match: found, view: null, dismissed: false, walkthroughInTab };
+      const match = await forRegion(platform, found, url);
       return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
     },
     dismissBanner,

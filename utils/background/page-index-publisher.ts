@@ -1,9 +1,9 @@
 /** Publishing the page index (utils/page-index.ts) for the content scripts, when the data changes. */
-import type { MatchablePlatform } from '../match';
-import { pageIndex } from '../page-index';
+import { type MatchablePlatform, type RuleTable, ruleTableOf } from '../match';
+import { PAGE_INDEX_FORMAT, pageIndex } from '../page-index';
 import { pageIndexMetaItem, type StorageArea } from '../storage';
 
-/** Write the index unless the stored one was built from the same feed; drop domains no longer tracked. */
+/** Write the index unless the stored one was built from the same feed in this format; drop domains no longer tracked. */
 export async function publishPageIndex(
   local: StorageArea,
   feedSha256: string,
@@ -11,13 +11,16 @@ export async function publishPageIndex(
 ): Promise<boolean> {
   const metaItem = pageIndexMetaItem(local);
   const meta = await metaItem.get();
-  if (meta?.feedSha256 === feedSha256) return false;
+  if (meta?.feedSha256 === feedSha256 && meta.format === PAGE_INDEX_FORMAT) return false;
   const index = pageIndex(local);
-  const entries = new Map<string, MatchablePlatform>();
-  for (const platform of platforms) for (const domain of platform.domains) entries.set(domain, platform);
+  const entries = new Map<string, RuleTable>();
+  for (const platform of platforms) {
+    const table = ruleTableOf(platform);
+    for (const domain of platform.domains) entries.set(domain, table);
+  }
   await index.setMany(entries);
   const stale = (meta?.domains ?? []).filter((d) => !entries.has(d));
   await Promise.all(stale.map((d) => index.item(d).remove()));
-  await metaItem.set({ feedSha256, domains: [...entries.keys()] });
+  await metaItem.set({ feedSha256, format: PAGE_INDEX_FORMAT, domains: [...entries.keys()] });
   return true;
 }

@@ -28,7 +28,6 @@ const seen = (inDesiredState: boolean, document: string, firstLook = false, url 
 const walkthrough: Walkthrough = {
   id: 'linkedin-ai-training',
   title: 'Turn off AI training on your data',
-  provenance: 'test',
   steps: [
     {
       id: 'open-privacy',

@@ -1,0 +1,308 @@
+/**
+ * What the content script costs a policy page, in real Chromium: each page is loaded with the
+ * built extension and without it, and the difference is ours (DESIGN.md budgets).
+ * - Pages: the corpus's real HTML snapshots of tracked policies (scripts stripped), served under
+ *   their URLs, and synthetic pages of a captured policy text repeated to 30 KB … 3.2 MB.
+ * - Script and style time: `Performance.getMetrics` ScriptDuration and RecalcStyleDuration after
+ *   our script has read the page, minus the same without the extension (medians, min, max).
+ * - Longest task of ours: a trace of one load; the longest top-level task that ran our code.
+ * - Allocated: a sampling heap profile (with collected objects) of one load; bytes allocated
+ *   under our script's frames, short-lived strings included.
+ * - Content-script start → banner: measured by the script itself (data-since-start-ms).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { MICROSOFT_COLLAPSED_CSS, SNAPSHOTS, snapshotPage, syntheticPolicyPage } from '../tests/support/snapshot-page';
+import { ensureChromium } from './chromium';
+
+const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+const HOST = '[data-policy-lens-host]';
+const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
+
+export interface PageCase {
+  name: string;
+  url: string;
+  html: string;
+}
+
+export interface Spread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface PageCost {
+  page: PageCase;
+  bytes: number;
+  script: Spread;
+  style: Spread;
+  total: Spread;
+  startToBanner: Spread;
+  longestTaskMs: number;
+  allocatedMb: number;
+}
+
+/** Added script + style allowed on a page of `kb` KiB: 20 ms at 300 KB, 40 ms at 1.1 MB (1,100 KB), linear. */
+export const scriptStyleBudgetMs = (kb: number) => 20 + ((kb - 300) * 20) / 800;
+export const LONG_TASK_MS = 50;
+export const ALLOCATED_BUDGET_MB = 5;
+export const START_TO_BANNER_MS = 50;
+/** Start → banner is held to its budget on pages up to 1.1 MB. */
+export const START_TO_BANNER_UP_TO_KB = 1_200;
+
+const MB = 1024 * 1024;
+const spread = (xs: number[]): Spread => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0] ?? Number.NaN, median: s[Math.floor(s.length / 2)] ?? Number.NaN, max: s.at(-1) ?? Number.NaN };
+};
+
+export function benchPages(): PageCase[] {
+  const microsoftText = 'policies/microsoft/privacy-policy.md';
+  const synthetic = (kb: number) => ({
+    name: `synthetic ${kb >= 1000 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`} (Microsoft text)`,
+    url: `https://privacy.microsoft.com/en-gb/privacystatement?bench=${kb}`,
+    html: syntheticPolicyPage(microsoftText, kb * 1024, 'Microsoft Privacy Statement (bench page)'),
+  });
+  return [
+    synthetic(30),
+    {
+      name: 'X privacy policy (real snapshot)',
+      url: SNAPSHOTS.xPrivacy.url,
+      html: snapshotPage(SNAPSHOTS.xPrivacy.file),
+    },
+    synthetic(300),
+    {
+      name: 'Microsoft Privacy Statement (real snapshot, collapsed)',
+      url: 'https://www.microsoft.com/en-gb/privacy/privacystatement',
+      html: snapshotPage(SNAPSHOTS.microsoft.file, { css: MICROSOFT_COLLAPSED_CSS }),
+    },
+    {
+      name: 'Google privacy policy en-GB (real snapshot)',
+      url: SNAPSHOTS.google.url,
+      html: snapshotPage(SNAPSHOTS.google.file),
+    },
+    synthetic(1126),
+    synthetic(3277),
+  ];
+}
+
+async function launch(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'policy-lens-bench-page-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: ensureChromium(),
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+    args: [
+      ...(withExtension ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // No network: every request that is not a bench page is aborted.
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith('chrome-extension://') ? route.continue() : route.abort('blockedbyclient'),
+  );
+  if (withExtension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    for (let i = 0; i < 100; i++) {
+      const published = await worker.evaluate(async () =>
+        Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
+      );
+      if (published) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function serve(context: BrowserContext, pages: readonly PageCase[]): Promise<void> {
+  for (const p of pages) {
+    await context.route(p.url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: p.html }),
+    );
+    // A blank page on the same site, to start profilers in the renderer the page will load in.
+    await context.route(new URL('/__bench_blank', p.url).href, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>blank</title>' }),
+    );
+  }
+}
+
+/** Load the page; with the extension, until our script has read it (and drawn its answer). */
+async function load(page: Page, url: string, withExtension: boolean): Promise<void> {
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  if (withExtension) await page.waitForSelector(`${HOST}[data-locate-ms]`, { state: 'attached', timeout: 30_000 });
+  // Let the last render and any idle work settle, the same in both runs.
+  await page.waitForTimeout(withExtension ? 300 : 1_300);
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/** Script and style seconds of one load. */
+async function measureLoad(
+  context: BrowserContext,
+  p: PageCase,
+  withExtension: boolean,
+): Promise<{ script: number; style: number; sinceStart: number }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await load(page, p.url, withExtension);
+  const m = await metrics(cdp);
+  const sinceStart = withExtension
+    ? Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.sinceStartMs))
+    : Number.NaN;
+  await page.close();
+  return { script: (m.ScriptDuration ?? 0) * 1000, style: (m.RecalcStyleDuration ?? 0) * 1000, sinceStart };
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tid: number;
+  args?: { data?: { url?: string } };
+}
+
+/** The longest top-level task (ms) during which our extension's code ran, from a trace of one load. */
+async function longestOwnTask(context: BrowserContext, p: PageCase): Promise<number> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] },
+  });
+  await load(page, p.url, true);
+  await cdp.send('Tracing.end');
+  await done;
+  await page.close();
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 0);
+  const ours = events.filter(
+    (e) =>
+      e.ph === 'X' &&
+      (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') &&
+      e.args?.data?.url?.startsWith('chrome-extension://'),
+  );
+  let longest = 0;
+  for (const task of tasks) {
+    const end = task.ts + (task.dur ?? 0);
+    if (ours.some((o) => o.tid === task.tid && o.ts >= task.ts && o.ts < end)) {
+      longest = Math.max(longest, (task.dur ?? 0) / 1000);
+    }
+  }
+  return longest;
+}
+
+interface SamplingNode {
+  callFrame: { url: string; functionName: string };
+  selfSize: number;
+  children: SamplingNode[];
+}
+
+/** MB allocated under our script's frames during one load (a sampling heap profile that keeps collected objects). */
+async function allocatedByUs(context: BrowserContext, p: PageCase): Promise<number> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  // Start in the renderer the page will use: a blank page of the same site first.
+  await page.goto(new URL('/__bench_blank', p.url).href);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await page.evaluate((url) => {
+    location.href = url;
+  }, p.url);
+  await page.waitForURL(p.url);
+  await load(page, p.url, true).catch(async () => load(page, p.url, true));
+  const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } };
+  await page.close();
+  let bytes = 0;
+  const byFn = new Map<string, number>();
+  const walk = (node: SamplingNode, ours: boolean) => {
+    const mine = ours || node.callFrame.url.startsWith('chrome-extension://');
+    if (mine) {
+      bytes += node.selfSize;
+      const k = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').pop()}`;
+      byFn.set(k, (byFn.get(k) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, mine);
+  };
+  walk(profile.head, false);
+  // BENCH_ALLOC_DETAIL=1: where it was allocated (top functions, including the builtins they called).
+  if (process.env.BENCH_ALLOC_DETAIL) {
+    const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.info(`${p.name}: ${top.map(([k, v]) => `${k} ${(v / MB).toFixed(2)} MB`).join(', ')}`);
+  }
+  return bytes / MB;
+}
+
+export async function pageCosts(log: (line: string) => void = () => {}): Promise<PageCost[]> {
+  // BENCH_PAGES=<substring>: only the pages whose name contains it.
+  const only = process.env.BENCH_PAGES;
+  const pages = benchPages().filter((p) => !only || p.name.includes(only));
+  const withExt = await launch(true);
+  const without = await launch(false);
+  const out: PageCost[] = [];
+  try {
+    await serve(withExt.context, pages);
+    await serve(without.context, pages);
+    // One load of each context first, not counted: the first page of a fresh browser pays for
+    // its start-up (the extension's worker, caches).
+    const [first] = pages;
+    if (first) {
+      await measureLoad(without.context, first, false);
+      await measureLoad(withExt.context, first, true);
+    }
+    for (const p of pages) {
+      const ext: Array<{ script: number; style: number; sinceStart: number }> = [];
+      const base: Array<{ script: number; style: number }> = [];
+      // Interleaved, so that the machine's load drifts over both alike.
+      for (let i = 0; i < RUNS; i++) {
+        base.push(await measureLoad(without.context, p, false));
+        ext.push(await measureLoad(withExt.context, p, true));
+      }
+      const baseScript = spread(base.map((b) => b.script)).median;
+      const baseStyle = spread(base.map((b) => b.style)).median;
+      const cost: PageCost = {
+        page: p,
+        bytes: Buffer.byteLength(p.html),
+        script: spread(ext.map((e) => e.script - baseScript)),
+        style: spread(ext.map((e) => e.style - baseStyle)),
+        total: spread(ext.map((e) => e.script - baseScript + e.style - baseStyle)),
+        startToBanner: spread(ext.map((e) => e.sinceStart)),
+        longestTaskMs: await longestOwnTask(withExt.context, p),
+        allocatedMb: await allocatedByUs(withExt.context, p),
+      };
+      out.push(cost);
+      log(`measured ${p.name}`);
+    }
+  } finally {
+    await withExt.close();
+    await without.close();
+  }
+  return out;
+}
