@@ -44,7 +44,7 @@ export function SettingsChip(props: SettingsChipProps) {
               {action.walkthroughId && props.onGuide ? (
                 <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
               ) : (
-                <ExternalLink href={action.url} allowed={props.allowedHosts}>
+                <ExternalLink href={action.url} allowed={props.allowedHosts} showHost>
                   Open this setting
                 </ExternalLink>
               )}

@@ -36,6 +36,15 @@ export const AGENCY_DOMAINS = [
   'autoriteitpersoonsgegevens.nl',
 ] as const;
 
+/**
+ * The only domains a platform's `linkDomains` may name besides another tracked platform's own
+ * domains (YouTube's settings on google.com, Threads' on instagram.com): fixed here, in code, so
+ * that a feed cannot send a platform's links to a host of its choosing. Each with its reason.
+ */
+export const OTHER_LINK_DOMAINS: Readonly<Record<string, string>> = {
+  'typeform.com': "Perplexity's opt-out request form (public/data/platforms/perplexity.json)",
+};
+
 export function feedIntegrityErrors(feed: Feed): string[] {
   const errors: string[] = [];
   const agencyIds = new Set<string>();
@@ -48,6 +57,7 @@ export function feedIntegrityErrors(feed: Feed): string[] {
   const platformIds = new Set<string>();
   const allProvisions = new Map(feed.platforms.flatMap((p) => p.provisions.map((x) => [x.id, x] as const)));
   const domainOwner = new Map<string, string>();
+  const platformDomains = new Set(feed.platforms.flatMap((p) => p.domains));
   for (const platform of feed.platforms) {
     const where = `platform "${platform.id}"`;
     if (platformIds.has(platform.id)) errors.push(`${where} is listed twice`);
@@ -56,6 +66,13 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       const owner = domainOwner.get(domain);
       if (owner) errors.push(`${where}: domain ${domain} already belongs to "${owner}"`);
       domainOwner.set(domain, platform.id);
+    }
+    for (const domain of platform.linkDomains ?? []) {
+      const ownDomain = platform.domains.includes(domain);
+      if (ownDomain || (!platformDomains.has(domain) && !Object.hasOwn(OTHER_LINK_DOMAINS, domain)))
+        errors.push(
+          `${where}: link domain ${domain} is neither another tracked platform's domain nor in the allow-list in code`,
+        );
     }
     const linkDomains = linkHosts(platform);
     const onPlatform = (url: string) => linkDomains.some((d) => hostIsUnder(new URL(url).hostname, d));

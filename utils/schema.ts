@@ -7,6 +7,7 @@
 
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { INVISIBLE } from './text';
 
 /**
  * Readable English messages (zod/mini ships none by default) and no Function()-compiled parsers,
@@ -29,6 +30,7 @@ const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 const JURISDICTION_RE = /^(?:\*|[A-Z]{2,3}(?:-[A-Z0-9]{1,3})?)$/;
 
 function isHttpsUrl(value: string): boolean {
+  if (INVISIBLE.test(value)) return false;
   // Cheap refusal first, then one parse (URL.canParse + new URL parsed twice: a feed of 10,000
   // provisions holds tens of thousands of URLs, and validating it has a 1 s budget).
   if (!value.startsWith('https://')) return false;
@@ -46,10 +48,17 @@ function isRealDate(value: string): boolean {
   return Number.isFinite(time) && new Date(time).toISOString().startsWith(value.slice(0, 10));
 }
 
-/** Non-empty, trimmed prose. */
+/**
+ * No control, bidi or other format characters (utils/text.ts INVISIBLE) anywhere in the data: a
+ * bidi override could make a label or a host read as something else; no text of ours needs one.
+ */
+const noInvisible = (s: string) => !INVISIBLE.test(s);
+
+/** Non-empty, trimmed prose, with no control or bidi/format characters. */
 export const Text = /* @__PURE__ */ z.string().check(
   z.minLength(1, 'must not be empty'),
   z.refine((s) => s.trim() === s, 'must not start or end with whitespace'),
+  z.refine(noInvisible, 'must not contain control, bidi or other invisible format characters'),
 );
 export const Slug = /* @__PURE__ */ z.string().check(z.regex(SLUG_RE, 'must be a lowercase slug like "ai-training"'));
 export const HttpsUrl = /* @__PURE__ */ z.string().check(z.refine(isHttpsUrl, 'must be an absolute https:// URL'));

@@ -7,7 +7,7 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
 import { CHANNEL } from '../../utils/messages';
