@@ -5,6 +5,7 @@
  */
 
 import type * as z from 'zod/mini';
+import type { StorageHealth } from './background/store-open';
 import type {
   ChangeSet,
   CheckupItem,
@@ -45,6 +46,8 @@ export interface PopupData {
   /** What the last data update changed (null on a first install). */
   changes: ChangeSet | null;
   updates: UpdatesInfo;
+  /** What went wrong with the saved data, if anything: the popup and the settings page say it in plain words. */
+  storage: StorageHealth;
 }
 
 /** Whether this build updates its data from a feed, and how the last check went. */

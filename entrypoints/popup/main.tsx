@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PendingConfirmation } from '@/components/PendingConfirmation';
 import { PopupApp } from '@/components/PopupApp';
+import { StorageNotice } from '@/components/StorageNotice';
 import { installMessages } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
@@ -38,6 +39,8 @@ async function draw(root: HTMLElement) {
   marks.tab ??= performance.now();
   const data = await request(browser.runtime, 'getPopupData', { tabUrl });
   marks.data ??= performance.now();
+  const notice = document.getElementById('storage');
+  if (notice) render(<StorageNotice health={data.storage} />, notice);
   // The tab's platform, when the user turned off (or never granted) access to its sites.
   const tabPlatform = data.platforms.find((p) => p.id === data.match?.platformId);
   const missing = tabPlatform ? await missingAccess(browser.permissions, [tabPlatform]) : [];

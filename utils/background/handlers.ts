@@ -16,6 +16,7 @@ import { provisionRecords } from './catalog';
 import type { DataStore } from './data-store';
 import { createPending } from './pending';
 import type { ProgressStore } from './progress';
+import { HEALTHY, type StorageHealth } from './store-open';
 import type { Updates } from './updates';
 import type { Walkthroughs } from './walkthroughs';
 
@@ -24,8 +25,10 @@ export interface HandlerEnv {
   progress: ProgressStore;
   walkthroughs: Walkthroughs;
   updates: Updates;
-  /** storage.local: settings and dismissals (the background is their only writer). */
+  /** Settings and dismissals: the database's `kv` store (the background is their only writer). */
   local: StorageArea;
+  /** What went wrong with the saved data, if anything (utils/background/store-open.ts). */
+  storageHealth?: () => StorageHealth;
   /** storage.session: clicks waiting for the popup (utils/background/pending.ts). */
   session: StorageArea;
   /** Tell a tab's walkthrough overlay (the user confirmed "Do it for me" in the popup). */
@@ -146,6 +149,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
+        storage: env.storageHealth?.() ?? HEALTHY,
       };
     },
     async getPageInfo({ url: asked }, sender) {

@@ -43,11 +43,18 @@ interface Stored {
 export function createPending(env: PendingEnv): Pending {
   const items = pendingItems(env.session);
 
-  /** What the action would do, in our words (data we hold, never the page's text). */
-  const describe = async (tabId: number, stored: Stored): Promise<PendingView | null> => {
-    const { action } = stored;
+  /** The platform an action is about (a "Do it for me" is about the tab's run). */
+  const platformOf = (action: PendingAction) =>
+    action.kind === 'dismiss'
+      ? action.platformId
+      : action.kind === 'guide'
+        ? env.data.current().catalog.walkthroughs[action.walkthroughId]
+        : undefined;
+
+  /** What the action would do, in our words (data we hold, never the page's text); null when it cannot be done. */
+  const describe = async (tabId: number, { action, url }: Stored): Promise<PendingView | null> => {
     if (action.kind === 'do-it-for-me') {
-      const state = await env.walkthroughs.getWalkthrough({}, { tab: { id: tabId }, url: stored.url });
+      const state = await env.walkthroughs.getWalkthrough({}, { tab: { id: tabId }, url });
       const step = state && currentStep(state.walkthrough, state.run);
       if (!state || state.run.stepIndex !== action.stepIndex || step?.kind !== 'setControl') return null;
       return {
@@ -57,16 +64,14 @@ export function createPending(env: PendingEnv): Pending {
         what: step.explanation,
       };
     }
-    const platformId =
-      action.kind === 'dismiss' ? action.platformId : env.data.current().catalog.walkthroughs[action.walkthroughId];
-    const platform = platformId ? await env.data.platform(platformId) : undefined;
-    if (!platform) return null;
-    if (action.kind === 'guide') {
-      const walkthrough = platform.walkthroughs.find((w) => w.id === action.walkthroughId);
-      return walkthrough ? { kind: 'guide', platformName: platform.name, title: walkthrough.title, what: '' } : null;
-    }
-    const document = platform.documents.find((d) => d.id === action.documentId);
-    return document ? { kind: 'dismiss', platformName: platform.name, title: document.title, what: '' } : null;
+    const platformId = platformOf(action);
+    // Checked like the click it stands for: only for the platform of the page that asked.
+    const platform = platformId && env.platformAt(url) === platformId ? await env.data.platform(platformId) : undefined;
+    const title =
+      action.kind === 'guide'
+        ? platform?.walkthroughs.find((w) => w.id === action.walkthroughId)?.title
+        : platform?.documents.find((d) => d.id === action.documentId)?.title;
+    return platform && title ? { kind: action.kind, platformName: platform.name, title, what: '' } : null;
   };
 
   return {
@@ -77,14 +82,6 @@ export function createPending(env: PendingEnv): Pending {
       const stored: Stored = { action, url };
       // The same checks as the click itself, now: a request the page could not make directly is refused.
       if ((await describe(tabId, stored)) === null) throw new Error('askInPopup: nothing to confirm for this page');
-      const platformId =
-        action.kind === 'dismiss'
-          ? action.platformId
-          : action.kind === 'guide'
-            ? env.data.current().catalog.walkthroughs[action.walkthroughId]
-            : undefined;
-      if (platformId !== undefined && env.platformAt(url) !== platformId)
-        throw new Error("askInPopup: not for the asking page's platform");
       await items.item(String(tabId)).set(stored);
       return null;
     },

@@ -33,8 +33,20 @@ export function documentDate(platform: Platform, provision: Provision): string {
   return newest;
 }
 
-export async function openProgress(db: Store, data: DataStore): Promise<ProgressStore> {
-  let records = await getProgress(db);
+/**
+ * `onWriteFailed`: the store refused a write (quota, a database gone bad under us). The change is
+ * kept in memory for this run of the background and the failure reported, rather than lost.
+ */
+export async function openProgress(
+  db: Store,
+  data: DataStore,
+  onWriteFailed: (error: unknown) => void = () => undefined,
+): Promise<ProgressStore> {
+  let records = await getProgress(db).catch((error: unknown) => {
+    onWriteFailed(error);
+    return [] as ProgressRecord[];
+  });
+  const key = (r: { provisionId: string; actionId: string }) => `${r.provisionId} ${r.actionId}`;
   return {
     list: () => records,
     async markDone(provisionId, actionId, at, seenOn) {
@@ -43,20 +55,31 @@ export async function openProgress(db: Store, data: DataStore): Promise<Progress
       if (!platform || !provision?.actions.some((a) => a.id === actionId)) {
         throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
       }
-      await setProgress(db, {
+      const record: ProgressRecord = {
         provisionId,
         actionId,
         doneAt: at.toISOString(),
         feedVersion: data.current().meta.version,
         documentLastUpdated: documentDate(platform, provision),
         ...(seenOn ? { seenOn } : {}),
-      });
-      records = await getProgress(db);
+      };
+      try {
+        await setProgress(db, record);
+        records = await getProgress(db);
+      } catch (error) {
+        onWriteFailed(error);
+        records = [...records.filter((r) => key(r) !== key(record)), record];
+      }
       return records;
     },
     async clear(provisionId, actionId) {
-      await clearProgress(db, provisionId, actionId);
-      records = await getProgress(db);
+      try {
+        await clearProgress(db, provisionId, actionId);
+        records = await getProgress(db);
+      } catch (error) {
+        onWriteFailed(error);
+        records = records.filter((r) => key(r) !== key({ provisionId, actionId }));
+      }
       return records;
     },
   };
