@@ -5,8 +5,12 @@ import { loadBundledFeed } from './scripts/dataset-files';
 import { hostMatchPatterns } from './utils/dataset';
 import { feedHostPermission, parseFeedConfig } from './utils/feed/config';
 
-/** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */
-const PLATFORM_CONTENT_SCRIPT = 'content-scripts/platform.js';
+/**
+ * The content script of every tracked page (entrypoints/platform, an unlisted script: see there) and
+ * the highlight style the browser injects with it (public/highlight.css).
+ */
+const PLATFORM_CONTENT_SCRIPT = 'platform.js';
+const PLATFORM_CONTENT_CSS = 'highlight.css';
 /** Where the compiled dataset is shipped inside the extension. */
 const BUNDLED_FEED_PATH = '/data/feed.json';
 /** Toolbar and extension-page icons: public/icon/*.png, made from assets/*.svg by `npm run icons`. */
@@ -125,9 +129,9 @@ export default defineConfig({
         wxt.logger.warn(`Policy Lens feed: ${feed.reason}`);
       }
       manifest.host_permissions = feedHost ? [...patterns, feedHost] : patterns;
-      for (const script of manifest.content_scripts ?? []) {
-        if (script.js?.includes(PLATFORM_CONTENT_SCRIPT)) script.matches = patterns;
-      }
+      manifest.content_scripts = [
+        { matches: patterns, js: [PLATFORM_CONTENT_SCRIPT], css: [PLATFORM_CONTENT_CSS], run_at: 'document_idle' },
+      ];
     },
   },
 });

@@ -562,7 +562,7 @@ export function compact(text: string): string {
   return normalizeText(text).replace(/ /g, '');
 }
 
-/** Our highlight's name; its style is entrypoints/platform.content/highlight.css (injected by the browser). */
+/** Our highlight's name; its style is public/highlight.css (injected by the browser). */
 export const HIGHLIGHT_NAME = 'policy-lens';
 
 /** What painting needs from the window: `window` itself fits (H = Highlight). Tests pass fakes. */

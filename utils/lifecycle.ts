@@ -48,27 +48,25 @@ export function claimInstance(
   }
   existing?.lifetime.stop();
   const controller = new AbortController();
+  const { signal } = controller;
   const lifetime: Lifetime = {
-    signal: controller.signal,
+    signal,
     valid: () => {
-      // An orphaned script (its extension reloaded or updated) sees no runtime id any more.
-      let id: string | undefined;
+      // An orphaned script (its extension reloaded or updated) sees no runtime id any more
+      // (Firefox: reading it throws, the object being dead).
       try {
-        id = runtime.id;
+        if (!runtime.id) controller.abort();
       } catch {
-        id = undefined;
+        controller.abort();
       }
-      if (!id) controller.abort();
-      return !controller.signal.aborted;
+      return !signal.aborted;
     },
-    onInvalidated: (listener) => controller.signal.addEventListener('abort', listener, { once: true }),
+    onInvalidated: (listener) => signal.addEventListener('abort', listener, { once: true }),
     stop: () => controller.abort(),
   };
-  const timer = setInterval(() => {
-    if (!lifetime.valid()) clearInterval(timer);
-  }, ORPHAN_CHECK_MS);
+  const timer = setInterval(lifetime.valid, ORPHAN_CHECK_MS);
   const instance: Instance = { lifetime, injectedAgain: () => undefined };
-  controller.signal.addEventListener('abort', () => {
+  signal.addEventListener('abort', () => {
     clearInterval(timer);
     if (world[key] === instance) delete world[key];
   });
