@@ -27,48 +27,39 @@ export interface VisibilityCheck {
 
 type View = Window & typeof globalThis;
 
-/** Whether a computed style leaves the element looking as drawn (no effect a page could use to fade or hide it). */
+/** Properties a page can use to fade, clip or blend what we drew, and the value that leaves it as drawn. */
+const AS_DRAWN: Record<string, string> = {
+  filter: 'none',
+  'clip-path': 'none',
+  mask: 'none',
+  '-webkit-mask': 'none',
+  'mix-blend-mode': 'normal',
+  'content-visibility': 'visible',
+};
+
+/** Whether a computed style leaves the element looking as drawn. */
 function styleKeepsVisible(style: CSSStyleDeclaration): boolean {
   if (style.display === 'none' || style.visibility === 'hidden' || style.visibility === 'collapse') return false;
-  if (style.contentVisibility === 'hidden') return false;
-  const none = (value: string | undefined) => !value || value === 'none' || value === 'normal' || value === 'auto';
-  if (
-    !none(style.filter) ||
-    !none(style.clipPath) ||
-    !none(style.mask) ||
-    !none(style.getPropertyValue('-webkit-mask'))
-  )
-    return false;
-  if (!none(style.mixBlendMode)) return false;
-  // A transform that only moves is harmless; one that scales, skews or rotates is not "as drawn".
-  const t = style.transform;
-  // (Browsers give the computed value as a matrix; some engines keep the translate() as written.)
-  if (t && t !== 'none' && !/^(?:matrix\(1, 0, 0, 1, [^,]+, [^,]+\)|translate[XY]?\([^)]*\))$/.test(t)) return false;
-  return true;
-}
-
-/** The host and its ancestors (across shadow boundaries, up to the document), as far as the page can style them. */
-function chain(start: Element): Element[] {
-  const out: Element[] = [];
-  for (let e: Element | null = start; e; ) {
-    out.push(e);
-    const parent: Node | null = e.parentNode;
-    e = parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : (e.parentElement ?? null);
+  for (const [property, value] of Object.entries(AS_DRAWN)) {
+    const actual = style.getPropertyValue(property);
+    if (actual && actual !== value && !(value === 'none' && actual === 'auto')) return false;
   }
-  return out;
+  // A transform that only moves is harmless; one that scales, skews or rotates is not "as drawn".
+  // (Browsers give the computed value as a matrix; some engines keep the translate() as written.)
+  const t = style.transform;
+  return !t || t === 'none' || /^(?:matrix\(1, 0, 0, 1, [^,]+, [^,]+\)|translate[XY]?\([^)]*\))$/.test(t);
 }
 
-/** The style checks alone (every browser). */
+/** The style checks alone (every browser): the target and everything it hangs from, across shadow roots. */
 export function stylesAllowClick(target: Element, view: Pick<View, 'getComputedStyle'>): boolean {
   if (!target.isConnected) return false;
   const rect = target.getBoundingClientRect();
   if (rect.width < MIN_SIDE || rect.height < MIN_SIDE) return false;
   let opacity = 1;
-  for (const element of chain(target)) {
-    const style = view.getComputedStyle(element);
+  for (let e: Element | null = target; e; e = e.parentElement ?? ((e.getRootNode() as ShadowRoot).host || null)) {
+    const style = view.getComputedStyle(e);
     if (!styleKeepsVisible(style)) return false;
-    const own = Number.parseFloat(style.opacity);
-    opacity *= Number.isFinite(own) ? own : 1;
+    opacity *= Number(style.opacity || 1);
   }
   return opacity >= MIN_OPACITY;
 }

@@ -108,6 +108,8 @@ interface Harness {
   runIdle(): void;
   pendingIdle(): number;
   setUrl(url: string): void;
+  /** Whether our UI reads as seen as drawn (utils/visibility.ts; the page may fade or cover it). */
+  seen: { value: boolean };
 }
 
 function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Harness {
@@ -115,6 +117,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
   const highlights = new Map<string, FakeHighlight>();
   const mounts: Mounted[] = [];
   const { scheduler, runIdle, pendingIdle } = manualScheduler();
+  const seen = { value: true };
   let url = POLICY_URL;
   const send = (async (type: RequestType, payload: unknown) => {
     sent.push({ type, payload });
@@ -131,7 +134,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
       const container = document.createElement('div');
       host.append(container);
       document.body.append(host);
-      const mounted = { host, container, remove: () => host.remove() };
+      const mounted = { host, container, remove: () => host.remove(), visible: () => seen.value };
       mounts.push(mounted);
       return mounted;
     },
@@ -144,7 +147,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
       throw e;
     },
   };
-  return { env, sent, highlights, mounts, runIdle, pendingIdle, setUrl: (u) => (url = u) };
+  return { env, sent, highlights, mounts, runIdle, pendingIdle, setUrl: (u) => (url = u), seen };
 }
 
 const classify = async (url: string) => matchUrl(index, url);
@@ -272,6 +275,21 @@ describe('the banner session on a policy page', () => {
     });
     // The idle locate was cancelled with it.
     expect(h.pendingIdle()).toBe(0);
+  });
+
+  it('a Dismiss while the banner could not be seen as drawn hides it for this view and asks in the popup (issue 5)', async () => {
+    const h = harness();
+    const session = (await pageSessions(h.env, classify).open(POLICY_URL, 0)) as BannerSession;
+    h.seen.value = false;
+    await session.dismiss();
+    expect(document.querySelector('policy-lens-banner')).toBeNull();
+    expect(h.sent.map((m) => m.type)).not.toContain('dismissBanner');
+    expect(h.sent.at(-1)).toEqual({
+      type: 'askInPopup',
+      payload: {
+        action: { kind: 'dismiss', platformId: 'linkedin', documentId: 'privacy-policy', versionId: 'global' },
+      },
+    });
   });
 
   it('a new URL takes the banner and its highlight out before showing what belongs there', async () => {
