@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
+import { inClosedRoot } from '../../scripts/closed-root';
 import { CHANNEL } from '../../utils/messages';
 import type { UserSettings } from '../../utils/storage';
 
@@ -278,12 +279,9 @@ export async function clickToolbarButton(session: Session, page: Page): Promise<
 }
 
 /**
- * Our UI in a page, read through its closed shadow root. No page script can reach into a closed
- * root, and neither can Playwright's locators; the DevTools protocol can: `DOM.describeNode` with
- * `pierce` lists closed shadow roots, and `DOM.resolveNode` gives a handle to one, on which we run
- * small functions. Clicks are real mouse input at the element's centre (trusted, as the user's).
- * A page may draw look-alike hosts of its own: only hosts with a closed root count (a test page
- * that fakes ours uses an open one or none).
+ * Our UI in a page, read through its closed shadow root over the DevTools protocol
+ * (scripts/closed-root.ts). Clicks are real mouse input at the element's centre (trusted, as the
+ * user's).
  */
 export interface OwnUi {
   /** Whether a host named `tag` with a closed shadow root is in the page. */
@@ -305,41 +303,13 @@ export interface OwnUi {
 
 export async function ownUi(page: Page, tag: string): Promise<OwnUi> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('DOM.enable');
-  /** The objectId of our closed shadow root, found afresh each time (the page may have re-rendered). */
-  const rootObject = async (): Promise<string | null> => {
-    await cdp.send('DOM.getDocument', { depth: 0 });
-    const { searchId, resultCount } = await cdp.send('DOM.performSearch', { query: `//${tag}` });
-    try {
-      if (resultCount === 0) return null;
-      const { nodeIds } = await cdp.send('DOM.getSearchResults', { searchId, fromIndex: 0, toIndex: resultCount });
-      for (const nodeId of nodeIds) {
-        const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
-        const shadow = node.shadowRoots?.find((r) => r.shadowRootType === 'closed');
-        if (!shadow) continue;
-        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-        if (object.objectId) return object.objectId;
-      }
-      return null;
-    } finally {
-      await cdp.send('DOM.discardSearchResults', { searchId }).catch(() => undefined);
-    }
-  };
   const evaluate = async <T, A>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> => {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const objectId = await rootObject().catch(() => null);
-      if (!objectId) return null;
-      const result = await cdp
-        .send('Runtime.callFunctionOn', {
-          objectId,
-          functionDeclaration: `function (arg) { return (${fn.toString()})(this, arg); }`,
-          arguments: [{ value: arg ?? null }],
-          returnByValue: true,
-          awaitPromise: true,
-        })
-        .catch(() => null);
-      if (result && !result.exceptionDetails) return result.result.value as T;
-      // A navigation or re-render in between: look again.
+      try {
+        return await inClosedRoot(cdp, tag, fn, arg);
+      } catch {
+        // A navigation or re-render in between: look again.
+      }
     }
     return null;
   };
@@ -356,7 +326,7 @@ export async function ownUi(page: Page, tag: string): Promise<OwnUi> {
     await page.mouse.click(point.x, point.y);
   };
   return {
-    present: async () => (await rootObject().catch(() => null)) !== null,
+    present: async () => (await evaluate(() => true)) === true,
     evaluate,
     text: (selector) =>
       evaluate(
