@@ -65,6 +65,17 @@ export interface PageInfo {
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
+  /** What the user's settings let a policy page show (banners, marks; per platform). */
+  display: PageDisplay;
+  /** The page has something to show and the banner and chip UI is in the asking frame (injected now or before). */
+  ui: boolean;
+}
+
+export interface PageDisplay {
+  /** The banner on this platform's policy pages (settings `banners`, and the platform not in `quietPlatforms`). */
+  banner: boolean;
+  /** Flagged passages marked in the policy text (settings `marks`, with the banner). */
+  marks: boolean;
 }
 
 export interface ResponseMap {
@@ -76,6 +87,7 @@ export interface ResponseMap {
   checkForUpdates: { updates: UpdatesInfo; dataStatus: FeedMeta };
   setSettings: UserSettings;
   dismissBanner: null;
+  setMarks: UserSettings;
   startWalkthrough: WalkthroughRun;
   getWalkthrough: WalkthroughState | null;
   walkthroughEvent: WalkthroughState | null;

@@ -66,7 +66,7 @@ export async function located(page: Page): Promise<{ summary: string; items: Ban
   const ui = await banner(page);
   const read = await ui.evaluate((root) => ({
     summary: root.querySelector('.summary')?.textContent ?? '',
-    items: [...root.querySelectorAll('[data-provision]')].map((e) => ({
+    items: [...root.querySelectorAll('.items > [data-provision]')].map((e) => ({
       id: e.getAttribute('data-provision') ?? '',
       found: e.getAttribute('data-found'),
       text: e.textContent ?? '',

@@ -69,8 +69,13 @@ describe('on the LinkedIn privacy policy', () => {
 
   it('shows the banner with the number of flagged provisions', async () => {
     const high = onPolicy.filter((p) => p.severity === 'high').length;
-    expect(await bannerText(page)).toContain(
-      `Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`,
+    const text = await bannerText(page);
+    expect(text).toContain('LinkedIn Privacy Policy');
+    expect(text).toContain(`Flagged: ${onPolicy.length}`);
+    // Each flagged provision by its title, the high ones with their severity.
+    for (const p of onPolicy) expect(text).toContain(p.title);
+    expect(await (await banner(page)).evaluate((root) => root.querySelectorAll('.glance .severity-high').length)).toBe(
+      high,
     );
     // It is fixed in a corner: the page's own layout does not move.
     const position = await (await banner(page)).evaluate((root) => {
@@ -133,7 +138,7 @@ describe('on the LinkedIn privacy policy', () => {
     await page.waitForFunction(
       () => document.querySelector('policy-lens-banner')?.parentNode === document.documentElement,
     );
-    expect(await bannerText(page)).toContain('Policy Lens:');
+    expect(await bannerText(page)).toContain('LinkedIn Privacy Policy');
   });
 
   it('removes the banner on a single-page navigation away from the policy, and brings it back', async () => {
@@ -220,7 +225,7 @@ describe('on a LinkedIn settings page', () => {
     const targeting = sortProvisions(linkedin.provisions.map((p) => ({ ...p, platformId: 'linkedin' }))).filter((p) =>
       p.actions.some((a) => a.url === AI_SETTINGS_URL),
     );
-    expect(text).toContain(`Policy Lens: this page controls ${targeting[0]?.title.toLowerCase()}`);
+    expect(text).toContain(`Policy Lens · the setting here is for: ${targeting[0]?.title}`);
     await chip.click('.chip-button');
     const actions = await chip.evaluate((root) =>
       [...root.querySelectorAll('[data-action]')].map((e) => e.getAttribute('data-action')),
@@ -263,7 +268,7 @@ describe('speed', () => {
     );
     logTiming(`"Show in page" → highlight painted, Facebook policy page (${k} K chars)`, highlight);
     const text = await bannerText(page);
-    expect(text).toMatch(/Policy Lens: \d+ provisions? flagged/);
+    expect(text).toMatch(/Flagged: \d+/);
     expect(text).not.toContain('Not found on this page');
     await page.close();
   });

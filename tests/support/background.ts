@@ -28,6 +28,7 @@ export async function makeBackground(
     fetchFn?: typeof fetch;
     /** The browser's language (default: the handlers' own, en-US). */
     language?: string;
+    injectPageUi?: (tabId: number, frameId: number) => Promise<unknown>;
   } = {},
 ) {
   fakeBrowser.reset();
@@ -68,6 +69,7 @@ export async function makeBackground(
     now,
   });
   const toTabs: Array<{ tabId: number; message: unknown }> = [];
+  const pageUi: Array<{ tabId: number; frameId: number }> = [];
   const handlers = createHandlers({
     data,
     progress,
@@ -80,6 +82,24 @@ export async function makeBackground(
     },
     now,
     language: options.language,
+    injectPageUi:
+      options.injectPageUi ??
+      (async (tabId, frameId) => {
+        pageUi.push({ tabId, frameId });
+      }),
   });
-  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed, toTabs };
+  return {
+    db,
+    data,
+    progress,
+    walkthroughs,
+    updates,
+    handlers,
+    navigations,
+    injected,
+    pageUi,
+    scheduled,
+    feed,
+    toTabs,
+  };
 }

@@ -9,8 +9,10 @@ import { applyBadge } from '../badge';
 import { type ChangeSet, kvArea } from '../db';
 import type { FeedConfig } from '../feed/config';
 import { parseFeedBytes } from '../feed/verify';
+import { matchableOf } from '../match';
 import { CHANNEL, type DataChangedNotice } from '../messages';
 import { createMessageListener, type SenderPolicy } from '../protocol';
+import type { Platform } from '../schema';
 import {
   BACKGROUND_ITEM_KEYS,
   moveItems,
@@ -21,8 +23,8 @@ import {
 } from '../storage';
 import type { BundledFeed, DataStore } from './data-store';
 import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
-import { createHandlers, matchFor } from './handlers';
-import { guardPageIndex, pageIndexRecords, publishPageIndex } from './page-index-publisher';
+import { createHandlers } from './handlers';
+import { guardPageIndex, pageIndexRecords, publishPageIndex, touchesPageIndex } from './page-index-publisher';
 import { openProgress } from './progress';
 import { HEALTHY, openStoreAndData, type StorageHealth } from './store-open';
 import { createUpdates, UPDATE_ALARM, type Updates } from './updates';
@@ -80,6 +82,8 @@ export interface BackgroundEnv {
   action: Parameters<typeof applyBadge>[0];
   /** Put the walkthrough overlay script into a tab. */
   injectWalkthrough(tabId: number): Promise<unknown>;
+  /** Put the banner and chip UI script into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
   /** Read a file shipped with the extension. */
   fetchPackaged(url: string): Promise<ArrayBuffer>;
   /** Version and SHA-256 of the bundled feed, fixed at build time. */
@@ -125,19 +129,25 @@ export function startBackground(env: BackgroundEnv): Background {
     // The background's own items live in the database, where no content script can write them.
     const user = kvArea(db);
     await moveItems(env.storage.local, user, BACKGROUND_ITEM_KEYS).catch(report('could not move old settings'));
-    let published = new Map<string, unknown>();
-    const publish = () => {
-      const { meta, catalog } = data.current();
-      published = pageIndexRecords(meta.sha256, catalog.matchable);
-      return publishPageIndex(env.storage.local, meta.sha256, catalog.matchable);
-    };
-    const syncScripts = () =>
+    const matchable = async (platforms?: readonly Platform[]) => matchableOf(platforms ?? (await data.allPlatforms()));
+    /** The page index for the current data; the platforms are read only when it must be written. */
+    const publish = (platforms?: readonly Platform[]) =>
+      publishPageIndex(env.storage.local, data.current().meta.sha256, () => matchable(platforms));
+    /**
+     * A change to a page-index key: compared with the index the data gives (built only then: our own
+     * publish and a misbehaving writer are the only causes, never a page load).
+     */
+    const guard = async (changes: Record<string, { newValue?: unknown }>) =>
+      touchesPageIndex(changes)
+        ? guardPageIndex(env.storage.local, pageIndexRecords(data.current().meta.sha256, await matchable()), changes)
+        : 0;
+    const syncScripts = async () =>
       syncDynamicScripts(
         { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
-        data.current().catalog,
+        await data.catalog(),
       );
-    data.onChange((state, changes) => {
-      publish().catch(report('could not publish the page index'));
+    data.onChange((state, changes, platforms) => {
+      publish(platforms).catch(report('could not publish the page index'));
       syncScripts().catch(report('could not register the content script for new platforms'));
       announce(state.meta.version).catch(report('could not tell open pages'));
       if (changes && changes.platforms.length > 0) notify(changes).catch(report('could not notify'));
@@ -171,7 +181,7 @@ export function startBackground(env: BackgroundEnv): Background {
       walkthroughs,
       updates,
       user,
-      guard: (changes: Record<string, { newValue?: unknown }>) => guardPageIndex(env.storage.local, published, changes),
+      guard,
     };
   })();
 
@@ -183,7 +193,7 @@ export function startBackground(env: BackgroundEnv): Background {
     const tabs = await env.tabs.query({});
     await Promise.all(
       tabs
-        .filter((t) => t.id !== undefined && matchFor(data, t.url) !== null)
+        .filter((t) => t.id !== undefined && data.platformAt(t.url) !== undefined)
         .map((t) => env.tabs.sendMessage(t.id as number, notice).catch(() => undefined)),
     );
   };
@@ -207,7 +217,7 @@ export function startBackground(env: BackgroundEnv): Background {
   const policy: Promise<SenderPolicy> = ready.then(({ data }) => ({
     extensionId: env.runtime.id,
     extensionOrigin: env.runtime.getURL('/'),
-    isTrackedUrl: (url: string) => matchFor(data, url) !== null,
+    isTrackedUrl: (url: string) => data.platformAt(url) !== undefined,
   }));
   const handlers = ready.then((r) =>
     createHandlers({
@@ -218,6 +228,7 @@ export function startBackground(env: BackgroundEnv): Background {
       sendToTab: (tabId, message) => env.tabs.sendMessage(tabId, message),
       now,
       language: globalThis.navigator?.language,
+      injectPageUi: env.injectPageUi,
     }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
@@ -242,8 +253,9 @@ export function startBackground(env: BackgroundEnv): Background {
   // elsewhere `tab.url` is undefined and the badge is cleared.
   const refresh = async (tabId: number, url: string | undefined) => {
     const { data } = await ready;
-    const match = matchFor(data, url);
-    const summary = match ? data.current().catalog.summaries.find((s) => s.id === match.platformId) : undefined;
+    const platformId = data.platformAt(url);
+    const summary =
+      platformId === undefined ? undefined : (await data.catalog()).summaries.find((s) => s.id === platformId);
     await applyBadge(env.action, tabId, summary);
   };
   env.tabs.onUpdated.addListener((tabId, change, tab) => {

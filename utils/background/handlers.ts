@@ -4,8 +4,8 @@
  * walkthrough requests go to the walkthroughs module.
  */
 import type { PageMatch } from '../match';
-import { matchUrl, servesUrl } from '../match';
-import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
+import { servesUrl } from '../match';
+import { CHANNEL, type ConfirmedNotice, type PageDisplay, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { type Handlers, senderPage } from '../protocol';
 import { guessRegion, regionInUrl } from '../region';
@@ -36,16 +36,13 @@ export interface HandlerEnv {
   now?: () => Date;
   /** The browser's language, to guess the region before the user chose one. */
   language?: string;
+  /** Put the banner and chip UI (entrypoints/page-ui) into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
 }
 
 export function viewOf(platform: Platform): PlatformView {
   const { provisions: _, ...record } = platform;
   return { platform: record, provisions: provisionRecords(platform) };
-}
-
-/** A page's URL classified against the current data (undefined off the tracked platforms). */
-export function matchFor(data: DataStore, url: string | undefined): PageMatch | null {
-  return url ? (matchUrl(data.current().index, url) ?? null) : null;
 }
 
 const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
@@ -64,6 +61,12 @@ function cached<T>(item: { get(): Promise<T>; set(value: T): Promise<void> }) {
       value = Promise.resolve(next);
     },
   };
+}
+
+/** What the settings let a policy page of `platformId` show. */
+export function displayFor(settings: UserSettings, platformId: string | undefined): PageDisplay {
+  const banner = settings.banners && !(platformId !== undefined && settings.quietPlatforms.includes(platformId));
+  return { banner, marks: banner && settings.marks };
 }
 
 export function createHandlers(env: HandlerEnv): Handlers {
@@ -104,7 +107,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
 
   const dismissBanner: Handlers['dismissBanner'] = async ({ platformId, documentId, versionId }, sender) => {
     // Only for a real document version of the platform the asking page is on.
-    const page = matchFor(data, senderPage(sender));
+    const page = await data.match(senderPage(sender));
     const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
     const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
     if (!version) throw new Error("dismissBanner: not a document of the page's platform");
@@ -120,7 +123,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     data,
     walkthroughs,
     channel: CHANNEL,
-    platformAt: (url) => matchFor(data, url)?.platformId,
+    platformAt: (url) => data.platformAt(url),
     dismiss: ({ kind: _, ...target }, sender) => dismissBanner(target, sender),
     sendToTab: env.sendToTab,
   });
@@ -135,35 +138,54 @@ export function createHandlers(env: HandlerEnv): Handlers {
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
       const current = data.current();
-      const found = matchFor(data, tabUrl);
+      const catalog = await data.catalog();
+      const found = await data.match(tabUrl);
       const platform = found ? await data.platform(found.platformId) : undefined;
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),
         match,
         view: platform ? viewOf(platform) : null,
-        platforms: current.catalog.summaries,
-        agencies: current.catalog.agencies,
+        platforms: catalog.summaries,
+        agencies: catalog.agencies,
         progress: [...progress.list()],
-        checkup: current.catalog.checkup,
+        checkup: catalog.checkup,
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
         storage: env.storageHealth?.() ?? HEALTHY,
       };
     },
-    async getPageInfo({ url: asked }, sender) {
+    async getPageInfo({ url: asked, uiLoaded }, sender) {
       // Only about the asking page (the browser's word for it): a content script on one platform
       // learns nothing of another's.
       const url = senderPage(sender);
       if (asked.split('#')[0] !== url.split('#')[0]) throw new Error('getPageInfo: only for the asking page');
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.showsOn(tabId, url));
-      const found = matchFor(data, url);
+      const found = await data.match(url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      if (!found || !platform) return { match: found, view: null, dismissed: false, walkthroughInTab };
+      const display = displayFor(await settings.get(), found?.platformId);
+      if (!found || !platform)
+        return { match: found, view: null, dismissed: false, walkthroughInTab, display, ui: false };
       const match = await forRegion(platform, found, url);
-      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
+      const dismissed = await isDismissed(platform, match);
+      const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
+      // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
+      // it (senderPage), which the page cannot set, checked against the payload above.
+      let ui = show && uiLoaded === true;
+      if (show && !ui && tabId !== undefined) {
+        ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
+          () => true,
+          () => false,
+        );
+      }
+      return { match, view: viewOf(platform), dismissed, walkthroughInTab, display, ui };
+    },
+    async setMarks({ marks }) {
+      const next = { ...(await settings.get()), marks };
+      await settings.set(next);
+      return next;
     },
     dismissBanner,
     getPlatformView: ({ platformId }) => view(platformId),

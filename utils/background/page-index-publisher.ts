@@ -33,11 +33,11 @@ export function pageIndexRecords(feedSha256: string, platforms: readonly Matchab
 export async function publishPageIndex(
   local: StorageArea,
   feedSha256: string,
-  platforms: readonly MatchablePlatform[],
+  platforms: () => Promise<readonly MatchablePlatform[]>,
 ): Promise<boolean> {
   const meta = await pageIndexMetaItem(local).get();
   if (meta?.feedSha256 === feedSha256 && meta.format === PAGE_INDEX_FORMAT) return false;
-  const records = pageIndexRecords(feedSha256, platforms);
+  const records = pageIndexRecords(feedSha256, await platforms());
   const { [PAGE_INDEX_META_KEY]: metaRecord, ...entries } = Object.fromEntries(records);
   await local.set(entries);
   const index = pageIndex(local);
@@ -72,4 +72,9 @@ export async function guardPageIndex(
   if (remove.length > 0) await local.remove(remove);
   if (Object.keys(restore).length > 0) await local.set(restore);
   return remove.length + Object.keys(restore).length;
+}
+
+/** Whether a storage.local change touches the page index (its entries or its meta). */
+export function touchesPageIndex(changes: Readonly<Record<string, unknown>>): boolean {
+  return Object.keys(changes).some((key) => key.startsWith(INDEX_PREFIX) || key === PAGE_INDEX_META_KEY);
 }

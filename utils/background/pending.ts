@@ -44,11 +44,11 @@ export function createPending(env: PendingEnv): Pending {
   const items = pendingItems(env.session);
 
   /** The platform an action is about (a "Do it for me" is about the tab's run). */
-  const platformOf = (action: PendingAction) =>
+  const platformOf = async (action: PendingAction) =>
     action.kind === 'dismiss'
       ? action.platformId
       : action.kind === 'guide'
-        ? env.data.current().catalog.walkthroughs[action.walkthroughId]
+        ? (await env.data.catalog()).walkthroughs[action.walkthroughId]
         : undefined;
 
   /** What the action would do, in our words (data we hold, never the page's text); null when it cannot be done. */
@@ -64,7 +64,7 @@ export function createPending(env: PendingEnv): Pending {
         what: step.explanation,
       };
     }
-    const platformId = platformOf(action);
+    const platformId = await platformOf(action);
     // Checked like the click it stands for: only for the platform of the page that asked.
     const platform = platformId && env.platformAt(url) === platformId ? await env.data.platform(platformId) : undefined;
     const title =

@@ -120,7 +120,7 @@ describe('openStoreAndData', () => {
     (await existing(DB_VERSION, [...UPGRADE_STEPS.slice(0, 2), (d) => d.createObjectStore('kv')])).close();
     const { data, health } = await openStoreAndData({ now, bundled });
     expect(health.problem).toBe('rebuilt');
-    expect(data.current().catalog.summaries.length).toBe(feed.platforms.length);
+    expect((await data.catalog()).summaries.length).toBe(feed.platforms.length);
   });
 
   it('runs on memory when the database refuses the first ingest (quota), with the progress it holds', async () => {
@@ -133,7 +133,7 @@ describe('openStoreAndData', () => {
     const { db, data, health } = await openStoreAndData({ now, bundled });
     put.mockRestore();
     expect(health).toMatchObject({ problem: 'memory', progressKept: true, detail: expect.stringMatching(/Quota/) });
-    expect(data.current().catalog.summaries.length).toBe(feed.platforms.length);
+    expect((await data.catalog()).summaries.length).toBe(feed.platforms.length);
     expect(await getProgress(db)).toEqual([done]);
     expect((await data.platform('linkedin'))?.name).toBe('LinkedIn');
   });

@@ -7,7 +7,6 @@
  * pages, and takes the reload proof only from a new document of the step's page.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installMessages } from '../../../utils/i18n';
 import { mountShadow } from '../../../utils/shadow-host';
 import { type Session, type SessionEnv, startSession } from '../../../utils/walkthrough/session';
 import { makeBackground } from '../../support/background';
@@ -27,8 +26,6 @@ const LINKEDIN_AI_PAGE = `
 const TEXT_ONLY_PAGE = `
   <label><span>Use my data for training content creation AI models</span>
   <input type="checkbox" id="ai" checked></label>`;
-
-installMessages(() => '');
 
 function goTo(url: string, html: string): void {
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
