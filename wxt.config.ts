@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { hostMatchPatterns } from './scripts/dataset';
@@ -120,6 +121,20 @@ export default defineConfig({
         if (dest.startsWith('data/')) files.splice(i, 1);
       }
       files.push({ relativeDest: BUNDLED_FEED_PATH.slice(1), contents });
+      // Messages without their translator notes (`description`, which browsers never show) and
+      // without indentation: the three locales took 47.7 KB raw and 12.6 KB of the zip, now 32.0 KB
+      // raw and 9.7 KB of it (measured with `npm run zip` and `unzip -v`), in the budget of the zip
+      // without the data, which code and strings share.
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i];
+        const dest = file?.relativeDest.replaceAll('\\', '/') ?? '';
+        if (!file || !/^_locales\/[^/]+\/messages\.json$/.test(dest) || !('absoluteSrc' in file)) continue;
+        const messages = JSON.parse(readFileSync(file.absoluteSrc, 'utf8')) as Record<string, { description?: string }>;
+        const shipped = Object.fromEntries(
+          Object.entries(messages).map(([key, { description: _, ...entry }]) => [key, entry]),
+        );
+        files[i] = { relativeDest: file.relativeDest, contents: JSON.stringify(shipped) };
+      }
     },
     // Host permissions and content-script matches come from the dataset's domains, plus the update
     // server's host when this build has one (WXT loads .env files into process.env before this runs).
