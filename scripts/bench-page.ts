@@ -172,7 +172,8 @@ function timingOf(cdp: CDPSession, key: string): Promise<string | null> {
   return inClosedRoot(
     cdp,
     'policy-lens-banner',
-    (root, k: string) => (root.querySelector(':scope > div') as HTMLElement | null)?.dataset[k] ?? null,
+    (root, k: string) =>
+      ([...root.children].find((e) => e.tagName === 'DIV') as HTMLElement | undefined)?.dataset[k] ?? null,
     key,
   );
 }
