@@ -179,7 +179,7 @@ export function PolicyBanner(props: PolicyBannerProps) {
                   <ul class="actions">
                     {provision.actions.map((a) => (
                       <li key={a.id}>
-                        <ExternalLink href={a.url} allowed={props.allowedHosts}>
+                        <ExternalLink href={a.url} allowed={props.allowedHosts} showHost>
                           {a.label}
                         </ExternalLink>
                       </li>

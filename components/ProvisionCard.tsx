@@ -163,7 +163,7 @@ export function ProvisionCard(props: ProvisionCardProps) {
                       const applies = appliesTo(action.jurisdictions, region);
                       return (
                         <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
-                          <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
+                          <ExternalLink href={action.url} allowed={platformHosts} class="action-link" showHost>
                             {action.label}
                           </ExternalLink>
                           <span class="action-meta small">

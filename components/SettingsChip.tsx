@@ -45,7 +45,7 @@ export function SettingsChip(props: SettingsChipProps) {
               {action.walkthroughId && props.onGuide ? (
                 <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
               ) : (
-                <ExternalLink href={action.url} allowed={props.allowedHosts}>
+                <ExternalLink href={action.url} allowed={props.allowedHosts} showHost>
                   {t('chip_openSetting')}
                 </ExternalLink>
               )}

@@ -12,6 +12,11 @@ export interface ControlView {
   /** The control's current state as the user would name it ("On", "Off", a selected value), or null if unknown. */
   now: string | null;
   inDesiredState: boolean;
+  /**
+   * The control's accessible name when it was found by a specific match (its stable attribute, or
+   * role and name): only then may "Do it for me" change it, and the card says which one it is.
+   */
+  name: string | null;
 }
 
 export interface WalkthroughOverlayProps {
@@ -21,6 +26,8 @@ export interface WalkthroughOverlayProps {
   /** Still looking for the target on this page. */
   searching: boolean;
   control: ControlView | null;
+  /** "Do it for me" waits for the user's confirmation in the toolbar popup (our card could not be seen as drawn). */
+  askedInPopup?: boolean;
   onContinue: () => void;
   onSkip: () => void;
   onCancel: () => void;
@@ -115,6 +122,22 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
                   {t('overlay_wanted')} <strong>{desiredText(step.desired)}</strong>
                 </p>
               )}
+              {step.kind === 'setControl' && props.control && !props.control.inDesiredState && (
+                <p class="control-name muted" data-specific={props.control.name ? 'true' : 'false'}>
+                  {props.control.name ? (
+                    <>
+                      {t('overlay_doItChanges')} <strong>{props.control.name}</strong>
+                    </>
+                  ) : (
+                    t('overlay_textOnly')
+                  )}
+                </p>
+              )}
+              {props.askedInPopup && (
+                <p class="message" role="status">
+                  {t('overlay_askedInPopup')}
+                </p>
+              )}
               {(step.kind === 'click' || step.kind === 'setControl') && props.searching && !props.target && (
                 <p class="muted" role="status">
                   {t('overlay_looking')}
@@ -136,8 +159,13 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
                     {t('overlay_reload')}
                   </button>
                 )}
-                {step.kind === 'setControl' && props.target && !props.control?.inDesiredState && (
-                  <button type="button" onClick={props.onDoItForMe} title={t('overlay_doItTitle')}>
+                {step.kind === 'setControl' && props.target && props.control?.name && !props.control.inDesiredState && (
+                  <button
+                    type="button"
+                    class="do-it"
+                    onClick={trusted(props.onDoItForMe)}
+                    title={t('overlay_doItTitle')}
+                  >
                     {t('overlay_doIt')}
                   </button>
                 )}

@@ -29,9 +29,8 @@ export default defineBackground(() => {
     feedConfig: feedConfigFromEnv(),
     // The one network request the extension makes: the constant feed URL (utils/feed/fetch.ts).
     fetchFn: (input, init) => fetch(input, init),
-    // The walkthrough overlay (entrypoints/walkthrough.content) goes only into a tab where the user started one.
-    injectWalkthrough: (tabId) =>
-      browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/walkthrough.js'] }),
+    // The walkthrough overlay (entrypoints/walkthrough) goes only into a tab where the user started one.
+    injectWalkthrough: (tabId) => browser.scripting.executeScript({ target: { tabId }, files: ['/walkthrough.js'] }),
     // The banner and chip UI (entrypoints/page-ui) goes only into the frame of a policy or settings page that asked.
     injectPageUi: (tabId, frameId) =>
       browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/page-ui.js'] }),

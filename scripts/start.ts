@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { clickToolbarButton } from './cdp-target';
 import { ensureChromium } from './chromium';
+import { inClosedRoot } from './closed-root';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -66,9 +67,28 @@ for (let i = 0; i < 100; i++) {
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(DEMO_URL);
 
+/**
+ * Poll `fn(root, arg)` in our UI's closed shadow root under `<tag>` (scripts/closed-root.ts: no page
+ * script, and no Playwright locator, can reach into it) until it returns something truthy.
+ */
+async function inRoot<T, A>(p: Page, tag: string, fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T> {
+  const cdp = await p.context().newCDPSession(p);
+  try {
+    for (const end = Date.now() + TIMEOUT_MS; Date.now() < end; await p.waitForTimeout(100)) {
+      const value = await inClosedRoot(cdp, tag, fn, arg).catch(() => null);
+      if (value) return value;
+    }
+    throw new Error(`<${tag}> never got there`);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 /** The banner is up, the page has been read and its passages are marked (our script's own signals). */
 async function bannerAndMarks(p: Page): Promise<number> {
-  await p.waitForSelector('policy-lens-banner[data-marked-ms]', { state: 'attached', timeout: TIMEOUT_MS });
+  await inRoot(p, 'policy-lens-banner', (root) =>
+    [...root.children].some((e) => e.tagName === 'DIV' && (e as HTMLElement).dataset.markedMs !== undefined),
+  );
   await p.waitForFunction(() => (CSS.highlights.get('policy-lens-marks')?.size ?? 0) > 0, null, {
     timeout: TIMEOUT_MS,
   });
@@ -77,13 +97,11 @@ async function bannerAndMarks(p: Page): Promise<number> {
 
 /** The walkthrough overlay's card, once it shows the step whose text matches. */
 async function overlayShows(p: Page, pattern: RegExp): Promise<void> {
-  await p.waitForFunction(
-    (source) =>
-      new RegExp(source).test(
-        document.querySelector('policy-lens-walkthrough')?.shadowRoot?.querySelector('.card')?.textContent ?? '',
-      ),
+  await inRoot(
+    p,
+    'policy-lens-walkthrough',
+    (root, source: string) => new RegExp(source).test(root.querySelector('.card')?.textContent ?? ''),
     pattern.source,
-    { timeout: TIMEOUT_MS },
   );
 }
 
@@ -103,10 +121,15 @@ Close the browser window to stop.`);
   mkdirSync(OUT_DIR, { recursive: true });
   const marks = await bannerAndMarks(page);
   // As a reader would: scroll to the AI-training passage, whose marker is in the margin.
-  await page.evaluate((card) => {
-    const marker = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector(`.marker${card}`);
-    marker?.scrollIntoView({ block: 'center' });
-  }, AI_CARD);
+  await inRoot(
+    page,
+    'policy-lens-banner',
+    (root, card: string) => {
+      root.querySelector(`.marker${card}`)?.scrollIntoView({ block: 'center' });
+      return true;
+    },
+    AI_CARD,
+  );
   const policyShot = join(OUT_DIR, 'policy-page.png');
   await page.screenshot({ path: policyShot });
 
@@ -123,11 +146,7 @@ Close the browser window to stop.`);
   await page.waitForURL(`${AI_URL}**`, { timeout: TIMEOUT_MS });
   await overlayShows(page, /Now: On.*Wanted: Off/);
   // The outline follows the switch (floating-ui); let it settle.
-  await page.waitForFunction(
-    () => document.querySelector('policy-lens-walkthrough')?.shadowRoot?.querySelector('.outline') !== null,
-    null,
-    { timeout: TIMEOUT_MS },
-  );
+  await inRoot(page, 'policy-lens-walkthrough', (root) => root.querySelector('.outline') !== null);
   const walkthroughShot = join(OUT_DIR, 'walkthrough.png');
   await page.screenshot({ path: walkthroughShot });
 

@@ -10,6 +10,7 @@
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { Agency, Category, Platform, Provision, Severity } from './schema';
+import type { StorageArea } from './storage-item';
 
 export const DB_NAME = 'policy-lens';
 
@@ -25,6 +26,11 @@ export interface ProgressRecord {
   /** The feed version and the policy's last-updated date it was done against. */
   feedVersion: number;
   documentLastUpdated: string;
+  /**
+   * The page (origin and path) a walkthrough saw the setting in its wanted state on. What a page
+   * shows is its own word: the UI says "seen … on <page>, <date>", not that the platform obeys it.
+   */
+  seenOn?: string;
 }
 
 export interface FeedMeta {
@@ -98,7 +104,15 @@ export interface PolicyLensDB extends DBSchema {
   meta: { key: 'feed'; value: FeedMeta };
   changes: { key: 'last'; value: ChangeSet };
   progress: { key: [string, string]; value: ProgressRecord; indexes: { byProvision: string } };
+  /**
+   * The background's own small items (settings, dismissals, update status), as storage.local held
+   * them before: here no content script can write them (a content script can write storage.local).
+   */
+  kv: { key: string; value: unknown };
 }
+
+/** Every store of the current schema (a database missing one is damaged: utils/background/store-open.ts). */
+export const STORE_NAMES = ['platforms', 'catalog', 'meta', 'changes', 'progress', 'kv'] as const;
 
 type AnyStore = StoreNames<PolicyLensDB> | 'provisions' | 'agencies';
 // biome-ignore lint/suspicious/noExplicitAny: upgrade steps also create and delete stores of older versions
@@ -136,18 +150,49 @@ export const UPGRADE_STEPS: readonly UpgradeStep[] = [
     db.createObjectStore('catalog');
     db.createObjectStore('changes');
   },
+  // v4: the background's small items, moved out of storage.local (see `kv` above).
+  (db) => {
+    db.createObjectStore('kv');
+  },
 ];
 
 export const DB_VERSION = UPGRADE_STEPS.length;
 
 export type Store = IDBPDatabase<PolicyLensDB>;
 
-export function openStore(name = DB_NAME): Promise<Store> {
-  return openDB<PolicyLensDB>(name, DB_VERSION, {
+export function openStore(name = DB_NAME, onBlocked?: () => void): Promise<Store> {
+  const opened: Promise<Store> = openDB<PolicyLensDB>(name, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       for (let v = oldVersion; v < DB_VERSION; v++) UPGRADE_STEPS[v]?.(db as UpgradeDb, tx as unknown as UpgradeTx);
     },
+    // An older copy of the background still holds the database open at its version.
+    blocked: () => onBlocked?.(),
+    // A newer copy wants to upgrade it: let it (this connection is then closed).
+    blocking: () => void opened.then((db) => db.close()),
   });
+  return opened;
+}
+
+/** A storage area over the `kv` store, for the items of utils/storage.ts the background alone uses. */
+export function kvArea(db: Store): StorageArea {
+  const list = (keys: string | string[]) => (Array.isArray(keys) ? keys : [keys]);
+  return {
+    async get(keys) {
+      const wanted = keys === null ? ((await db.getAllKeys('kv')) as string[]) : list(keys);
+      const out: Record<string, unknown> = {};
+      for (const key of wanted) {
+        const value = await db.get('kv', key);
+        if (value !== undefined) out[key] = value;
+      }
+      return out;
+    },
+    async set(items) {
+      for (const [key, value] of Object.entries(items)) await db.put('kv', value, key);
+    },
+    async remove(keys) {
+      for (const key of list(keys)) await db.delete('kv', key);
+    },
+  };
 }
 
 /**

@@ -589,7 +589,7 @@ export function compact(text: string): string {
 }
 
 /**
- * Our highlights' names; their style is entrypoints/platform.content/highlight.css (injected by the
+ * Our highlights' names; their style is public/highlight.css (injected by the
  * browser): the passage shown ("Show in page", a step from mark to mark) and the quiet marks on every
  * flagged passage. The shown one is painted over its mark (a higher priority).
  */

@@ -5,6 +5,7 @@
 import { hostIsUnder } from './domains';
 import { linkHosts } from './links';
 import type { Feed, PolicyDocument, Provision } from './schema';
+import { stepScope } from './walkthrough/engine';
 
 /** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine (host + path prefix). */
 export const ARCHIVE_LOCATIONS = [
@@ -35,6 +36,15 @@ export const AGENCY_DOMAINS = [
   'autoriteitpersoonsgegevens.nl',
 ] as const;
 
+/**
+ * The only domains a platform's `linkDomains` may name besides another tracked platform's own
+ * domains (YouTube's settings on google.com, Threads' on instagram.com): fixed here, in code, so
+ * that a feed cannot send a platform's links to a host of its choosing. Each with its reason.
+ */
+export const OTHER_LINK_DOMAINS: Readonly<Record<string, string>> = {
+  'typeform.com': "Perplexity's opt-out request form (public/data/platforms/perplexity.json)",
+};
+
 export function feedIntegrityErrors(feed: Feed): string[] {
   const errors: string[] = [];
   const agencyIds = new Set<string>();
@@ -47,6 +57,7 @@ export function feedIntegrityErrors(feed: Feed): string[] {
   const platformIds = new Set<string>();
   const allProvisions = new Map(feed.platforms.flatMap((p) => p.provisions.map((x) => [x.id, x] as const)));
   const domainOwner = new Map<string, string>();
+  const platformDomains = new Set(feed.platforms.flatMap((p) => p.domains));
   for (const platform of feed.platforms) {
     const where = `platform "${platform.id}"`;
     if (platformIds.has(platform.id)) errors.push(`${where} is listed twice`);
@@ -55,6 +66,13 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       const owner = domainOwner.get(domain);
       if (owner) errors.push(`${where}: domain ${domain} already belongs to "${owner}"`);
       domainOwner.set(domain, platform.id);
+    }
+    for (const domain of platform.linkDomains ?? []) {
+      const ownDomain = platform.domains.includes(domain);
+      if (ownDomain || (!platformDomains.has(domain) && !Object.hasOwn(OTHER_LINK_DOMAINS, domain)))
+        errors.push(
+          `${where}: link domain ${domain} is neither another tracked platform's domain nor in the allow-list in code`,
+        );
     }
     const linkDomains = linkHosts(platform);
     // Memoised per URL: most actions of a platform share a few settings URLs; parsing each again made
@@ -112,15 +130,16 @@ export function feedIntegrityErrors(feed: Feed): string[] {
     // The background sends the tab to these pages: only the platform's own sites (where the overlay can run).
     const onOwnSites = (url: string) => platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d));
     for (const walkthrough of platform.walkthroughs) {
-      for (const step of walkthrough.steps) {
-        if (step.kind !== 'navigate') continue;
-        for (const url of [step.url, ...step.arrivedAt]) {
-          if (!onOwnSites(url))
-            errors.push(
-              `${where}: walkthrough "${walkthrough.id}" step "${step.id}" URL ${url} is not on the platform's domains`,
-            );
+      walkthrough.steps.forEach((step, index) => {
+        const at = `${where}: walkthrough "${walkthrough.id}" step "${step.id}"`;
+        const urls = step.kind === 'navigate' ? [step.url, ...step.arrivedAt] : 'at' in step ? (step.at ?? []) : [];
+        for (const url of urls) {
+          if (!onOwnSites(url)) errors.push(`${at} URL ${url} is not on the platform's domains`);
         }
-      }
+        // Reports about a control count only from its page (utils/walkthrough/engine.ts): it must be known.
+        if ((step.kind === 'click' || step.kind === 'setControl') && stepScope(walkthrough, index) === null)
+          errors.push(`${at}: no page for it (a navigate step before it, or "at")`);
+      });
     }
     for (const ref of platform.agencies ?? []) {
       if (!agencyIds.has(ref.agencyId)) errors.push(`${where}: unknown agency "${ref.agencyId}"`);

@@ -5,6 +5,7 @@
  */
 
 import type * as z from 'zod/mini';
+import type { StorageHealth } from './background/store-open';
 import type {
   ChangeSet,
   CheckupItem,
@@ -45,6 +46,8 @@ export interface PopupData {
   /** What the last data update changed (null on a first install). */
   changes: ChangeSet | null;
   updates: UpdatesInfo;
+  /** What went wrong with the saved data, if anything: the popup and the settings page say it in plain words. */
+  storage: StorageHealth;
 }
 
 /** Whether this build updates its data from a feed, and how the last check went. */
@@ -89,6 +92,22 @@ export interface ResponseMap {
   getWalkthrough: WalkthroughState | null;
   walkthroughEvent: WalkthroughState | null;
   finishWalkthrough: null;
+  askInPopup: null;
+  getPending: PendingView | null;
+  confirmPending: null;
+}
+
+/** A click in page UI that waits for the user's confirmation in the popup (utils/background/pending.ts). */
+export type PendingAction = RequestOf<'askInPopup'>['action'];
+
+/** What the popup shows for it: our own words from the data, never the page's. */
+export interface PendingView {
+  kind: PendingAction['kind'];
+  platformName: string;
+  /** The walkthrough's or the document's title. */
+  title: string;
+  /** For "Do it for me": the step's explanation. */
+  what: string;
 }
 
 /** A running (or just finished) walkthrough and its definition, for the overlay. */
@@ -96,7 +115,12 @@ export interface WalkthroughState {
   run: WalkthroughRun;
   walkthrough: Walkthrough;
   platformName: string;
+  /** The current step happens on another page: the run waits, and this page shows no overlay. */
+  paused: boolean;
 }
+
+/** What the overlay reports about the page it runs in (utils/protocol.ts validates it). */
+export type ContentWalkthroughEvent = RequestOf<'walkthroughEvent'>['event'];
 
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
 
@@ -110,6 +134,24 @@ export interface DataChangedNotice {
 export function isDataChanged(message: unknown): message is DataChangedNotice {
   const m = message as Partial<DataChangedNotice> | null;
   return typeof m === 'object' && m !== null && m.channel === CHANNEL && m.notice === 'data-changed';
+}
+
+/** From the background to a tab's walkthrough overlay: the user confirmed "Do it for me" in the popup. */
+export interface ConfirmedNotice {
+  channel: typeof CHANNEL;
+  notice: 'do-it-confirmed';
+  stepIndex: number;
+}
+
+export function isConfirmed(message: unknown): message is ConfirmedNotice {
+  const m = message as Partial<ConfirmedNotice> | null;
+  return (
+    typeof m === 'object' &&
+    m !== null &&
+    m.channel === CHANNEL &&
+    m.notice === 'do-it-confirmed' &&
+    Number.isInteger(m.stepIndex)
+  );
 }
 
 export interface Envelope {

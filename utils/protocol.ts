@@ -10,15 +10,19 @@ import { UserSettingsSchema } from './storage';
 
 const WebUrl = /* @__PURE__ */ z.string().check(z.maxLength(8192));
 
+/** What the overlay reports; the page and document it is about come from the sender (utils/background/walkthroughs.ts). */
 const WalkthroughEventSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('arrived'), url: WebUrl }),
+  z.strictObject({ type: z.literal('arrived') }),
   z.strictObject({ type: z.literal('clicked') }),
-  z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), afterReload: z.boolean() }),
+  z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), firstLook: z.boolean() }),
   z.strictObject({ type: z.literal('absent'), waitedMs: z.number().check(z.nonnegative(), z.maximum(600_000)) }),
   z.strictObject({ type: z.literal('continue') }),
   z.strictObject({ type: z.literal('skip') }),
   z.strictObject({ type: z.literal('cancel') }),
 ]);
+
+/** The overlay's id for its document (random, drawn in the isolated world), used where the browser gives none. */
+const PageId = /* @__PURE__ */ z.string().check(z.regex(/^[a-z0-9-]{8,64}$/));
 
 export const REQUESTS = {
   /** Everything the popup's first paint needs, for the active tab's URL if known. */
@@ -58,9 +62,22 @@ export const REQUESTS = {
     event: WalkthroughEventSchema,
     /** The step the observation is about; an event for another step (a late timer) is ignored. */
     stepIndex: z.number().check(z.int(), z.nonnegative()),
+    pageId: PageId,
   }),
   /** Close the walkthrough in the sender's tab, optionally returning to where it started. */
   finishWalkthrough: z.strictObject({ returnToStart: z.boolean() }),
+  /** A click in our page UI that could not be seen as drawn: the popup asks the user instead. */
+  askInPopup: z.strictObject({
+    action: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('do-it-for-me'), stepIndex: z.number().check(z.int(), z.nonnegative()) }),
+      z.strictObject({ kind: z.literal('dismiss'), platformId: Slug, documentId: Slug, versionId: Slug }),
+      z.strictObject({ kind: z.literal('guide'), walkthroughId: Slug }),
+    ]),
+  }),
+  /** The popup: what waits for confirmation in this tab. */
+  getPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()) }),
+  /** The popup: the user's answer (yes carries it out, no forgets it). */
+  confirmPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()), yes: z.boolean() }),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -80,14 +97,33 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getWalkthrough: ['content-script'],
   walkthroughEvent: ['content-script'],
   finishWalkthrough: ['content-script'],
+  askInPopup: ['content-script'],
+  getPending: ['extension-page'],
+  confirmPending: ['extension-page'],
 };
 
 export interface SenderInfo {
   id?: string;
+  /** The URL the sending document was created with (Chromium does not follow pushState or fragment changes here). */
   url?: string;
+  /** The sending document's id (Chrome 106+; Firefox gives none). */
+  documentId?: string;
   /** The frame a content script's message came from (0: the top frame). */
   frameId?: number;
   tab?: { id?: number; url?: string };
+}
+
+/**
+ * The page a content script's message is about, as the browser reports it: for the top frame, the
+ * tab's current URL (it follows a single-page app's pushState and fragment changes, which
+ * `sender.url` does not: measured in Chromium 156), as long as it is on the sending document's
+ * origin (no same-document navigation changes the origin); otherwise the document's own URL.
+ */
+export function senderPage(sender: SenderInfo): string {
+  const own = sender.url ?? '';
+  const tab = sender.tab?.url;
+  if (sender.frameId !== 0 || !tab || !URL.canParse(tab) || !URL.canParse(own)) return own;
+  return new URL(tab).origin === new URL(own).origin ? tab : own;
 }
 
 export interface SenderPolicy {

@@ -2,53 +2,94 @@
  * Mounting our UI in a shadow root: the host element is the only thing we add to a page's DOM.
  * A few lines of our own instead of WXT's createShadowRootUi, which cost 2.8 KB gzipped in the
  * content script that runs on every page of a tracked platform (budget: 15 KB).
+ *
+ * Against a hostile page: the root is closed (the page cannot read the flagged provisions, our
+ * timings or our buttons: `host.shadowRoot` is null to it); the host hangs from <html>, outside the
+ * <body> a page re-renders and styles, and our CSS resets every property on it with `!important`
+ * (in the cascade an important :host rule wins over the page's, even its inline style); a page that
+ * keeps removing or moving the host gets it back a few times, then we stay away rather than fight.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { HOST_ATTRIBUTE, ownHosts } from './own-ui';
+import { type VisibilityCheck, watchVisibility } from './visibility';
+
+/** What ends our UI with the script: utils/lifecycle.ts's Lifetime (or WXT's context, which has the same method). */
+export interface UiLifetime {
+  onInvalidated(listener: () => void): unknown;
+}
 
 export interface Mounted {
   container: HTMLElement;
   host: HTMLElement;
   remove(): void;
+  /** Whether what we drew (the container's first element) can be seen as drawn now (utils/visibility.ts). */
+  visible(): boolean;
 }
 
 /** Keys typed in our UI must not reach the page's shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
+/** Put back at most this many times in REATTACH_WINDOW_MS; a page that removes us more often wins. */
+const MAX_REATTACH = 5;
+const REATTACH_WINDOW_MS = 10_000;
 
-export function mountShadow(ctx: Pick<ContentScriptContext, 'onInvalidated'>, name: string, css: string): Mounted {
+export function mountShadow(
+  ctx: UiLifetime,
+  name: string,
+  css: string,
+  /** Open only for a test that must read our UI from the page (none does in Chromium: see tests/e2e/harness.ts). */
+  mode: ShadowRootMode = 'closed',
+): Mounted {
+  const root = document.documentElement;
   const host = document.createElement(name);
   host.setAttribute(HOST_ATTRIBUTE, '');
   ownHosts.add(host);
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode });
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (e) => e.stopPropagation());
   shadow.append(style, container);
-  const attach = () => (document.body ?? document.documentElement).append(host);
-  attach();
-  // Single-page apps re-render whole bodies: put our host back when it is dropped (direct children
-  // of <html> and of the current <body> only, cheap), and watch whichever body is current.
-  let watchedBody: HTMLElement | null = null;
-  const watcher = new MutationObserver(() => {
-    if (!host.isConnected) attach();
-    watchBody();
-  });
-  const watchBody = () => {
-    if (document.body && document.body !== watchedBody) {
-      watchedBody = document.body;
-      watcher.observe(watchedBody, { childList: true });
-    }
-  };
-  watcher.observe(document.documentElement, { childList: true });
-  watchBody();
+  root.append(host);
+
   let removed = false;
+  const putBack: number[] = [];
+  // A page (or its framework) that drops or moves our host: back under <html>, within a budget.
+  const watcher = new MutationObserver(() => {
+    if (removed || host.parentNode === root) return;
+    const now = Date.now();
+    while (putBack.length > 0 && now - (putBack[0] as number) > REATTACH_WINDOW_MS) putBack.shift();
+    if (putBack.length >= MAX_REATTACH) {
+      remove();
+      return;
+    }
+    putBack.push(now);
+    root.append(host);
+  });
+  watcher.observe(root, { childList: true });
+
+  let check: VisibilityCheck | null = null;
+  let observed: Element | null = null;
+  const visible = () => {
+    const drawn = container.firstElementChild;
+    if (!drawn || removed) return false;
+    if (drawn !== observed) {
+      check?.disconnect();
+      check = watchVisibility(drawn, window);
+      observed = drawn;
+    }
+    return check?.visible() ?? false;
+  };
+  // Watch what we draw from the moment it is there: the browser's visibility samples take ~100 ms.
+  const drawnWatcher = new MutationObserver(() => void visible());
+  drawnWatcher.observe(container, { childList: true });
+
   const remove = () => {
     if (removed) return;
     removed = true;
     watcher.disconnect();
+    drawnWatcher.disconnect();
+    check?.disconnect();
     host.remove();
   };
   ctx.onInvalidated(remove);
-  return { container, host, remove };
+  return { container, host, remove, visible };
 }

@@ -6,6 +6,7 @@
  * data and the user's progress; this module holds the rest.
  */
 import * as z from 'zod/mini';
+import type { PendingAction } from './messages';
 import { REGIONS, type Region } from './region';
 import { configureZod, UpdateStatus } from './schema';
 import { defineFamily, defineItem, type Family, type Item, type StorageArea } from './storage-item';
@@ -102,8 +103,10 @@ export interface PageIndexMeta {
   domains: string[];
 }
 
+export const PAGE_INDEX_META_KEY = 'page-index-meta';
+
 export function pageIndexMetaItem(local: StorageArea): Item<PageIndexMeta | null> {
-  return defineItem(local, 'page-index-meta', {
+  return defineItem(local, PAGE_INDEX_META_KEY, {
     version: 1,
     fallback: null,
     check: checkWith(z.strictObject({ feedSha256: z.string(), format: z.number(), domains: z.array(z.string()) })),
@@ -123,6 +126,38 @@ export function walkthroughRuns(session: StorageArea): Family<WalkthroughRun | n
       return run && typeof run.walkthroughId === 'string' && typeof run.stepIndex === 'number' ? run : undefined;
     },
   });
+}
+
+/** A click in page UI waiting for the user's confirmation in the popup, per tab (utils/background/pending.ts). */
+export function pendingItems(session: StorageArea): Family<{ action: PendingAction; url: string } | null> {
+  return defineFamily(session, 'pending:', {
+    version: 1,
+    fallback: null,
+    // Written only by the background from a validated request.
+    check: (raw) => {
+      const p = raw as { action?: { kind?: unknown }; url?: unknown } | null;
+      return p && typeof p.url === 'string' && typeof p.action?.kind === 'string'
+        ? (p as { action: PendingAction; url: string })
+        : undefined;
+    },
+  });
+}
+
+/** The items the background alone reads and writes: kept in its database (utils/db.ts `kv`), not storage.local. */
+export const BACKGROUND_ITEM_KEYS = ['settings', 'dismissals', 'update-status', 'notified-version'] as const;
+
+/**
+ * Move items written by an earlier release from storage.local to the database, once: keys the
+ * database does not hold yet are copied, then removed from storage.local.
+ */
+export async function moveItems(from: StorageArea, to: StorageArea, keys: readonly string[]): Promise<void> {
+  const old = await from.get([...keys]);
+  const present = Object.keys(old).filter((key) => old[key] !== undefined);
+  if (present.length === 0) return;
+  const already = await to.get(present);
+  const copy = Object.fromEntries(present.filter((key) => already[key] === undefined).map((key) => [key, old[key]]));
+  if (Object.keys(copy).length > 0) await to.set(copy);
+  await from.remove(present);
 }
 
 /**

@@ -35,3 +35,18 @@ export function markdownToPlain(markdown: string): string {
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .replace(/(^|[\s(])[*_](?=\S)([^*_\n]*?\S)[*_](?=[\s).,;:!?]|$)/g, '$1$2');
 }
+
+/**
+ * Control, format and separator characters: bidi overrides, embeddings and isolates (U+202A–E,
+ * U+2066–9), marks (U+200E/F, U+061C), zero-width characters, soft hyphens, tag characters. Nothing
+ * a reader sees, but they can reorder what is shown ("gro.elpmaxe" drawn as "example.org"). The
+ * feed may hold none (utils/schema.ts); text a page supplies loses them before we show it.
+ */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const INVISIBLE_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Page-supplied text as we show it: no invisible characters, at most `max` characters. */
+export function shownText(text: string, max = 120): string {
+  const clean = normalizeText(text.replace(INVISIBLE_ALL, ' '));
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type PermissionInfo } from '@/components/OptionsApp';
+import { StorageNotice } from '@/components/StorageNotice';
 import { installMessages } from '@/utils/i18n';
 import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
@@ -23,6 +24,8 @@ async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<Pe
 
 async function main(root: HTMLElement) {
   const data = await request(browser.runtime, 'getPopupData', {});
+  const notice = document.getElementById('storage');
+  if (notice) render(<StorageNotice health={data.storage} />, notice);
   const platformIds = [...new Set(data.progress.map((p) => p.provisionId.split('.')[0] ?? ''))];
   const views = (
     await Promise.all(platformIds.map((platformId) => request(browser.runtime, 'getPlatformView', { platformId })))

@@ -17,17 +17,17 @@ import css from './style.css?inline';
  */
 export default defineUnlistedScript(() => {
   installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
-  const factory: PageUiFactory = (ctx) =>
+  const factory: PageUiFactory = (lifetime) =>
     pageUi({
       doc: document,
       win: window,
       send: (type, payload) => request(browser.runtime, type, payload),
-      mount: (name) => mountShadow(ctx, name, css),
+      mount: (name) => mountShadow(lifetime, name, css),
       scheduler: browserScheduler(),
       visibility: layoutVisibility(window),
       now: () => performance.now(),
       url: () => location.href,
-      alive: () => !ctx.isInvalid,
+      alive: lifetime.valid,
       report: (e) => console.warn('Policy Lens:', e),
     });
   (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = factory;

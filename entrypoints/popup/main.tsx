@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { PendingConfirmation } from '@/components/PendingConfirmation';
 import { PopupApp } from '@/components/PopupApp';
+import { StorageNotice } from '@/components/StorageNotice';
 import { installMessages, t } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
 import { guessRegion } from '@/utils/region';
@@ -37,6 +39,8 @@ async function draw(root: HTMLElement) {
   marks.tab ??= performance.now();
   const data = await request(browser.runtime, 'getPopupData', { tabUrl });
   marks.data ??= performance.now();
+  const notice = document.getElementById('storage');
+  if (notice) render(<StorageNotice health={data.storage} />, notice);
   // The tab's platform, when the user turned off (or never granted) access to its sites.
   const tabPlatform = data.platforms.find((p) => p.id === data.match?.platformId);
   const missing = tabPlatform ? await missingAccess(browser.permissions, [tabPlatform]) : [];
@@ -65,9 +69,32 @@ async function draw(root: HTMLElement) {
   );
 }
 
+/** A click on the active tab's page that waits for the user's word here (utils/background/pending.ts). */
+async function drawPending(root: HTMLElement) {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return;
+  const tabId = tab.id;
+  const pending = await request(browser.runtime, 'getPending', { tabId });
+  render(
+    pending && (
+      <PendingConfirmation
+        pending={pending}
+        onAnswer={(yes) => {
+          void request(browser.runtime, 'confirmPending', { tabId, yes })
+            .then(() => (yes ? window.close() : render(null, root)))
+            .catch((e: unknown) => console.warn(e));
+        }}
+      />
+    ),
+    root,
+  );
+}
+
 async function main() {
   const root = document.getElementById('app');
   if (!root) return;
+  const pendingRoot = document.getElementById('pending');
+  if (pendingRoot) drawPending(pendingRoot).catch((e: unknown) => console.warn(e));
   try {
     await draw(root);
   } catch (error) {

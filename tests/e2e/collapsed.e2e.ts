@@ -10,7 +10,7 @@ import { normalizeText } from '../../utils/text';
 import { readCorpus } from '../support/corpus';
 import { linkedinPrivacyPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
-import { highlight, located, showInPage } from './banner-helpers';
+import { highlight, located, noteOf, showInPage } from './banner-helpers';
 import { launch, pageIndexPublished, type Session, servePage } from './harness';
 
 const linkedin = loadBundledFeed().platforms.find((p) => p.id === 'linkedin');
@@ -102,12 +102,7 @@ describe('"Show in page" on a passage in a collapsed section', () => {
   it('says where the passage is when nothing on the page opens it', async () => {
     const page = await open('display: none, no control', { wrap: (f) => `<div style="display: none">${f}</div>` });
     await showInPage(page, 'linkedin.ai-training');
-    const note = await page.evaluate(
-      () =>
-        document
-          .querySelector('policy-lens-banner')
-          ?.shadowRoot?.querySelector('[data-provision="linkedin.ai-training"] .note')?.textContent ?? '',
-    );
+    const note = await noteOf(page, 'linkedin.ai-training');
     // The heading before it, as the page built from the captured markdown has it.
     expect(note).toBe(
       "In a collapsed part of the page under '3. 2. How We Use Your Data' — open it to read the passage.",

@@ -7,9 +7,10 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page, type Worker } from 'playwright-core';
 import { attachNewPopup, clickToolbarButton as clickToolbarButtonOf, PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
+import { inClosedRoot } from '../../scripts/closed-root';
 import { CHANNEL } from '../../utils/messages';
 import type { UserSettings } from '../../utils/storage';
 
@@ -234,4 +235,82 @@ export async function recordRequests(session: Session): Promise<{ received(): Pr
 /** Click the toolbar button for `page`'s tab, as the user does, and attach to the popup (scripts/cdp-target.ts). */
 export function clickToolbarButton(session: Session, page: Page): Promise<PopupTarget> {
   return clickToolbarButtonOf(session.context, session.extensionId, page);
+}
+
+/**
+ * Our UI in a page, read through its closed shadow root over the DevTools protocol
+ * (scripts/closed-root.ts). Clicks are real mouse input at the element's centre (trusted, as the
+ * user's).
+ */
+export interface OwnUi {
+  /** Whether a host named `tag` with a closed shadow root is in the page. */
+  present(): Promise<boolean>;
+  /** `fn(root, arg)` in the page, with our shadow root; null when the host is not there. */
+  evaluate<T, A = undefined>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null>;
+  /** The text of the first element matching `selector` (default: the whole root), or null. */
+  text(selector?: string): Promise<string | null>;
+  attr(selector: string, name: string): Promise<string | null>;
+  exists(selector: string): Promise<boolean>;
+  /** A real click at the centre of the first element matching `selector`. */
+  click(selector: string): Promise<void>;
+  /** A real click on the button whose text is `label`. */
+  clickButton(label: string): Promise<void>;
+  /** The focused element's text inside our root (null when focus is elsewhere). */
+  focusedText(): Promise<string | null>;
+  detach(): Promise<void>;
+}
+
+export async function ownUi(page: Page, tag: string): Promise<OwnUi> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const evaluate = async <T, A>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await inClosedRoot(cdp, tag, fn, arg);
+      } catch {
+        // A navigation or re-render in between: look again.
+      }
+    }
+    return null;
+  };
+  const centre = async (selector: string) =>
+    evaluate((root, sel: string) => {
+      const element = root.querySelector(sel);
+      if (!element) return null;
+      element.scrollIntoView({ block: 'center' });
+      const r = element.getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }, selector);
+  const clickAt = async (point: { x: number; y: number } | null, what: string) => {
+    if (!point) throw new Error(`${what} is not in our UI under <${tag}>`);
+    await page.mouse.click(point.x, point.y);
+  };
+  return {
+    present: async () => (await evaluate(() => true)) === true,
+    evaluate,
+    text: (selector) =>
+      evaluate(
+        (root, sel: string | null) => (sel ? root.querySelector(sel) : root)?.textContent ?? null,
+        selector ?? null,
+      ),
+    attr: (selector, name) =>
+      evaluate(
+        (root, [sel, attr]: [string, string]) => root.querySelector(sel)?.getAttribute(attr) ?? null,
+        [selector, name],
+      ),
+    exists: async (selector) =>
+      (await evaluate((root, sel: string) => root.querySelector(sel) !== null, selector)) === true,
+    click: async (selector) => clickAt(await centre(selector), selector),
+    clickButton: async (label) => {
+      const point = await evaluate((root, text: string) => {
+        const button = [...root.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+        if (!button) return null;
+        button.scrollIntoView({ block: 'center' });
+        const r = button.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, label);
+      await clickAt(point, `the "${label}" button`);
+    },
+    focusedText: () => evaluate((root) => root.activeElement?.textContent?.trim() ?? null),
+    detach: () => cdp.detach(),
+  };
 }

@@ -3,7 +3,8 @@
  * real HTML of its AI paragraph), in real Chromium: what the collapsed banner says, the passages
  * marked before any click (painted, with margin markers, the page's layout untouched), a marker
  * opening its provision, the keyboard stepping from mark to mark, the switch that turns marks off
- * (remembered), the UI injected only where it is needed, and axe on the banner.
+ * (remembered), the UI injected only where it is needed, and axe on the banner. Our UI is in a
+ * closed shadow root: the test reads and clicks it through the DevTools protocol (banner-helpers.ts).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { SEVERITY_LABEL } from '../../utils/severity';
 import { normalizeText } from '../../utils/text';
 import { linkedinPrivacyPage, POLICY_COLUMN_CSS } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
+import { banner, timing, until } from './banner-helpers';
 import { contentScriptWorld, currentWorker, launch, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
@@ -53,11 +55,15 @@ afterAll(async () => {
 async function openPolicy(): Promise<Page> {
   const page = await session.context.newPage();
   await page.goto(POLICY_URL);
-  await page.waitForSelector('policy-lens-banner[data-marked-ms]', { state: 'attached', timeout: 15_000 });
+  await timing(page, 'markedMs');
   return page;
 }
 
-const inBanner = (page: Page, selector: string) => page.locator(`policy-lens-banner ${selector}`);
+const text = async (page: Page, selector: string) => (await banner(page)).text(selector);
+const attr = async (page: Page, selector: string, name: string) => (await banner(page)).attr(selector, name);
+const count = async (page: Page, selector: string) =>
+  (await banner(page)).evaluate((root, sel: string) => root.querySelectorAll(sel).length, selector);
+const click = async (page: Page, selector: string) => (await banner(page)).click(selector);
 /** The texts of the ranges in one of our highlights (the registry is the document's, shared by every world). */
 const highlighted = (page: Page, name: string) =>
   page.evaluate((n) => [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].map((r) => r.toString()), name);
@@ -72,20 +78,26 @@ describe('before any click', () => {
   });
 
   it('the collapsed banner names LinkedIn, the document and each flagged provision with its severity', async () => {
-    expect(await inBanner(page, '.document').textContent()).toBe('LinkedIn Privacy Policy');
-    const counts = await inBanner(page, '.counts').textContent();
+    expect(await text(page, '.document')).toBe('LinkedIn Privacy Policy');
+    const counts = await text(page, '.counts');
     expect(counts).toContain(`Flagged: ${onPolicy.length}`);
     expect(counts).toContain(`${onPolicy.length} of ${onPolicy.length} found on this page`);
-    const lines = await inBanner(page, '.glance [data-provision]').evaluateAll((items) =>
-      items.map((e) => ({ id: e.getAttribute('data-provision'), text: e.textContent ?? '' })),
-    );
+    const lines =
+      (await (
+        await banner(page)
+      ).evaluate((root) =>
+        [...root.querySelectorAll('.glance [data-provision]')].map((e) => ({
+          id: e.getAttribute('data-provision'),
+          text: e.textContent ?? '',
+        })),
+      )) ?? [];
     expect(lines.map((l) => l.id)).toEqual(onPolicy.map((p) => p.id));
     const aiLine = lines.find((l) => l.id === ai.id)?.text ?? '';
     expect(aiLine).toContain(ai.title);
     expect(aiLine).toContain(SEVERITY_LABEL[ai.severity]);
     // Collapsed indeed: the details are not shown.
-    expect(await inBanner(page, '.items').count()).toBe(0);
-    expect(await inBanner(page, 'button.toggle').getAttribute('aria-expanded')).toBe('false');
+    expect(await count(page, '.items')).toBe(0);
+    expect(await attr(page, 'button.toggle', 'aria-expanded')).toBe('false');
   });
 
   it('the AI-training passage is marked with a CSS highlight that paints, nothing emphasised yet', async () => {
@@ -121,17 +133,16 @@ describe('before any click', () => {
 
   it('each marked passage has a margin marker beside its first line, left of its paragraph', async () => {
     const index = (await highlighted(page, 'policy-lens-marks')).map(compact).indexOf(compact(aiQuote));
-    const placed = await page.evaluate(
-      ({ id, i }) => {
-        const root = document.querySelector('policy-lens-banner')?.shadowRoot;
-        const marker = root?.querySelector(`.marker[data-provision="${id}"]`);
+    const placed = await (await banner(page)).evaluate(
+      (root, { id, i }: { id: string; i: number }) => {
+        const marker = root.querySelector(`.marker[data-provision="${id}"]`);
         const range = [...((CSS.highlights.get('policy-lens-marks') ?? []) as Iterable<Range>)][i];
         if (!marker || !range) return null;
         const m = marker.getBoundingClientRect();
         const line = range.getClientRects()[0];
         const paragraph = range.startContainer.parentElement?.closest('p, div, li')?.getBoundingClientRect();
         return {
-          markers: root?.querySelectorAll('.marker').length,
+          markers: root.querySelectorAll('.marker').length,
           left: m.right <= (paragraph?.left ?? 0) + 1,
           level: line ? m.bottom > line.top && m.top < line.bottom : false,
         };
@@ -142,60 +153,56 @@ describe('before any click', () => {
   });
 
   it("does not move the page's text: every paragraph is where it is without our UI", async () => {
-    const layout = () =>
-      page.evaluate(() => ({
+    // The page cannot hide our host by style (our :host reset is !important): take it out and put it
+    // back within one task, before our re-attach observer runs, measuring the layout both ways.
+    const { withUi, without } = await page.evaluate(() => {
+      const layout = () => ({
         height: document.documentElement.scrollHeight,
         width: document.documentElement.scrollWidth,
         boxes: [...document.querySelectorAll('main > *')].slice(0, 400).map((e) => {
           const r = e.getBoundingClientRect();
           return [r.left, r.top + scrollY, r.width, r.height].map(Math.round).join(',');
         }),
-      }));
-    const withUi = await layout();
-    await page.evaluate(() => {
-      const host = document.querySelector<HTMLElement>('policy-lens-banner');
-      if (host) host.style.display = 'none';
+      });
+      const host = document.querySelector('policy-lens-banner');
+      const ui = layout();
+      host?.remove();
+      const none = layout();
+      if (host) document.documentElement.append(host);
+      return { withUi: ui, without: none };
     });
-    const without = await layout();
-    await page.evaluate(() =>
-      document.querySelector<HTMLElement>('policy-lens-banner')?.style.removeProperty('display'),
-    );
+    expect(await page.$('policy-lens-banner')).not.toBeNull();
     expect(withUi.boxes.length).toBeGreaterThan(100);
     expect(withUi).toEqual(without);
   });
 
   it('a margin marker opens its provision in the banner, focused', async () => {
-    await inBanner(page, `.marker[data-provision="${ai.id}"]`).click();
-    await page.waitForFunction(
-      (id) =>
-        document.querySelector('policy-lens-banner')?.shadowRoot?.activeElement?.getAttribute('data-provision') === id,
-      ai.id,
+    await click(page, `.marker[data-provision="${ai.id}"]`);
+    await until(page, (ui) =>
+      ui.evaluate((root, id: string) => root.activeElement?.getAttribute('data-provision') === id || null, ai.id),
     );
-    expect(await inBanner(page, 'button.toggle').getAttribute('aria-expanded')).toBe('true');
-    expect(await inBanner(page, `.items [data-provision="${ai.id}"]`).getAttribute('data-current')).toBe('true');
+    expect(await attr(page, 'button.toggle', 'aria-expanded')).toBe('true');
+    expect(await attr(page, `.items [data-provision="${ai.id}"]`, 'data-current')).toBe('true');
     await screenshot(page, 'marks-linkedin-marker-opened');
-    await inBanner(page, 'button.toggle').click();
+    await click(page, 'button.toggle');
   });
 
   it('the keyboard moves from mark to mark in reading order, emphasising and announcing each', async () => {
     const order = (await highlighted(page, 'policy-lens-marks')).map(compact);
-    const status = () =>
-      page.evaluate(
-        () => document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.status')?.textContent ?? '',
-      );
+    const status = async () => (await text(page, '.status')) ?? '';
     /** Press Enter on the focused control; the position the banner announces then (1-based). */
     const enter = async () => {
       const before = await status();
       await page.keyboard.press('Enter');
-      await page.waitForFunction((b) => {
-        const text = document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector('.status')?.textContent;
-        return text && text !== b;
-      }, before);
+      await until(page, async () => {
+        const now = await status();
+        return now !== '' && now !== before;
+      });
       const match = /^Passage (\d+) of (\d+): /.exec(await status());
       expect(match?.[2]).toBe(String(order.length));
       return Number(match?.[1]);
     };
-    await inBanner(page, 'button.step.next').focus();
+    await (await banner(page)).evaluate((root) => root.querySelector<HTMLElement>('button.step.next')?.focus());
     const first = await enter();
     expect((await highlighted(page, 'policy-lens')).map(compact)).toEqual([order[first - 1]]);
     const second = await enter();
@@ -216,19 +223,31 @@ describe('before any click', () => {
 
   it('has no serious or critical accessibility violations in the banner, collapsed and expanded (axe-core)', async () => {
     await page.addScriptTag({ content: axeSource });
-    const run = () =>
-      page.evaluate(async () => {
+    // axe cannot enter a closed shadow root (no page script can): it checks a copy of ours, the same
+    // nodes and stylesheet under an open root in the same place, made through the DevTools handle.
+    const run = async () => {
+      const copied = await (await banner(page)).evaluate((root) => {
+        const copy = document.createElement('e2e-banner-copy');
+        copy.attachShadow({ mode: 'open' }).append(...[...root.childNodes].map((n) => n.cloneNode(true)));
+        document.documentElement.append(copy);
+        return copy.shadowRoot?.querySelector('.banner') !== null;
+      });
+      expect(copied).toBe(true);
+      const ids = await page.evaluate(async () => {
         const axe = (
           globalThis as unknown as {
             axe: { run: (c: unknown) => Promise<{ violations: Array<{ id: string; impact: string }> }> };
           }
         ).axe;
-        const result = await axe.run({ include: [['policy-lens-banner']] });
+        const result = await axe.run({ include: [['e2e-banner-copy']] });
+        document.querySelector('e2e-banner-copy')?.remove();
         return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       });
+      return ids;
+    };
     expect(await run()).toEqual([]);
-    await inBanner(page, 'button.toggle').click();
-    await inBanner(page, '.items').waitFor();
+    await click(page, 'button.toggle');
+    await until(page, (ui) => ui.exists('.items'));
     expect(await run()).toEqual([]);
   });
 });
@@ -237,20 +256,19 @@ describe('turning marking off', () => {
   it('removes the marks and their markers, and they stay off on the next load until turned on again', async () => {
     const page = await openPolicy();
     expect((await highlighted(page, 'policy-lens-marks')).length).toBeGreaterThan(0);
-    const toggle = inBanner(page, 'button.marks-toggle');
-    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
-    await toggle.click();
-    await inBanner(page, '.banner[data-marks="off"]').waitFor();
+    expect(await attr(page, 'button.marks-toggle', 'aria-pressed')).toBe('true');
+    await click(page, 'button.marks-toggle');
+    await until(page, (ui) => ui.exists('.banner[data-marks="off"]'));
     expect(await page.evaluate(() => CSS.highlights.has('policy-lens-marks'))).toBe(false);
-    expect(await inBanner(page, '.marker').count()).toBe(0);
+    expect(await count(page, '.marker')).toBe(0);
     await screenshot(page, 'marks-linkedin-off');
     // Remembered (the marks setting): the next load reads the page and marks nothing.
     await page.reload();
-    await page.waitForSelector('policy-lens-banner[data-marked-ms]', { state: 'attached', timeout: 15_000 });
-    expect(await inBanner(page, 'button.marks-toggle').getAttribute('aria-pressed')).toBe('false');
-    expect(await inBanner(page, '.counts').textContent()).toContain('found on this page');
+    await timing(page, 'markedMs');
+    expect(await attr(page, 'button.marks-toggle', 'aria-pressed')).toBe('false');
+    expect(await text(page, '.counts')).toContain('found on this page');
     expect(await page.evaluate(() => CSS.highlights.has('policy-lens-marks'))).toBe(false);
-    await inBanner(page, 'button.marks-toggle').click();
+    await click(page, 'button.marks-toggle');
     await page.waitForFunction(() => CSS.highlights.has('policy-lens-marks'));
     expect(await highlighted(page, 'policy-lens-marks')).toHaveLength(onPolicy.length);
     await page.close();

@@ -10,7 +10,7 @@ import { normalizeText } from '../../utils/text';
 import { corpusPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { MICROSOFT_COLLAPSED_CSS, MICROSOFT_TOGGLE_SCRIPT, SNAPSHOTS, snapshotPage } from '../support/snapshot-page';
-import { highlight, located, showEach, showInPage } from './banner-helpers';
+import { highlight, located, noteOf, showEach, showInPage } from './banner-helpers';
 import { changeSettings, launch, logTiming, pageIndexPublished, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
@@ -154,12 +154,7 @@ describe("Microsoft's Privacy Statement, the real page", () => {
     await located(page);
     const id = 'microsoft.ai-training';
     await showInPage(page, id);
-    const text = await page.evaluate(
-      (p) =>
-        document.querySelector('policy-lens-banner')?.shadowRoot?.querySelector(`[data-provision="${p}"] .note`)
-          ?.textContent ?? '',
-      id,
-    );
+    const text = await noteOf(page, id);
     expect(text).toMatch(/^In the collapsed section 'Learn more' under '.+' — open it to read the passage\.$/);
     expect(await highlight(page)).toEqual([]);
     await page.close();

@@ -68,6 +68,7 @@ export async function makeBackground(
     schedule: (delayMs) => void scheduled.push(delayMs),
     now,
   });
+  const toTabs: Array<{ tabId: number; message: unknown }> = [];
   const pageUi: Array<{ tabId: number; frameId: number }> = [];
   const handlers = createHandlers({
     data,
@@ -75,6 +76,10 @@ export async function makeBackground(
     walkthroughs,
     updates,
     local: fakeBrowser.storage.local,
+    session: options.session ?? fakeBrowser.storage.session,
+    sendToTab: async (tabId, message) => {
+      toTabs.push({ tabId, message });
+    },
     now,
     language: options.language,
     injectPageUi:
@@ -83,5 +88,18 @@ export async function makeBackground(
         pageUi.push({ tabId, frameId });
       }),
   });
-  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, pageUi, scheduled, feed };
+  return {
+    db,
+    data,
+    progress,
+    walkthroughs,
+    updates,
+    handlers,
+    navigations,
+    injected,
+    pageUi,
+    scheduled,
+    feed,
+    toTabs,
+  };
 }

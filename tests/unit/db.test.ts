@@ -53,7 +53,7 @@ describe('store upgrades', () => {
     const db = await openStore();
     expect(db.version).toBe(DB_VERSION);
     expect(await getProgress(db)).toEqual([progressRow]);
-    expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'changes', 'meta', 'platforms', 'progress']);
+    expect([...db.objectStoreNames].sort()).toEqual(['catalog', 'changes', 'kv', 'meta', 'platforms', 'progress']);
     // The old-format data is gone, so the next start ingests the feed again.
     expect(await getFeedMeta(db)).toBeUndefined();
     db.close();

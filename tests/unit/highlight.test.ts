@@ -386,7 +386,7 @@ describe('highlighting without touching the DOM', () => {
   });
 
   it('styles our highlight name in the stylesheet the browser injects with the content script', () => {
-    const css = readFileSync(join(import.meta.dirname, '../../entrypoints/platform.content/highlight.css'), 'utf8');
+    const css = readFileSync(join(import.meta.dirname, '../../public/highlight.css'), 'utf8');
     expect(css).toContain(`::highlight(${HIGHLIGHT_NAME}) {`);
     expect(css).toMatch(/background-color: #ffe066;\s+color: #000;/);
   });

@@ -39,4 +39,33 @@ describe('feedIntegrityErrors', () => {
     expect(errors).toContainEqual(expect.stringMatching(/unknown agency "no-such-agency"/));
     expect(errors).toContainEqual(expect.stringMatching(/sameAs ".*" is not another platform's own record/));
   });
+
+  describe('link domains: only another tracked platform’s, or those fixed in code (issue 8)', () => {
+    const withLinkDomains = (id: string, domains: string[]) => {
+      const changed = structuredClone(feed);
+      const platform = changed.platforms.find((p) => p.id === id);
+      if (!platform) throw new Error(`${id} missing`);
+      platform.linkDomains = domains;
+      return { changed, platform };
+    };
+
+    it('refuses a host of the feed’s choosing, and with it an action that links there', () => {
+      const { changed, platform } = withLinkDomains('linkedin', ['evil.example']);
+      const action = platform.provisions.flatMap((p) => p.actions)[0];
+      if (!action) throw new Error('no action');
+      action.label = 'Turn off AI training (official LinkedIn page)';
+      action.url = 'https://evil.example/linkedin/ai';
+      expect(feedIntegrityErrors(changed)).toContainEqual(
+        expect.stringMatching(/link domain evil\.example is neither another tracked platform's domain/),
+      );
+    });
+
+    it('accepts another platform’s domain and the allow-list in code; refuses the platform’s own', () => {
+      expect(feedIntegrityErrors(withLinkDomains('youtube', ['google.com']).changed)).toEqual([]);
+      expect(feedIntegrityErrors(withLinkDomains('perplexity', ['typeform.com']).changed)).toEqual([]);
+      expect(feedIntegrityErrors(withLinkDomains('linkedin', ['linkedin.com']).changed)).toContainEqual(
+        expect.stringMatching(/link domain linkedin\.com/),
+      );
+    });
+  });
 });

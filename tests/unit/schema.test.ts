@@ -59,6 +59,31 @@ describe('schema', () => {
     expect(errorOf(Capture, bad)).toSatisfy(mentions('sha256', '64 lowercase hex'));
   });
 
+  it.each([
+    ['\u202E', 'right-to-left override'],
+    ['\u2066', 'left-to-right isolate'],
+    ['\u200F', 'right-to-left mark'],
+    ['\u061C', 'Arabic letter mark'],
+    ['\u200B', 'zero-width space'],
+    ['\u0007', 'a control character'],
+  ])('rejects %j (%s) in any text: a title, an action label, a quote, a URL', (char) => {
+    const titled = clone(provision);
+    titled.title = `Turn off AI training ${char}egap lanoitcnuf`;
+    expect(errorOf(Provision, titled)).toSatisfy(mentions('title', 'invisible format characters'));
+    const labelled = clone(provision);
+    const action = labelled.actions[0];
+    if (!action) throw new Error('no action');
+    action.label = `Turn off AI training (official LinkedIn page)${char}`;
+    expect(errorOf(Provision, labelled)).toMatch(/label/);
+    const quoted = clone(provision);
+    (quoted.quotes[0] as { text: string }).text += `${char}x`;
+    expect(errorOf(Provision, quoted)).toMatch(/text/);
+    const linked = clone(provision.actions[0]);
+    if (!linked) throw new Error('no action');
+    linked.url = `https://www.linkedin.com/${char}/settings`;
+    expect(errorOf(Action, linked)).toSatisfy(mentions('url', 'https'));
+  });
+
   it('rejects an unknown key', () => {
     const bad = { ...clone(provision), sneaky: true };
     expect(errorOf(Provision, bad)).toMatch(/sneaky/);

@@ -1,7 +1,15 @@
 /** The storage items: versions, migrations, checks at the boundary, families. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, dismissalsItem, removeLegacyKeys, settingsItem, walkthroughRuns } from '../../utils/storage';
+import {
+  BACKGROUND_ITEM_KEYS,
+  DEFAULT_SETTINGS,
+  dismissalsItem,
+  moveItems,
+  removeLegacyKeys,
+  settingsItem,
+  walkthroughRuns,
+} from '../../utils/storage';
 
 const local = fakeBrowser.storage.local;
 beforeEach(() => fakeBrowser.reset());
@@ -46,5 +54,19 @@ describe('the items', () => {
     await removeLegacyKeys({ local, session: fakeBrowser.storage.session });
     expect(Object.keys(await local.get(null))).toEqual(['settings']);
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['walkthrough-run:4']);
+  });
+});
+
+describe('moveItems: the background’s items out of storage.local, where a content script can write', () => {
+  it('copies what the database lacks, keeps what it has, and removes the keys from storage.local', async () => {
+    const from = fakeBrowser.storage.local;
+    const to = fakeBrowser.storage.session; // any other area stands in for the database's kv store
+    await from.set({ settings: { v: 2, value: 'old' }, dismissals: { v: 1, value: {} }, 'page-index:x.com': 1 });
+    await to.set({ settings: { v: 2, value: 'newer' } });
+    await moveItems(from, to, BACKGROUND_ITEM_KEYS);
+    expect(await to.get(null)).toEqual({ settings: { v: 2, value: 'newer' }, dismissals: { v: 1, value: {} } });
+    expect(await from.get(null)).toEqual({ 'page-index:x.com': 1 });
+    await moveItems(from, to, BACKGROUND_ITEM_KEYS);
+    expect(await from.get(null)).toEqual({ 'page-index:x.com': 1 });
   });
 });

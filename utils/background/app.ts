@@ -6,19 +6,27 @@
  * wait for the data.
  */
 import { applyBadge } from '../badge';
-import { type ChangeSet, openStore } from '../db';
+import { type ChangeSet, kvArea } from '../db';
 import type { FeedConfig } from '../feed/config';
 import { parseFeedBytes } from '../feed/verify';
 import { matchableOf } from '../match';
 import { CHANNEL, type DataChangedNotice } from '../messages';
 import { createMessageListener, type SenderPolicy } from '../protocol';
 import type { Platform } from '../schema';
-import { notifiedItem, removeLegacyKeys, type StorageArea, settingsItem } from '../storage';
-import { type BundledFeed, type DataStore, openDataStore } from './data-store';
+import {
+  BACKGROUND_ITEM_KEYS,
+  moveItems,
+  notifiedItem,
+  removeLegacyKeys,
+  type StorageArea,
+  settingsItem,
+} from '../storage';
+import type { BundledFeed, DataStore } from './data-store';
 import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
 import { createHandlers } from './handlers';
-import { publishPageIndex } from './page-index-publisher';
+import { guardPageIndex, pageIndexRecords, publishPageIndex, touchesPageIndex } from './page-index-publisher';
 import { openProgress } from './progress';
+import { HEALTHY, openStoreAndData, type StorageHealth } from './store-open';
 import { createUpdates, UPDATE_ALARM, type Updates } from './updates';
 import { createWalkthroughs, type Walkthroughs } from './walkthroughs';
 
@@ -33,7 +41,13 @@ export interface BackgroundEnv {
     /** Tell open extension pages (popup, settings). */
     sendMessage(message: unknown): Promise<unknown>;
   };
-  storage: { local: StorageArea; session: StorageArea };
+  storage: {
+    local: StorageArea;
+    session: StorageArea;
+    onChanged: {
+      addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
   tabs: {
     get(tabId: number): Promise<{ url?: string }>;
     update(tabId: number, details: { url: string }): Promise<unknown>;
@@ -99,10 +113,10 @@ export function startBackground(env: BackgroundEnv): Background {
   const now = env.now ?? (() => new Date());
   const report = (what: string) => (error: unknown) => console.warn(`Policy Lens: ${what}`, error);
 
+  /** What went wrong with the saved data, for the popup and the settings page (utils/background/store-open.ts). */
+  let health: StorageHealth = HEALTHY;
   const ready = (async () => {
-    const db = await openStore();
-    const data = await openDataStore({
-      db,
+    const opened = await openStoreAndData({
       now,
       bundled: {
         ...env.bundled,
@@ -110,11 +124,23 @@ export function startBackground(env: BackgroundEnv): Background {
         load: async () => parseFeedBytes(await env.fetchPackaged(env.runtime.getURL(BUNDLED_FEED_PATH))),
       },
     });
+    const { db, data } = opened;
+    health = opened.health;
+    // The background's own items live in the database, where no content script can write them.
+    const user = kvArea(db);
+    await moveItems(env.storage.local, user, BACKGROUND_ITEM_KEYS).catch(report('could not move old settings'));
+    const matchable = async (platforms?: readonly Platform[]) => matchableOf(platforms ?? (await data.allPlatforms()));
     /** The page index for the current data; the platforms are read only when it must be written. */
     const publish = (platforms?: readonly Platform[]) =>
-      publishPageIndex(env.storage.local, data.current().meta.sha256, async () =>
-        matchableOf(platforms ?? (await data.allPlatforms())),
-      );
+      publishPageIndex(env.storage.local, data.current().meta.sha256, () => matchable(platforms));
+    /**
+     * A change to a page-index key: compared with the index the data gives (built only then: our own
+     * publish and a misbehaving writer are the only causes, never a page load).
+     */
+    const guard = async (changes: Record<string, { newValue?: unknown }>) =>
+      touchesPageIndex(changes)
+        ? guardPageIndex(env.storage.local, pageIndexRecords(data.current().meta.sha256, await matchable()), changes)
+        : 0;
     const syncScripts = async () =>
       syncDynamicScripts(
         { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
@@ -130,7 +156,9 @@ export function startBackground(env: BackgroundEnv): Background {
     env.permissions.onRemoved.addListener(() => void syncScripts().catch(report('content script registration')));
     await publish();
     await syncScripts().catch(report('could not register the content script for new platforms'));
-    const progress = await openProgress(db, data);
+    const progress = await openProgress(db, data, (error) => {
+      health = { problem: 'write-failed', progressKept: true, detail: String(error) };
+    });
     const walkthroughs = createWalkthroughs({
       session: env.storage.session,
       data,
@@ -143,11 +171,18 @@ export function startBackground(env: BackgroundEnv): Background {
       data,
       config: env.feedConfig,
       fetchFn: env.fetchFn,
-      local: env.storage.local,
+      local: user,
       schedule: (delayMs) => void env.alarms?.create(UPDATE_ALARM, { when: now().getTime() + delayMs }),
       now,
     });
-    return { data, progress, walkthroughs, updates };
+    return {
+      data,
+      progress,
+      walkthroughs,
+      updates,
+      user,
+      guard,
+    };
   })();
 
   /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
@@ -164,9 +199,10 @@ export function startBackground(env: BackgroundEnv): Background {
   };
   /** One notification per update that changed something, when the user turned alerts on. */
   const notify = async (changes: ChangeSet) => {
-    if (!(await settingsItem(env.storage.local).get()).alerts || !env.notifications) return;
+    const { user } = await ready;
+    if (!(await settingsItem(user).get()).alerts || !env.notifications) return;
     if (!(await env.permissions.contains({ permissions: ['notifications'] }))) return;
-    const notified = notifiedItem(env.storage.local);
+    const notified = notifiedItem(user);
     if ((await notified.get()) >= changes.toVersion) return;
     await notified.set(changes.toVersion);
     await env.notifications.create(`policy-lens-update-${changes.toVersion}`, {
@@ -186,13 +222,21 @@ export function startBackground(env: BackgroundEnv): Background {
   const handlers = ready.then((r) =>
     createHandlers({
       ...r,
-      local: env.storage.local,
+      local: r.user,
+      session: env.storage.session,
+      storageHealth: () => health,
+      sendToTab: (tabId, message) => env.tabs.sendMessage(tabId, message),
       now,
       language: globalThis.navigator?.language,
       injectPageUi: env.injectPageUi,
     }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
+  // A page-index entry changed by anyone but us is put back as the data has it.
+  env.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    ready.then(({ guard }) => guard(changes)).catch(report('could not restore the page index'));
+  });
 
   // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
   const check = () => void ready.then(({ updates }) => updates.check()).catch(report('update check'));
@@ -220,7 +264,7 @@ export function startBackground(env: BackgroundEnv): Background {
     if (change.status === 'complete') {
       ready
         .then(async ({ walkthroughs }) =>
-          (await walkthroughs.runsIn(tabId)) ? env.injectWalkthrough(tabId) : undefined,
+          (await walkthroughs.runsIn(tabId, tab.url)) ? env.injectWalkthrough(tabId) : undefined,
         )
         .catch(report('walkthrough overlay'));
     }

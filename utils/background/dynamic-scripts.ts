@@ -11,13 +11,15 @@ import type { Catalog } from '../db';
 import { domainPatterns } from '../host-patterns';
 
 export const DYNAMIC_SCRIPT_ID = 'policy-lens-feed-platforms';
-/** The content script every tracked page gets (entrypoints/platform.content). */
-export const PLATFORM_SCRIPT = 'content-scripts/platform.js';
+/** The content script every tracked page gets (entrypoints/platform), and the highlight style with it. */
+export const PLATFORM_SCRIPT = 'platform.js';
+export const PLATFORM_CSS = 'highlight.css';
 
 export interface RegisteredScript {
   id: string;
   matches?: string[];
   js?: string[];
+  css?: string[];
   runAt?: 'document_start' | 'document_end' | 'document_idle';
   persistAcrossSessions?: boolean;
 }
@@ -59,6 +61,7 @@ export async function syncDynamicScripts(
     id: DYNAMIC_SCRIPT_ID,
     matches: granted,
     js: [PLATFORM_SCRIPT],
+    css: [PLATFORM_CSS],
     runAt: 'document_idle',
     persistAcrossSessions: true,
   };

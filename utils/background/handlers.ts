@@ -5,16 +5,18 @@
  */
 import type { PageMatch } from '../match';
 import { servesUrl } from '../match';
-import type { PageDisplay, PlatformView, UpdatesInfo } from '../messages';
+import { CHANNEL, type ConfirmedNotice, type PageDisplay, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
-import type { Handlers } from '../protocol';
+import { type Handlers, senderPage } from '../protocol';
 import { guessRegion, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
 import { provisionRecords } from './catalog';
 import type { DataStore } from './data-store';
+import { createPending } from './pending';
 import type { ProgressStore } from './progress';
+import { HEALTHY, type StorageHealth } from './store-open';
 import type { Updates } from './updates';
 import type { Walkthroughs } from './walkthroughs';
 
@@ -23,8 +25,14 @@ export interface HandlerEnv {
   progress: ProgressStore;
   walkthroughs: Walkthroughs;
   updates: Updates;
-  /** storage.local: settings and dismissals (the background is their only writer). */
+  /** Settings and dismissals: the database's `kv` store (the background is their only writer). */
   local: StorageArea;
+  /** What went wrong with the saved data, if anything (utils/background/store-open.ts). */
+  storageHealth?: () => StorageHealth;
+  /** storage.session: clicks waiting for the popup (utils/background/pending.ts). */
+  session: StorageArea;
+  /** Tell a tab's walkthrough overlay (the user confirmed "Do it for me" in the popup). */
+  sendToTab(tabId: number, message: ConfirmedNotice): Promise<unknown>;
   now?: () => Date;
   /** The browser's language, to guess the region before the user chose one. */
   language?: string;
@@ -97,8 +105,34 @@ export function createHandlers(env: HandlerEnv): Handlers {
     return (await dismissals.get())[key] === documentVersion(version);
   };
 
+  const dismissBanner: Handlers['dismissBanner'] = async ({ platformId, documentId, versionId }, sender) => {
+    // Only for a real document version of the platform the asking page is on.
+    const page = await data.match(senderPage(sender));
+    const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
+    const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
+    if (!version) throw new Error("dismissBanner: not a document of the page's platform");
+    const next = {
+      ...(await dismissals.get()),
+      [dismissKey({ platformId, documentId, versionId })]: documentVersion(version),
+    };
+    await dismissals.set(next);
+    return null;
+  };
+  const pending = createPending({
+    session: env.session,
+    data,
+    walkthroughs,
+    channel: CHANNEL,
+    platformAt: (url) => data.platformAt(url),
+    dismiss: ({ kind: _, ...target }, sender) => dismissBanner(target, sender),
+    sendToTab: env.sendToTab,
+  });
+
   return {
     startWalkthrough: walkthroughs.startWalkthrough,
+    askInPopup: ({ action }, sender) => pending.ask(action, sender),
+    getPending: ({ tabId }) => pending.view(tabId),
+    confirmPending: ({ tabId, yes }) => pending.confirm(tabId, yes),
     getWalkthrough: walkthroughs.getWalkthrough,
     walkthroughEvent: walkthroughs.walkthroughEvent,
     finishWalkthrough: walkthroughs.finishWalkthrough,
@@ -121,11 +155,16 @@ export function createHandlers(env: HandlerEnv): Handlers {
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
+        storage: env.storageHealth?.() ?? HEALTHY,
       };
     },
-    async getPageInfo({ url, uiLoaded }, sender) {
+    async getPageInfo({ url: asked, uiLoaded }, sender) {
+      // Only about the asking page (the browser's word for it): a content script on one platform
+      // learns nothing of another's.
+      const url = senderPage(sender);
+      if (asked.split('#')[0] !== url.split('#')[0]) throw new Error('getPageInfo: only for the asking page');
       const tabId = sender.tab?.id;
-      const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
+      const walkthroughInTab = tabId !== undefined && (await walkthroughs.showsOn(tabId, url));
       const found = await data.match(url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
       const display = displayFor(await settings.get(), found?.platformId);
@@ -134,12 +173,10 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const match = await forRegion(platform, found, url);
       const dismissed = await isDismissed(platform, match);
       const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
-      // Into the asking frame of its own tab only, and only while that frame is on this platform's
-      // policy or settings page (the sender's URL, which the page cannot set, not the payload's).
-      const senderPage = await data.match(sender.url);
-      const own = senderPage?.platformId === match.platformId && senderPage.pageKind === match.pageKind;
-      let ui = show && own && uiLoaded === true;
-      if (show && own && !ui && tabId !== undefined) {
+      // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
+      // it (senderPage), which the page cannot set, checked against the payload above.
+      let ui = show && uiLoaded === true;
+      if (show && !ui && tabId !== undefined) {
         ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
           () => true,
           () => false,
@@ -152,19 +189,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
       await settings.set(next);
       return next;
     },
-    async dismissBanner({ platformId, documentId, versionId }, sender) {
-      // Only for a real document version of the platform the asking page is on.
-      const page = await data.match(sender.url);
-      const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
-      const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
-      if (!version) throw new Error("dismissBanner: not a document of the page's platform");
-      const next = {
-        ...(await dismissals.get()),
-        [dismissKey({ platformId, documentId, versionId })]: documentVersion(version),
-      };
-      await dismissals.set(next);
-      return null;
-    },
+    dismissBanner,
     getPlatformView: ({ platformId }) => view(platformId),
     async setActionDone({ provisionId, actionId, done }) {
       const records = done

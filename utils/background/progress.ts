@@ -9,8 +9,11 @@ import type { DataStore } from './data-store';
 
 export interface ProgressStore {
   list(): readonly ProgressRecord[];
-  /** Record an action as done, after checking it exists in the current data. */
-  markDone(provisionId: string, actionId: string, at: Date): Promise<readonly ProgressRecord[]>;
+  /**
+   * Record an action as done, after checking it exists in the current data; `seenOn` is the page a
+   * walkthrough saw the setting in its wanted state on (absent when the user marked it by hand).
+   */
+  markDone(provisionId: string, actionId: string, at: Date, seenOn?: string): Promise<readonly ProgressRecord[]>;
   clear(provisionId: string, actionId: string): Promise<readonly ProgressRecord[]>;
 }
 
@@ -30,29 +33,53 @@ export function documentDate(platform: Platform, provision: Provision): string {
   return newest;
 }
 
-export async function openProgress(db: Store, data: DataStore): Promise<ProgressStore> {
-  let records = await getProgress(db);
+/**
+ * `onWriteFailed`: the store refused a write (quota, a database gone bad under us). The change is
+ * kept in memory for this run of the background and the failure reported, rather than lost.
+ */
+export async function openProgress(
+  db: Store,
+  data: DataStore,
+  onWriteFailed: (error: unknown) => void = () => undefined,
+): Promise<ProgressStore> {
+  let records = await getProgress(db).catch((error: unknown) => {
+    onWriteFailed(error);
+    return [] as ProgressRecord[];
+  });
+  const key = (r: { provisionId: string; actionId: string }) => `${r.provisionId} ${r.actionId}`;
   return {
     list: () => records,
-    async markDone(provisionId, actionId, at) {
+    async markDone(provisionId, actionId, at, seenOn) {
       const platform = await data.platform(platformIdOf(provisionId));
       const provision = platform?.provisions.find((p) => p.id === provisionId);
       if (!platform || !provision?.actions.some((a) => a.id === actionId)) {
         throw new Error(`unknown action "${actionId}" of provision "${provisionId}"`);
       }
-      await setProgress(db, {
+      const record: ProgressRecord = {
         provisionId,
         actionId,
         doneAt: at.toISOString(),
         feedVersion: data.current().meta.version,
         documentLastUpdated: documentDate(platform, provision),
-      });
-      records = await getProgress(db);
+        ...(seenOn ? { seenOn } : {}),
+      };
+      try {
+        await setProgress(db, record);
+        records = await getProgress(db);
+      } catch (error) {
+        onWriteFailed(error);
+        records = [...records.filter((r) => key(r) !== key(record)), record];
+      }
       return records;
     },
     async clear(provisionId, actionId) {
-      await clearProgress(db, provisionId, actionId);
-      records = await getProgress(db);
+      try {
+        await clearProgress(db, provisionId, actionId);
+        records = await getProgress(db);
+      } catch (error) {
+        onWriteFailed(error);
+        records = records.filter((r) => key(r) !== key({ provisionId, actionId }));
+      }
       return records;
     },
   };

@@ -4,13 +4,27 @@
  * the engine, and the engine's effects are carried out here: navigating the tab, and recording the
  * action as done when the control was seen in the desired state. Every change to a run — start,
  * event, finish, a closed tab — goes through one queue, in arrival order.
+ *
+ * Where a report comes from is the browser's word, never the report's: the page is the sender's
+ * URL, the document its document id (Chrome) or, where the browser gives none (Firefox), the id the
+ * overlay script drew for its document in its isolated world (a page script cannot read or send
+ * it). The engine counts a report only from the current step's page of the run's platform.
  */
+import { hostIsUnder } from '../domains';
 import { isSafeLink } from '../links';
-import type { WalkthroughState } from '../messages';
-import type { Handlers } from '../protocol';
+import type { ContentWalkthroughEvent, WalkthroughState } from '../messages';
+import { type Handlers, type SenderInfo, senderPage } from '../protocol';
 import type { Platform, Walkthrough } from '../schema';
 import { type StorageArea, walkthroughRuns } from '../storage';
-import { effectsOf, reduce, startRun, type WalkthroughEvent, type WalkthroughRun } from '../walkthrough/engine';
+import {
+  effectsOf,
+  isOnStepPage,
+  pageOf,
+  reduce,
+  startRun,
+  type WalkthroughEvent,
+  type WalkthroughRun,
+} from '../walkthrough/engine';
 import type { DataStore } from './data-store';
 import type { ProgressStore } from './progress';
 
@@ -33,8 +47,13 @@ type WalkthroughHandlers = Pick<
 >;
 
 export interface Walkthroughs extends WalkthroughHandlers {
-  /** Whether a walkthrough runs in this tab (its overlay script must be injected after each load). */
-  runsIn(tabId: number): Promise<boolean>;
+  /**
+   * Whether the overlay belongs on the tab's page at `url`: a run in the tab, and the page on its
+   * platform's sites (another site in the same tab gets nothing injected).
+   */
+  runsIn(tabId: number, url: string | undefined): Promise<boolean>;
+  /** Whether the overlay shows on that page now (not paused there): the page's own banner or chip stay away. */
+  showsOn(tabId: number, url: string | undefined): Promise<boolean>;
   /** Forget the run of a closed tab. */
   forgetTab(tabId: number): Promise<void>;
 }
@@ -46,10 +65,40 @@ interface Found {
   actionId: string;
 }
 
-function senderTab(sender: { tab?: { id?: number } }): number {
+function senderTab(sender: SenderInfo): number {
   const id = sender.tab?.id;
   if (id === undefined) throw new Error('walkthrough messages come from a tab');
   return id;
+}
+
+const onSites = (platform: Platform, url: string | undefined): boolean =>
+  url !== undefined && URL.canParse(url) && platform.domains.some((d) => hostIsUnder(new URL(url).hostname, d));
+
+/** The engine's event for a report: the page and the document from the sender, never from the payload. */
+function fromSender(event: ContentWalkthroughEvent, url: string, document: string): WalkthroughEvent {
+  switch (event.type) {
+    case 'arrived':
+    case 'clicked':
+      return { type: event.type, url };
+    case 'absent':
+      return { ...event, url };
+    case 'control':
+      return { ...event, url, document };
+    default:
+      return event;
+  }
+}
+
+/**
+ * Whether the overlay shows at `url`: a running step that happens on one page shows only there
+ * (elsewhere the run pauses, with no overlay); a navigate or info step, and the end card, show on
+ * any page of the platform.
+ */
+export function shownAt(walkthrough: Walkthrough, run: WalkthroughRun, url: string): boolean {
+  if (run.status !== 'running') return true;
+  const step = walkthrough.steps[run.stepIndex];
+  if (step?.kind !== 'click' && step?.kind !== 'setControl') return true;
+  return isOnStepPage(walkthrough, run, url);
 }
 
 export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
@@ -68,10 +117,18 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
     return undefined;
   };
 
-  const stateOf = (found: Found, r: WalkthroughRun): WalkthroughState => ({
+  /** The run in the sender's tab and its walkthrough, when the sender's page is on the run's platform. */
+  const forSender = async (sender: SenderInfo) => {
+    const current = await run(senderTab(sender)).get();
+    const found = current && (await find(current.walkthroughId));
+    return current && found && onSites(found.platform, senderPage(sender)) ? { current, found } : null;
+  };
+
+  const stateOf = (found: Found, r: WalkthroughRun, url: string): WalkthroughState => ({
     run: r,
     walkthrough: found.walkthrough,
     platformName: found.platform.name,
+    paused: !shownAt(found.walkthrough, r, url),
   });
 
   const apply = async (
@@ -81,7 +138,10 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
     event?: WalkthroughEvent,
   ): Promise<boolean> => {
     const effects = effectsOf(found.walkthrough, before, after, event);
-    if (effects.ended === 'done') await env.progress.markDone(after.provisionId, after.actionId, env.now());
+    if (effects.ended === 'done') {
+      const seenOn = event && 'url' in event ? pageOf(event.url) : undefined;
+      await env.progress.markDone(after.provisionId, after.actionId, env.now(), seenOn);
+    }
     if (!effects.navigateTo) return false;
     // Data said where to go; still, only ever to the platform's own sites.
     if (!isSafeLink(effects.navigateTo, found.platform.domains)) {
@@ -98,16 +158,29 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
     return result;
   };
 
+  const placed = async (tabId: number, url: string | undefined) => {
+    const current = await run(tabId).get();
+    const found = current && (await find(current.walkthroughId));
+    return current && found && url && onSites(found.platform, url) ? { current, found, url } : null;
+  };
+
   return {
-    runsIn: async (tabId) => (await run(tabId).get()) !== null,
+    runsIn: async (tabId, url) => (await placed(tabId, url)) !== null,
+    async showsOn(tabId, url) {
+      const here = await placed(tabId, url);
+      return here !== null && shownAt(here.found.walkthrough, here.current, here.url);
+    },
     forgetTab: (tabId) => serial(() => run(tabId).remove()),
     startWalkthrough: ({ walkthroughId, tabId: requested }, sender) =>
       serial(async () => {
-        // A content script may only start one in its own tab.
+        // A content script may only start one in its own tab, and only for the platform it is on.
         const tabId = sender.tab?.id ?? requested;
         if (tabId === undefined) throw new Error('startWalkthrough needs a tab');
         const found = await find(walkthroughId);
         if (!found) throw new Error(`unknown walkthrough "${walkthroughId}"`);
+        if (sender.tab && !onSites(found.platform, senderPage(sender))) {
+          throw new Error(`walkthrough "${walkthroughId}" is not for the page that asked`);
+        }
         const tab = await env.tabs.get(tabId).catch(() => ({}) as { url?: string });
         // Only a web page is somewhere to go back to.
         const returnUrl = tab.url && /^https?:\/\//.test(tab.url) ? tab.url : null;
@@ -125,23 +198,22 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
         return started;
       }),
     async getWalkthrough(_payload, sender) {
-      const current = await run(senderTab(sender)).get();
-      const found = current && (await find(current.walkthroughId));
-      return current && found ? stateOf(found, current) : null;
+      const here = await forSender(sender);
+      return here ? stateOf(here.found, here.current, senderPage(sender)) : null;
     },
-    walkthroughEvent: ({ event, stepIndex }, sender) =>
+    walkthroughEvent: ({ event, stepIndex, pageId }, sender) =>
       serial(async () => {
-        const tabId = senderTab(sender);
-        const before = await run(tabId).get();
-        if (!before) return null;
-        const found = await find(before.walkthroughId);
-        if (!found) return null;
+        const here = await forSender(sender);
+        if (!here) return null;
+        const { current: before, found } = here;
+        const url = senderPage(sender);
+        const engineEvent = fromSender(event, url, sender.documentId ?? `page:${pageId}`);
         // A late observation about a step that is already over changes nothing (cancel always applies).
         const stale = event.type !== 'cancel' && stepIndex !== before.stepIndex;
-        const after = stale ? before : reduce(found.walkthrough, before, event, env.now());
-        if (after !== before) await run(tabId).set(after);
-        await apply(found, before, after, event);
-        return stateOf(found, after);
+        const after = stale ? before : reduce(found.walkthrough, before, engineEvent, env.now());
+        if (after !== before) await run(before.tabId).set(after);
+        await apply(found, before, after, engineEvent);
+        return stateOf(found, after, url);
       }),
     finishWalkthrough: ({ returnToStart }, sender) =>
       serial(async () => {

@@ -30,14 +30,19 @@ export function startChipSession(env: ContentEnv, info: PageInfo, started: numbe
         open={open}
         onToggle={draw}
         onGuide={(walkthroughId) => {
-          env.send('startWalkthrough', { walkthroughId }).catch(env.report);
+          // Not seen as drawn (faded or covered by the page): the popup asks before anything starts.
+          const request = mounted.visible()
+            ? env.send('startWalkthrough', { walkthroughId })
+            : env.send('askInPopup', { action: { kind: 'guide', walkthroughId } });
+          request.catch(env.report);
         }}
       />,
       mounted.container,
     );
   draw(false);
-  mounted.host.dataset.sinceStartMs = (env.now() - started).toFixed(1);
-  mounted.host.dataset.shownAtMs = env.now().toFixed(1);
+  // Timings inside our closed root (see banner-session.tsx).
+  mounted.container.dataset.sinceStartMs = (env.now() - started).toFixed(1);
+  mounted.container.dataset.shownAtMs = env.now().toFixed(1);
   // (Nothing to unrender: the chip holds no effects; taking the host out is enough.)
   return { mounted, stop: mounted.remove };
 }

@@ -1,6 +1,6 @@
 /**
  * What the content script's page logic needs from its surroundings, passed in so that it runs the
- * same in a page (entrypoints/platform.content) and in a happy-dom unit test.
+ * same in a page (entrypoints/platform) and in a happy-dom unit test.
  */
 import type { RequestOf, RequestType, ResponseMap } from '../messages';
 import type { Visibility } from './reveal';
@@ -22,6 +22,8 @@ export interface Mounted {
   container: HTMLElement;
   host: HTMLElement;
   remove(): void;
+  /** Whether what we drew can be seen as drawn now (utils/visibility.ts): effectful clicks need it. */
+  visible(): boolean;
 }
 
 /** The page window members we use (the real `window` fits; tests pass a subset). */

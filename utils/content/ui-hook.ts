@@ -6,9 +6,9 @@
  *
  * Measured with `npm run bench` (ordinary platform page, content script alone): the content script
  * with the UI inside cost 15.5 KB gzipped and ~4.7 ms of script per page load; without it, see the
- * numbers in entrypoints/platform.content/index.tsx.
+ * numbers in README's bench table.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { Lifetime } from '../lifecycle';
 import type { PageInfo } from '../messages';
 import type { BannerSession } from './banner-session';
 import type { ChipSession } from './chip-session';
@@ -22,7 +22,7 @@ export interface PageUi {
 }
 
 /** What the injected script leaves in the isolated world: the UI, given the content script's lifetime. */
-export type PageUiFactory = (ctx: Pick<ContentScriptContext, 'onInvalidated' | 'isInvalid'>) => PageUi;
+export type PageUiFactory = (lifetime: Pick<Lifetime, 'onInvalidated' | 'valid'>) => PageUi;
 
 /** The factory the injected script left, if it ran. */
 export function injectedPageUi(scope: object = globalThis): PageUiFactory | undefined {

@@ -10,10 +10,10 @@
  * unescaped, and every lookup tolerates odd input by finding nothing rather than throwing.
  */
 
-import { computeAccessibleName } from 'dom-accessibility-api';
+import { computeAccessibleName, getRole } from 'dom-accessibility-api';
 import { isOwnHost } from '../own-ui';
 import type { Matcher, WalkthroughStep } from '../schema';
-import { normalizeText } from '../text';
+import { normalizeText, shownText } from '../text';
 
 export type DesiredState = Extract<WalkthroughStep, { kind: 'setControl' }>['desired'];
 
@@ -92,49 +92,17 @@ function referencedElements(element: Element, attribute: string): Element[] {
 // Roles
 // ---------------------------------------------------------------------------------------------
 
-/** Implicit ARIA roles of the native elements the walkthrough data may target (switch and tab have none). */
-function implicitRoles(element: Element): readonly string[] {
-  if (element.namespaceURI !== HTML_NS) return [];
-  switch (element.localName) {
-    case 'button':
-      return ['button'];
-    case 'a':
-    case 'area':
-      return element.hasAttribute('href') ? ['link'] : [];
-    case 'textarea':
-      return ['textbox'];
-    // A single-line <select> is a combobox and a multi-line one a listbox; accept both names for
-    // either so dataset authors need not know which rendering the platform uses.
-    case 'select':
-      return ['combobox', 'listbox'];
-    case 'input':
-      switch ((element as HTMLInputElement).type) {
-        case 'button':
-        case 'submit':
-        case 'reset':
-        case 'image':
-          return ['button'];
-        case 'checkbox':
-          return ['checkbox'];
-        case 'radio':
-          return ['radio'];
-        case 'text':
-        case 'email':
-        case 'tel':
-        case 'url':
-          return ['textbox'];
-        default:
-          return [];
-      }
-    default:
-      return [];
-  }
-}
-
-/** The element's roles: the first token of an explicit `role`, else its implicit roles. */
+/**
+ * The element's role: its explicit `role` (first token) or the implicit one of its element, by
+ * dom-accessibility-api's getRole (already in this bundle: the accessible-name computation uses
+ * it, so it cost nothing, and it replaced forty lines of our own mapping). A <select> is a
+ * combobox or a listbox by its rendering; either name finds it, so that dataset authors need not
+ * know which one the platform draws.
+ */
 function rolesOf(element: Element): readonly string[] {
-  const explicit = (element.getAttribute('role') ?? '').trim().toLowerCase().split(/\s+/)[0];
-  return explicit ? [explicit] : implicitRoles(element);
+  const role = getRole(element)?.toLowerCase() ?? null;
+  if (role === null) return [];
+  return isSelect(element) && (role === 'combobox' || role === 'listbox') ? ['combobox', 'listbox'] : [role];
 }
 
 function hasRole(element: Element, role: string): boolean {
@@ -339,6 +307,24 @@ export function findTarget(doc: Document, matchers: readonly Matcher[]): Found |
     if (element) return { element, matchedBy: matcher.by };
   }
   return null;
+}
+
+/**
+ * Whether a match names this very control (a stable attribute, or its role and accessible name)
+ * rather than something near its text or a CSS pattern: only such a match may be changed for the
+ * user ("Do it for me"). A text or CSS match can land on another control that looks alike.
+ */
+export function isSpecificMatch(found: Found): boolean {
+  return found.matchedBy === 'attribute' || found.matchedBy === 'role';
+}
+
+/** The control's accessible name as the user reads it (page text: no invisible characters, capped). */
+export function controlName(element: Element): string {
+  try {
+    return shownText(computeAccessibleName(element));
+  } catch {
+    return '';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,20 +29,34 @@ export interface WalkthroughRun {
   status: RunStatus;
   /** The desired state was seen; the step wants it confirmed after a reload. */
   awaitingReload: boolean;
+  /** The document (browser-reported id) the desired state was seen in while awaiting the reload. */
+  setIn?: string | null;
+  /**
+   * The page (origin + path) the current click or setting step was first observed on: later
+   * observations count only from there. Null until then, and again when the step changes.
+   */
+  boundPage?: string | null;
   /** What to tell the user about the current state, in plain words. */
   message: string | null;
   history: HistoryEntry[];
 }
 
+/**
+ * What happened, as the background passes it in. `url` and `document` are the browser's word for
+ * the page that reported it (the message sender's URL and document), never the report's own.
+ */
 export type WalkthroughEvent =
   /** A page of the tab finished loading (or changed URL in a single-page app). */
   | { type: 'arrived'; url: string }
   /** The user clicked the current click step's target. */
-  | { type: 'clicked' }
-  /** The current control was observed; `afterReload` marks the first observation on a freshly loaded page. */
-  | { type: 'control'; inDesiredState: boolean; afterReload: boolean }
+  | { type: 'clicked'; url: string }
+  /**
+   * The current control was observed in `document` at `url`; `firstLook` marks the first
+   * observation of this step's control in that document.
+   */
+  | { type: 'control'; inDesiredState: boolean; firstLook: boolean; url: string; document: string }
   /** The current step's target did not appear in time. */
-  | { type: 'absent'; waitedMs: number }
+  | { type: 'absent'; waitedMs: number; url: string }
   | { type: 'continue' }
   | { type: 'skip' }
   | { type: 'cancel' };
@@ -71,15 +85,55 @@ function atBoundary(whole: string, prefix: string): boolean {
  * the same prefix rule and ignoring case.
  */
 export function hasArrived(step: Extract<WalkthroughStep, { kind: 'navigate' }>, url: string): boolean {
+  return isUnder(step.arrivedAt, url);
+}
+
+/** Whether `url` is at or below one of `prefixes` (the hasArrived rule). */
+export function isUnder(prefixes: readonly string[], url: string): boolean {
   if (!URL.canParse(url)) return false;
   const u = new URL(url);
   const here = `${u.origin}${u.pathname}`.replace(/\/$/, '');
-  return step.arrivedAt.some((a) => {
+  return prefixes.some((a) => {
+    if (!URL.canParse(a)) return false;
     const t = new URL(a);
     const target = `${t.origin}${t.pathname}`.replace(/\/$/, '');
     if (!atBoundary(here, target)) return false;
     return t.hash === '' || atBoundary(u.hash.toLowerCase(), t.hash.toLowerCase());
   });
+}
+
+/** A page's identity for binding a step to it: origin and path (no query, no fragment). */
+export function pageOf(url: string): string {
+  if (!URL.canParse(url)) return '';
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`.replace(/\/$/, '');
+}
+
+/**
+ * Where step `index` happens: its own `at`, else the page the previous step leaves the user on
+ * (a navigate step's arrivedAt, another step's own place). Null: anywhere on the platform's sites
+ * (navigate steps, and steps before any place is known). A click that follows a link takes the
+ * user elsewhere, so the step after it names its place in the data (the integrity check holds it).
+ */
+export function stepScope(walkthrough: Walkthrough, index: number): readonly string[] | null {
+  for (let i = index; i >= 0; i--) {
+    const step = walkthrough.steps[i];
+    if (!step) return null;
+    if (step.kind === 'navigate') return i === index ? null : step.arrivedAt;
+    if ('at' in step && step.at) return step.at;
+  }
+  return null;
+}
+
+/**
+ * Whether an observation from `url` is about the current step's page: inside the step's place
+ * and, once the step was first observed somewhere, on that same page. Anything else (another page
+ * of the platform with a similar control, another site in the same tab) is not evidence.
+ */
+export function isOnStepPage(walkthrough: Walkthrough, run: WalkthroughRun, url: string): boolean {
+  const scope = stepScope(walkthrough, run.stepIndex);
+  if (scope && !isUnder(scope, url)) return false;
+  return !run.boundPage || run.boundPage === pageOf(url);
 }
 
 export interface StartContext {
@@ -103,6 +157,8 @@ export function startRun(walkthrough: Walkthrough, ctx: StartContext): Walkthrou
     stepIndex: 0,
     status: 'running',
     awaitingReload: false,
+    setIn: null,
+    boundPage: null,
     message: null,
     history: [],
   };
@@ -120,7 +176,8 @@ function record(run: WalkthroughRun, outcome: StepOutcome, walkthrough: Walkthro
 function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOutcome, now: Date): WalkthroughRun {
   const history = record(run, outcome, walkthrough, now);
   const stepIndex = run.stepIndex + 1;
-  if (stepIndex < walkthrough.steps.length) return { ...run, history, stepIndex, awaitingReload: false, message: null };
+  if (stepIndex < walkthrough.steps.length)
+    return { ...run, history, stepIndex, awaitingReload: false, setIn: null, boundPage: null, message: null };
   const setOk = walkthrough.steps
     .filter((s) => s.kind === 'setControl')
     .every((s) => history.some((h) => h.stepId === s.id && h.outcome === 'done'));
@@ -129,6 +186,7 @@ function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOut
     history,
     status: setOk ? 'done' : 'incomplete',
     awaitingReload: false,
+    setIn: null,
     message: setOk
       ? 'Done: the setting is in the state you wanted.'
       : 'You skipped a setting, so this is not recorded as done. You can run the walkthrough again any time.',
@@ -143,7 +201,14 @@ function end(
   message: string,
   now: Date,
 ): WalkthroughRun {
-  return { ...run, history: record(run, outcome, walkthrough, now), status, awaitingReload: false, message };
+  return {
+    ...run,
+    history: record(run, outcome, walkthrough, now),
+    status,
+    awaitingReload: false,
+    setIn: null,
+    message,
+  };
 }
 
 export function reduce(
@@ -156,12 +221,18 @@ export function reduce(
   if (!step) return run;
   if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', 'Walkthrough cancelled.', now);
   if (event.type === 'skip') return advance(walkthrough, run, 'skipped', now);
+  // What a page reports about a click or a setting counts only from the step's own page; the first
+  // such report binds the step to its page.
+  if (event.type === 'clicked' || event.type === 'control' || event.type === 'absent') {
+    if (step.kind !== 'click' && step.kind !== 'setControl') return run;
+    if (!isOnStepPage(walkthrough, run, event.url)) return run;
+    if (!run.boundPage) run = { ...run, boundPage: pageOf(event.url) };
+  }
 
   switch (step.kind) {
     case 'navigate':
       if (event.type === 'arrived' && hasArrived(step, event.url)) return advance(walkthrough, run, 'done', now);
-      if (event.type === 'continue') return run; // the background navigates again (see effectsOf)
-      return run;
+      return run; // on "continue" the background navigates again (see effectsOf)
     case 'info':
       return event.type === 'continue' ? advance(walkthrough, run, 'done', now) : run;
     case 'click':
@@ -180,32 +251,36 @@ export function reduce(
               run,
               'not-applicable',
               'not-applicable',
-              'This setting does not exist for your account or region, so there is nothing to turn off here.',
+              'Policy Lens did not find this setting on the page: it does not exist for every account or region. If you can see it, set it by hand.',
               now,
             )
           : end(walkthrough, run, 'failed', 'failed', notFound(event.waitedMs), now);
       }
       if (event.type !== 'control') return run;
+      // A reload (or any new load of the page) brings a new document: what it shows is what the platform saved.
+      const reloaded = run.awaitingReload && event.document !== run.setIn;
       if (!event.inDesiredState) {
-        const lost = run.awaitingReload && event.afterReload;
         return {
           ...run,
           awaitingReload: false,
-          message: lost
+          setIn: null,
+          message: reloaded
             ? 'After reloading, the setting is back as it was: it was not saved. Please set it again.'
             : null,
         };
       }
-      // Seen on a freshly loaded page, the state is what the platform saved; seen right after the
-      // user's change, a step that asks for it is confirmed by a reload first.
-      if (step.verifyAfterReload && !event.afterReload) {
-        return {
-          ...run,
-          awaitingReload: true,
-          message: 'Set. Reload the page to confirm the platform saved it.',
-        };
+      // Confirmed: no reload asked for; seen again in a new document of the same page; or seen as
+      // wanted at the first look in a document (the page came that way from the platform).
+      if (!step.verifyAfterReload || reloaded || (!run.awaitingReload && event.firstLook)) {
+        return advance(walkthrough, run, 'done', now);
       }
-      return advance(walkthrough, run, 'done', now);
+      if (run.awaitingReload) return run;
+      return {
+        ...run,
+        awaitingReload: true,
+        setIn: event.document,
+        message: 'Set. Reload the page to confirm the platform saved it.',
+      };
     }
   }
 }

@@ -11,7 +11,7 @@ import { badgeFor } from '../../../utils/badge';
 import { normalizeText } from '../../../utils/text';
 import { linkedinPrivacyPage } from '../../support/corpus-page';
 import { quoteOf } from '../../support/data';
-import { type FirefoxSession, launchFirefox, screenshot, until } from './harness';
+import { type FirefoxSession, firefoxOwnUi, launchFirefox, screenshot, until } from './harness';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
@@ -28,8 +28,9 @@ const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
 const HOSTS = ['www.linkedin.com'];
 const POPUP_FOR_POLICY = `popup.html?tabUrl=${encodeURIComponent(POLICY_URL)}`;
 
-const bannerText = (page: Page) =>
-  page.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot?.textContent ?? null);
+/** Our banner's text, read through its closed shadow root (harness `firefoxOwnUi`). */
+const bannerText = (session: FirefoxSession, page: Page) =>
+  firefoxOwnUi(session.browser, page, 'policy-lens-banner').evaluate((root) => root.textContent);
 
 /** The badge of the tab showing `url`, read in the background event page. */
 async function badgeOf(extensionPage: Page, url: string): Promise<{ text: string; title: string }> {
@@ -45,8 +46,8 @@ async function badgeOf(extensionPage: Page, url: string): Promise<{ text: string
   }, url);
 }
 
-async function waitForBanner(page: Page): Promise<string> {
-  return until('the policy banner', () => bannerText(page));
+async function waitForBanner(session: FirefoxSession, page: Page): Promise<string> {
+  return until('the policy banner', () => bannerText(session, page));
 }
 
 describe('Firefox, with host access granted at install (the default)', () => {
@@ -62,7 +63,7 @@ describe('Firefox, with host access granted at install (the default)', () => {
   });
 
   it('shows the banner on the LinkedIn privacy policy (injected on demand) and marks the AI passage', async () => {
-    const text = await waitForBanner(policy);
+    const text = await waitForBanner(session, policy);
     expect(text).toContain('LinkedIn Privacy Policy');
     expect(text).toContain(`Flagged: ${onPolicy.length}`);
     expect(text).toContain(aiProvision.title);
@@ -75,9 +76,13 @@ describe('Firefox, with host access granted at install (the default)', () => {
     expect(marked.map((m) => normalizeText(m))).toContain(normalizeText(aiQuote));
   });
 
-  it('highlights the AI-training sentence on "Show in page" (real clicks into our shadow root)', async () => {
-    await policy.locator('policy-lens-banner >>> button.toggle').click();
-    await policy.locator('policy-lens-banner >>> [data-provision="linkedin.ai-training"] button.show-in-page').click();
+  it('highlights the AI-training sentence on "Show in page" (real clicks into our closed shadow root)', async () => {
+    const ui = firefoxOwnUi(session.browser, policy, 'policy-lens-banner');
+    // The page itself cannot see into it.
+    expect(await policy.evaluate(() => document.querySelector('policy-lens-banner')?.shadowRoot ?? null)).toBeNull();
+    await ui.click('button.toggle');
+    await until('the list', () => ui.evaluate((root) => root.querySelector('.items') !== null || null));
+    await ui.click('[data-provision="linkedin.ai-training"] button.show-in-page');
     const highlighted = await until('the highlight', () =>
       policy.evaluate(() => {
         const h = CSS.highlights.get('policy-lens');
@@ -187,7 +192,7 @@ describe('Firefox, with site access not granted (extensions.originControls.grant
 
   it('then works on LinkedIn: banner and badge', async () => {
     const policy = await session.open(POLICY_URL);
-    expect(await waitForBanner(policy)).toContain('LinkedIn Privacy Policy');
+    expect(await waitForBanner(session, policy)).toContain('LinkedIn Privacy Policy');
     const badge = await until('the badge', async () => {
       const b = await badgeOf(options, POLICY_URL);
       return b.text ? b : null;

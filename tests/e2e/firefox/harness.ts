@@ -166,3 +166,65 @@ export async function screenshot(page: Page, name: string, fullPage = page.url()
   await page.screenshot({ path: path as `${string}.png`, fullPage });
   return path;
 }
+
+/**
+ * Our UI in a Firefox page, through its closed shadow root. WebDriver BiDi can reach one: with
+ * `includeShadowTree: 'all'` the host serializes with its closed root as a remote reference, which a
+ * second call takes as its argument (puppeteer's own locators do not pierce closed roots). Clicks
+ * are real input at the element's centre.
+ */
+export interface FirefoxOwnUi {
+  evaluate<T, A = null>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null>;
+  click(selector: string): Promise<void>;
+}
+
+interface BidiConnection {
+  send(
+    method: string,
+    params: object,
+  ): Promise<{ result: { result?: { type: string; value?: unknown; sharedId?: string } } }>;
+}
+
+export function firefoxOwnUi(browser: Browser, page: Page, tag: string): FirefoxOwnUi {
+  const connection = (browser as unknown as { connection: BidiConnection }).connection;
+  const frame = page.mainFrame() as unknown as { _id: string };
+  const target = { context: frame._id };
+  /** The closed root of the first `<tag>` that has one, as a BiDi remote reference. */
+  const root = async (): Promise<string | null> => {
+    const { result } = await connection.send('script.callFunction', {
+      functionDeclaration: `() => [...document.getElementsByTagName(${JSON.stringify(tag)})]`,
+      awaitPromise: false,
+      target,
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 1 },
+    });
+    const hosts = (result.result?.value ?? []) as Array<{
+      value?: { shadowRoot?: { sharedId?: string; value?: { mode?: string } } };
+    }>;
+    return hosts.map((h) => h.value?.shadowRoot).find((r) => r?.value?.mode === 'closed')?.sharedId ?? null;
+  };
+  const evaluate = async <T, A>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> => {
+    const sharedId = await root().catch(() => null);
+    if (!sharedId) return null;
+    const { result } = await connection.send('script.callFunction', {
+      functionDeclaration: `(root, arg) => JSON.stringify((${fn.toString()})(root, arg === undefined ? null : JSON.parse(arg)) ?? null)`,
+      arguments: [{ sharedId }, { type: 'string', value: JSON.stringify(arg ?? null) }],
+      awaitPromise: false,
+      target,
+    });
+    return result.result?.type === 'string' ? (JSON.parse(result.result.value as string) as T) : null;
+  };
+  return {
+    evaluate,
+    async click(selector) {
+      const point = await evaluate((r, sel: string) => {
+        const element = r.querySelector(sel);
+        if (!element) return null;
+        element.scrollIntoView({ block: 'center' });
+        const box = element.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      }, selector);
+      if (!point) throw new Error(`${selector} is not in our UI under <${tag}>`);
+      await page.mouse.click(point.x, point.y);
+    },
+  };
+}

@@ -60,7 +60,7 @@ describe('syncDynamicScripts', () => {
       expect.objectContaining({
         id: DYNAMIC_SCRIPT_ID,
         matches: ['https://*.newsite.example/*'],
-        js: ['content-scripts/platform.js'],
+        js: ['platform.js'],
         persistAcrossSessions: true,
       }),
     ]);

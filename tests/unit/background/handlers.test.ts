@@ -87,10 +87,12 @@ describe('the banner and chip UI, injected with the page info', () => {
 
   it('not where the sender is not on that page (a payload URL is not where the frame is)', async () => {
     const { handlers, pageUi } = await makeBackground();
+    // A payload URL that is not the sender's page gets no answer at all (issue 15 item 6).
     const onFeed = { ...contentScript, url: 'https://www.linkedin.com/feed/' };
-    expect(await handlers.getPageInfo({ url: POLICY }, onFeed)).toMatchObject({ ui: false });
+    await expect(handlers.getPageInfo({ url: POLICY }, onFeed)).rejects.toThrow(/only for the asking page/);
     const elsewhere = { ...contentScript, url: 'https://www.facebook.com/privacy/policy/' };
-    expect(await handlers.getPageInfo({ url: POLICY }, elsewhere)).toMatchObject({ ui: false });
+    await expect(handlers.getPageInfo({ url: POLICY }, elsewhere)).rejects.toThrow(/only for the asking page/);
+    // No tab to put it in.
     expect(await handlers.getPageInfo({ url: POLICY }, { ...contentScript, tab: undefined })).toMatchObject({
       ui: false,
     });
@@ -134,6 +136,41 @@ describe('the banner and chip UI, injected with the page info', () => {
     const { handlers } = await makeBackground();
     expect(await handlers.setMarks({ marks: false }, contentScript)).toEqual({ ...DEFAULT_SETTINGS, marks: false });
     expect((await handlers.getPopupData({}, {})).settings).toEqual({ ...DEFAULT_SETTINGS, marks: false });
+  });
+
+  it("answers only for the asking page, never another platform's (issue 6)", async () => {
+    const { handlers } = await makeBackground();
+    // From our content script on linkedin.com, asking about X's policy: refused.
+    await expect(handlers.getPageInfo({ url: 'https://x.com/en/privacy' }, contentScript)).rejects.toThrow(
+      /only for the asking page/,
+    );
+    // The page is the browser's word: the tab's URL after a single-page navigation, on the document's origin.
+    const navigated = {
+      ...contentScript,
+      url: 'https://www.linkedin.com/feed/',
+      frameId: 0,
+      tab: { id: 7, url: 'https://www.linkedin.com/legal/privacy-policy#ai' },
+    };
+    expect(
+      await handlers.getPageInfo({ url: 'https://www.linkedin.com/legal/privacy-policy' }, navigated),
+    ).toMatchObject({ match: { platformId: 'linkedin', pageKind: 'policy' } });
+    // A tab URL on another origin than the sending document is not taken (a navigation raced the message).
+    const raced = { ...navigated, tab: { id: 7, url: 'https://x.com/en/privacy' } };
+    await expect(handlers.getPageInfo({ url: 'https://x.com/en/privacy' }, raced)).rejects.toThrow(
+      /only for the asking page/,
+    );
+  });
+
+  it("records a dismissal only for the asking page's platform", async () => {
+    const { handlers } = await makeBackground();
+    const x = (await handlers.getPopupData({ tabUrl: 'https://x.com/en/privacy' }, {})).match;
+    expect(x).toMatchObject({ platformId: 'x', pageKind: 'policy' });
+    await expect(
+      handlers.dismissBanner(
+        { platformId: 'x', documentId: x?.documentId ?? '', versionId: x?.versionId ?? '' },
+        contentScript,
+      ),
+    ).rejects.toThrow(/not a document of the page's platform/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
-import { publishPageIndex } from '../../../utils/background/page-index-publisher';
+import { guardPageIndex, pageIndexRecords, publishPageIndex } from '../../../utils/background/page-index-publisher';
 import { buildMatchIndex, indexOfTables, type MatchablePlatform, matchableOf, matchUrl } from '../../../utils/match';
 import { readPageIndexFor } from '../../../utils/page-index';
 
@@ -74,5 +74,52 @@ describe('the published page index, on the whole dataset', () => {
     expect(await readPageIndexFor(local, 'www.linkedin.com')).toEqual([]);
     expect(await publishPageIndex(local, sha, async () => platforms)).toBe(true);
     expect((await readPageIndexFor(local, 'www.linkedin.com')).map((t) => t.id)).toEqual(['linkedin']);
+  });
+});
+
+describe('guardPageIndex: a content script can write storage.local (issue 6)', () => {
+  /** Apply `change` to storage as a content script would, and hand the guard the onChanged record. */
+  async function tamper(change: Record<string, unknown>) {
+    const before = await local.get(Object.keys(change));
+    const removed = Object.keys(change).filter((k) => change[k] === undefined);
+    const written = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+    if (removed.length > 0) await local.remove(removed);
+    if (Object.keys(written).length > 0) await local.set(written);
+    return Object.fromEntries(Object.keys(change).map((k) => [k, { oldValue: before[k], newValue: change[k] }]));
+  }
+
+  it('puts back an emptied entry, a removed one and the meta; removes a planted one; leaves other keys alone', async () => {
+    const platforms = matchableOf(loadBundledFeed().platforms);
+    await publishPageIndex(local, 'c'.repeat(64), async () => platforms);
+    const records = pageIndexRecords('c'.repeat(64), platforms);
+    const classify = async (url: string) =>
+      matchUrl(indexOfTables(await readPageIndexFor(local, new URL(url).hostname)), url)?.pageKind;
+    expect(await classify('https://x.com/en/privacy')).toBe('policy');
+
+    const changes = await tamper({
+      'page-index:x.com': { v: 2, value: { id: 'x', domains: ['x.com'], pages: [] } },
+      'page-index:linkedin.com': undefined,
+      'page-index-meta': { v: 1, value: { feedSha256: 'c'.repeat(64), format: 2, domains: [] } },
+      'page-index:evil.example': { v: 2, value: { id: 'x', domains: ['evil.example'], pages: [] } },
+      unrelated: 1,
+    });
+    expect(await classify('https://x.com/en/privacy')).toBe('other');
+    expect(await guardPageIndex(local, records, changes)).toBe(4);
+    expect(await classify('https://x.com/en/privacy')).toBe('policy');
+    expect(await classify('https://www.linkedin.com/legal/privacy-policy')).toBe('policy');
+    const stored = await local.get(null);
+    expect(stored['page-index:evil.example']).toBeUndefined();
+    expect(stored['page-index-meta']).toEqual(records.get('page-index-meta'));
+    expect(stored.unrelated).toBe(1);
+  });
+
+  it('our own publishing causes no further write (no loop)', async () => {
+    const platforms = matchableOf(loadBundledFeed().platforms);
+    const records = pageIndexRecords('d'.repeat(64), platforms);
+    const before = structuredClone(await local.get(null));
+    await publishPageIndex(local, 'd'.repeat(64), async () => platforms);
+    const after = await local.get(null);
+    const changes = Object.fromEntries(Object.keys(after).map((k) => [k, { oldValue: before[k], newValue: after[k] }]));
+    expect(await guardPageIndex(local, records, changes)).toBe(0);
   });
 });

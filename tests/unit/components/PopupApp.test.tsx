@@ -39,6 +39,7 @@ describe('PopupApp', () => {
     dataStatus: null,
     changes: null,
     updates: { configured: false, reason: 'This build has no update feed.', status: null },
+    storage: { problem: null, progressKept: true, detail: null },
   };
   const props = {
     region: 'US' as const,

@@ -85,6 +85,7 @@ describe('the settings page lists what the extension holds', () => {
     setRegion: vi.fn(),
     undo: vi.fn(async () => []),
     updates: { configured: false, reason: 'This build has no update feed.', status: null },
+    storage: { problem: null, progressKept: true, detail: null },
     onUpdateNow: vi.fn(),
     alerts: false,
     onAlerts: vi.fn(),
@@ -140,6 +141,7 @@ describe('the popup on a platform it cannot read', () => {
     dataStatus: null,
     changes: null,
     updates: { configured: false, reason: 'This build has no update feed.', status: null },
+    storage: { problem: null, progressKept: true, detail: null },
   };
   const props = {
     data,

@@ -112,6 +112,8 @@ interface Harness {
   runIdle(): void;
   pendingIdle(): number;
   setUrl(url: string): void;
+  /** Whether our UI reads as seen as drawn (utils/visibility.ts; the page may fade or cover it). */
+  seen: { value: boolean };
 }
 
 function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Harness {
@@ -119,6 +121,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
   const highlights = new Map<string, FakeHighlight>();
   const mounts: Mounted[] = [];
   const { scheduler, runIdle, pendingIdle } = manualScheduler();
+  const seen = { value: true };
   let url = POLICY_URL;
   const send = (async (type: RequestType, payload: unknown) => {
     sent.push({ type, payload });
@@ -135,7 +138,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
       const container = document.createElement('div');
       host.append(container);
       document.body.append(host);
-      const mounted = { host, container, remove: () => host.remove() };
+      const mounted = { host, container, remove: () => host.remove(), visible: () => seen.value };
       mounts.push(mounted);
       return mounted;
     },
@@ -148,7 +151,7 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
       throw e;
     },
   };
-  return { env, sent, highlights, mounts, runIdle, pendingIdle, setUrl: (u) => (url = u) };
+  return { env, sent, highlights, mounts, runIdle, pendingIdle, setUrl: (u) => (url = u), seen };
 }
 
 const classify = async (url: string) => matchUrl(index, url);
@@ -327,6 +330,21 @@ describe('the banner session on a policy page', () => {
     expect(h.pendingIdle()).toBe(0);
   });
 
+  it('a Dismiss while the banner could not be seen as drawn hides it for this view and asks in the popup (issue 5)', async () => {
+    const h = harness();
+    const session = await openPolicy(h);
+    h.seen.value = false;
+    await session.dismiss();
+    expect(document.querySelector('policy-lens-banner')).toBeNull();
+    expect(h.sent.map((m) => m.type)).not.toContain('dismissBanner');
+    expect(h.sent.at(-1)).toEqual({
+      type: 'askInPopup',
+      payload: {
+        action: { kind: 'dismiss', platformId: 'linkedin', documentId: 'privacy-policy', versionId: 'global' },
+      },
+    });
+  });
+
   it('a new URL takes the banner and its highlight out before showing what belongs there', async () => {
     const h = harness();
     const pages = pageSessions(h.env, classify, () => pageUi(h.env));
@@ -351,8 +369,9 @@ describe('marks', () => {
     expect(new Set(ids)).toEqual(new Set(onPolicy.map((p) => p.id)));
     // The quiet marks only: nothing is emphasised until asked for.
     expect(h.highlights.has('policy-lens')).toBe(false);
-    const host = document.querySelector<HTMLElement>('policy-lens-banner');
-    expect(host?.dataset.markedMs).toBeDefined();
+    // The timing is on the container inside our (closed) root, not on the host the page sees.
+    expect(h.mounts[0]?.container.dataset.markedMs).toBeDefined();
+    expect(h.mounts[0]?.host.dataset.markedMs).toBeUndefined();
   });
 
   it('marks nothing when the marks setting is off, and says so on its switch', async () => {

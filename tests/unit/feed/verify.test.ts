@@ -78,6 +78,22 @@ describe('parseFeedBytes (the bundled snapshot)', () => {
     );
   });
 
+  it('refuses the whole feed when a platform links to a host of the feed’s choosing, or a label hides bidi controls (issue 8)', async () => {
+    const linked = structuredClone(feed);
+    const linkedin = linked.platforms.find((p) => p.id === 'linkedin');
+    const action = linkedin?.provisions.flatMap((p) => p.actions)[0];
+    if (!linkedin || !action) throw new Error('linkedin fixture changed');
+    linkedin.linkDomains = ['evil.example'];
+    action.label = 'Turn off AI training (official LinkedIn page)';
+    action.url = 'https://evil.example/linkedin';
+    await rejectsWith(parseFeedBytes(bytes(linked)), 'inconsistent', /link domain evil\.example/);
+    const spoofed = structuredClone(feed);
+    const label = spoofed.platforms[0]?.provisions[0]?.actions[0];
+    if (!label) throw new Error('no action');
+    label.label = 'Open the settings \u202Emoc.elpmaxe';
+    await rejectsWith(parseFeedBytes(bytes(spoofed)), 'bad-schema', /invisible format characters/);
+  });
+
   it('rejects invalid JSON, schema violations and broken cross references with readable reasons', async () => {
     await rejectsWith(parseFeedBytes(new TextEncoder().encode('{nope').buffer as ArrayBuffer), 'bad-json', /JSON/);
     await rejectsWith(parseFeedBytes(bytes({ ...feed, version: -1 })), 'bad-schema', /version/);

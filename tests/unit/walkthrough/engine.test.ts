@@ -12,6 +12,18 @@ import {
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const AI_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+const PRIVACY_URL = 'https://www.linkedin.com/psettings/privacy';
+
+/** What a page reports, with the page and document the background takes from the sender. */
+const clicked = (url = PRIVACY_URL): WalkthroughEvent => ({ type: 'clicked', url });
+const absent = (waitedMs: number, url = AI_URL): WalkthroughEvent => ({ type: 'absent', waitedMs, url });
+const seen = (inDesiredState: boolean, document: string, firstLook = false, url = AI_URL): WalkthroughEvent => ({
+  type: 'control',
+  inDesiredState,
+  firstLook,
+  url,
+  document,
+});
 
 const walkthrough: Walkthrough = {
   id: 'linkedin-ai-training',
@@ -72,24 +84,20 @@ describe('walkthrough engine', () => {
     let r = run([{ type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy?trk=x' }]);
     expect(currentStep(walkthrough, r)?.id).toBe('open-ai-setting');
     const beforeClick = r;
-    r = run([{ type: 'clicked' }], r);
+    r = run([clicked()], r);
     // The click on a link navigates by itself: no navigation effect.
     expect(effectsOf(walkthrough, beforeClick, r)).toEqual({});
     r = run([{ type: 'arrived', url: AI_URL }], r);
     expect(currentStep(walkthrough, r)?.id).toBe('switch-off');
-    r = run([{ type: 'control', inDesiredState: false, afterReload: true }], r);
+    r = run([seen(false, 'doc-1', true)], r);
     expect(r.status).toBe('running');
-    r = run([{ type: 'control', inDesiredState: true, afterReload: false }], r);
+    r = run([seen(true, 'doc-1')], r);
     expect(r.awaitingReload).toBe(true);
     expect(r.message).toMatch(/Reload the page to confirm/);
     const beforeReload = r;
-    r = run(
-      [
-        { type: 'arrived', url: AI_URL },
-        { type: 'control', inDesiredState: true, afterReload: true },
-      ],
-      r,
-    );
+    // The same document again proves nothing; a new one (the reload) at the same page does.
+    expect(run([seen(true, 'doc-1', true)], r)).toEqual(r);
+    r = run([{ type: 'arrived', url: AI_URL }, seen(true, 'doc-2', true)], r);
     expect(r.status).toBe('done');
     expect(effectsOf(walkthrough, beforeReload, r)).toEqual({ ended: 'done' });
     expect(r.history.map((h) => `${h.stepId}:${h.outcome}`)).toEqual([
@@ -102,8 +110,8 @@ describe('walkthrough engine', () => {
 
   it('reports a setting that did not survive the reload', () => {
     let r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }]);
-    r = run([{ type: 'control', inDesiredState: true, afterReload: false }], r);
-    r = run([{ type: 'control', inDesiredState: false, afterReload: true }], r);
+    r = run([seen(true, 'doc-1')], r);
+    r = run([seen(false, 'doc-2', true)], r);
     expect(r.status).toBe('running');
     expect(r.awaitingReload).toBe(false);
     expect(r.message).toMatch(/not saved/);
@@ -125,7 +133,7 @@ describe('walkthrough engine', () => {
   });
 
   it('an absent control where the setting does not exist is "not applicable", not a failure', () => {
-    const r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, { type: 'absent', waitedMs: 15_000 }]);
+    const r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, absent(15_000)]);
     expect(r.status).toBe('not-applicable');
     expect(r.message).toMatch(/does not exist/);
   });
@@ -136,12 +144,7 @@ describe('walkthrough engine', () => {
       steps: walkthrough.steps.map((s) => (s.kind === 'setControl' ? { ...s, whenAbsent: 'failed' as const } : s)),
     };
     let r = start();
-    for (const e of [
-      { type: 'skip' },
-      { type: 'skip' },
-      { type: 'skip' },
-      { type: 'absent', waitedMs: 15_000 },
-    ] as const) {
+    for (const e of [{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, absent(15_000)] as WalkthroughEvent[]) {
       r = reduce(strict, r, e, NOW);
     }
     expect(r.status).toBe('failed');
@@ -151,10 +154,7 @@ describe('walkthrough engine', () => {
   });
 
   it('an absent optional click step is skipped', () => {
-    const r = run([
-      { type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' },
-      { type: 'absent', waitedMs: 5000 },
-    ]);
+    const r = run([{ type: 'arrived', url: 'https://www.linkedin.com/psettings/privacy' }, absent(5000, PRIVACY_URL)]);
     expect(currentStep(walkthrough, r)?.id).toBe('arrive-ai');
     expect(r.history.at(-1)?.outcome).toBe('skipped');
   });
@@ -172,15 +172,68 @@ describe('walkthrough engine', () => {
       steps: walkthrough.steps.map((s) => (s.kind === 'setControl' ? { ...s, verifyAfterReload: false } : s)),
     };
     let r = start();
-    for (const e of [
-      { type: 'skip' },
-      { type: 'skip' },
-      { type: 'skip' },
-      { type: 'control', inDesiredState: true, afterReload: true },
-    ] as const) {
+    for (const e of [{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, seen(true, 'doc-1')] as WalkthroughEvent[]) {
       r = reduce(noReload, r, e, NOW);
     }
     expect(r.status).toBe('done');
+  });
+
+  it('a page already showing the wanted state at the first look is done (the platform served it so)', () => {
+    const r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, seen(true, 'doc-1', true)]);
+    expect(r.status).toBe('done');
+  });
+
+  describe('reports count only from the step’s own page (the "done from the wrong page" attack)', () => {
+    const atSwitch = () => run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }, seen(true, 'doc-1')]);
+    const OTHER_SETTINGS = 'https://www.linkedin.com/mypreferences/d/settings/open-to-work';
+
+    it('another settings page of the platform, in a new document, is no proof after a reload', () => {
+      const r = run([{ type: 'arrived', url: OTHER_SETTINGS }, seen(true, 'doc-2', true, OTHER_SETTINGS)], atSwitch());
+      expect(r.status).toBe('running');
+      expect(r.awaitingReload).toBe(true);
+    });
+
+    it('another site in the same tab is no proof either', () => {
+      const reddit = 'https://www.reddit.com/settings/preferences';
+      expect(run([seen(true, 'doc-2', true, reddit)], atSwitch()).status).toBe('running');
+    });
+
+    it('nor is an unrelated switch seen first on another page (it neither binds nor ends the step)', () => {
+      let r = run([{ type: 'skip' }, { type: 'skip' }, { type: 'skip' }]);
+      r = run([seen(true, 'doc-1', true, OTHER_SETTINGS), absent(15_000, OTHER_SETTINGS)], r);
+      expect(r.status).toBe('running');
+      expect(r.boundPage).toBeNull();
+    });
+
+    it('a step without a page of its own in the data binds to the first page it is seen on', () => {
+      const unbound: Walkthrough = {
+        ...walkthrough,
+        steps: [
+          walkthrough.steps[0] as Walkthrough['steps'][number],
+          {
+            id: 'switch-off',
+            kind: 'setControl',
+            explanation: 'Turn it off.',
+            at: ['https://www.linkedin.com/mypreferences/d/'],
+            target: [{ by: 'attribute', name: 'aria-labelledby', value: 'allowDataForGenerativeAI' }],
+            desired: { kind: 'checked', value: false },
+            whenAbsent: 'failed',
+            verifyAfterReload: true,
+          },
+        ],
+      };
+      const step = (r: WalkthroughRun, e: WalkthroughEvent) => reduce(unbound, r, e, NOW);
+      let r = step(start(), { type: 'skip' });
+      // Outside the step's place: ignored, and it binds nothing.
+      r = step(r, seen(false, 'doc-1', true, 'https://www.linkedin.com/feed/'));
+      expect(r.boundPage).toBeNull();
+      r = step(r, seen(true, 'doc-1', false, AI_URL));
+      expect(r.boundPage).toBe(AI_URL);
+      // Another page in the same place, in a new document: not the page the step was seen on.
+      r = step(r, seen(true, 'doc-2', true, OTHER_SETTINGS.replace('/settings/open-to-work', '/settings/other')));
+      expect(r.status).toBe('running');
+      expect(step(r, seen(true, 'doc-3', true, AI_URL)).status).toBe('done');
+    });
   });
 
   it('hasArrived compares origin and path only, by prefix at a path boundary', () => {

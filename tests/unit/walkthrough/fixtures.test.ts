@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledFeed, loadDataset } from '../../../scripts/dataset-files';
 import type { Walkthrough } from '../../../utils/schema';
 import { type DesiredState, findTarget, isDesired, readState } from '../../../utils/walkthrough/dom';
-import { currentStep, reduce, startRun, type WalkthroughEvent } from '../../../utils/walkthrough/engine';
+import {
+  currentStep,
+  isUnder,
+  reduce,
+  startRun,
+  stepScope,
+  type WalkthroughEvent,
+} from '../../../utils/walkthrough/engine';
 
 const DIR = resolve(import.meta.dirname, '../../fixtures/walkthroughs');
 const pages = JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as Array<{
@@ -62,6 +69,12 @@ function targetOn(file: string, step: TargetStep) {
   return readState(found.element, step.desired) === null ? null : found;
 }
 
+/** The model pages at the place of step `index` (the URL rule the background applies to reports). */
+function onStepPages(walkthrough: Walkthrough, index: number, visited: typeof pages): typeof pages {
+  const scope = stepScope(walkthrough, index);
+  return scope ? visited.filter((p) => isUnder(scope, p.url)) : visited;
+}
+
 /** Drive the engine through a walkthrough on its model pages, as the content script would report it. */
 function runOnModelPages(walkthrough: Walkthrough, visited: typeof pages): string {
   let run = startRun(walkthrough, {
@@ -82,23 +95,26 @@ function runOnModelPages(walkthrough: Walkthrough, visited: typeof pages): strin
     if (step.kind === 'navigate') send({ type: 'arrived', url: step.url });
     else if (step.kind === 'info') send({ type: 'continue' });
     else {
-      const page = visited.find((p) => targetOn(p.file, step) !== null);
-      if (!page) send({ type: 'absent', waitedMs: step.timeoutMs ?? 15_000 });
-      else if (step.kind === 'click') send({ type: 'clicked' });
+      // Only a model page where the step happens (its place in the data) counts, as in the browser.
+      const page = onStepPages(walkthrough, run.stepIndex, visited).find((p) => targetOn(p.file, step) !== null);
+      if (!page) send({ type: 'absent', waitedMs: step.timeoutMs ?? 15_000, url: '' });
+      else if (step.kind === 'click') send({ type: 'clicked', url: page.url });
       else {
         const found = targetOn(page.file, step);
         if (!found) throw new Error('lost the target');
-        const observe = (afterReload: boolean) =>
+        const observe = (document: string, firstLook: boolean) =>
           send({
             type: 'control',
             inDesiredState: isDesired(readState(found.element, step.desired), step.desired),
-            afterReload,
+            firstLook,
+            url: page.url,
+            document,
           });
-        observe(true);
+        observe('loaded', true);
         setLikeUser(found.element, step.desired);
-        observe(false);
-        // After the reload the platform shows what it saved: the state the user set.
-        if (step.verifyAfterReload) observe(true);
+        observe('loaded', false);
+        // After the reload (a new document) the platform shows what it saved: the state the user set.
+        if (step.verifyAfterReload) observe('reloaded', true);
       }
     }
     if (run.status === 'running' && run.stepIndex === before) return `stuck at step "${step.id}"`;
@@ -133,7 +149,8 @@ describe('shipped walkthroughs', () => {
       walkthrough.steps.filter((s) => s.kind === 'click' || s.kind === 'setControl').map((s) => [s.id, s] as const),
     )('step %s finds its target on one of the model pages', (_stepId, step) => {
       if (step.kind !== 'click' && step.kind !== 'setControl') return;
-      const hits = visited.filter((p) => targetOn(p.file, step) !== null);
+      const index = walkthrough.steps.indexOf(step);
+      const hits = onStepPages(walkthrough, index, visited).filter((p) => targetOn(p.file, step) !== null);
       if (step.kind === 'click' && step.whenAbsent === 'skip' && hits.length === 0) return;
       expect(hits.map((h) => h.file).length, `no page has ${JSON.stringify(step.target)}`).toBeGreaterThan(0);
       if (step.kind === 'setControl') {
