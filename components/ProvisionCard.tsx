@@ -1,7 +1,7 @@
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
-import { appliesTo, type Region } from '@/utils/region';
+import { agenciesOf, appliesTo, type Region, regional } from '@/utils/region';
 import type { Agency } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
@@ -122,40 +122,36 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </p>
               ) : (
                 <ul class="actions">
-                  {[...provision.actions]
-                    .sort(
-                      (a, b) => Number(appliesTo(b.jurisdictions, region)) - Number(appliesTo(a.jurisdictions, region)),
-                    )
-                    .map((action) => {
-                      const done = props.progress.find((p) => p.actionId === action.id);
-                      const applies = appliesTo(action.jurisdictions, region);
-                      return (
-                        <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
-                          <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
-                            {action.label}
-                          </ExternalLink>
-                          <span class="action-meta small">
-                            {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
-                            {!applies && ' · may not be available in your region'}
-                            {!action.verified && ' · unverified link'}
-                          </span>
-                          {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
-                          <span class="action-controls">
-                            {action.walkthroughId && props.onGuide && (
-                              <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
-                            )}
-                            <label class="done-toggle">
-                              <input
-                                type="checkbox"
-                                checked={Boolean(done)}
-                                onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
-                              />
-                              {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
-                            </label>
-                          </span>
-                        </li>
-                      );
-                    })}
+                  {((r) => [...r.actions, ...r.otherActions])(regional(provision.actions, [], region)).map((action) => {
+                    const done = props.progress.find((p) => p.actionId === action.id);
+                    const applies = appliesTo(action.jurisdictions, region);
+                    return (
+                      <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
+                        <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
+                          {action.label}
+                        </ExternalLink>
+                        <span class="action-meta small">
+                          {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
+                          {!applies && ' · may not be available in your region'}
+                          {!action.verified && ' · unverified link'}
+                        </span>
+                        {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
+                        <span class="action-controls">
+                          {action.walkthroughId && props.onGuide && (
+                            <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
+                          )}
+                          <label class="done-toggle">
+                            <input
+                              type="checkbox"
+                              checked={Boolean(done)}
+                              onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
+                            />
+                            {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
+                          </label>
+                        </span>
+                      </li>
+                    );
+                  })}
                 </ul>
               )}
             </section>
@@ -210,19 +206,16 @@ function AgencyList({
   refs: ProvisionRecord['agencies'];
   region: Region;
 }) {
-  const listed = refs
-    .map((ref) => ({ ref, agency: agencies.find((a) => a.id === ref.agencyId) }))
-    .filter((x): x is { ref: (typeof refs)[number]; agency: Agency } => x.agency !== undefined);
-  const mine = listed.filter((x) => appliesTo([x.agency.jurisdiction], region));
-  const shown = mine.length > 0 ? mine : listed;
+  // The same rule as the banner and the check-up (utils/region.ts).
+  const { agencies: shown, agenciesElsewhere } = regional([], agenciesOf(refs, agencies), region);
   return (
     <section aria-label="Applicable agencies">
       <h4>Applicable agencies</h4>
-      {mine.length === 0 && listed.length > 0 && (
+      {agenciesElsewhere && (
         <p class="small muted">None listed for your region; these are the agencies for other regions.</p>
       )}
       <ul class="agencies">
-        {shown.map(({ ref, agency }) => (
+        {shown.map((agency) => (
           <li key={agency.id} data-agency={agency.id}>
             <ExternalLink href={agency.complaintUrl} allowed={AGENCY_DOMAINS}>
               {agency.name}
@@ -230,7 +223,7 @@ function AgencyList({
             <span class="small muted">
               ({agency.jurisdiction}) {agency.basis}
             </span>
-            {ref.note && <span class="small muted agency-note">{ref.note}</span>}
+            {agency.note && <span class="small muted agency-note">{agency.note}</span>}
           </li>
         ))}
       </ul>

@@ -14,8 +14,10 @@ import type {
   ProgressRecord,
   ProvisionRecord,
 } from './db';
+import type { Display } from './display';
 import type { PageMatch } from './match';
 import type { REQUESTS } from './protocol';
+import type { Region } from './region';
 import type { Agency, UpdateStatus, Walkthrough } from './schema';
 import type { UserSettings } from './storage';
 import type { WalkthroughRun } from './walkthrough/engine';
@@ -62,6 +64,10 @@ export interface PageInfo {
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
+  /** The user's region (chosen, or guessed from the browser's languages): which actions the banner lists. */
+  region: Region;
+  /** Whether the banner and its marks show on this platform (the user's display settings). */
+  display: Display;
 }
 
 export interface ResponseMap {

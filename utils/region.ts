@@ -32,3 +32,50 @@ export function appliesTo(jurisdictions: readonly string[], region: Region): boo
     return j === region;
   });
 }
+
+/**
+ * The region to use: the user's choice, else a guess from the browser's languages (the first tag
+ * that names a country: Chrome's `navigator.language` is often just "de", its `languages` list
+ * then has "de-DE" further on).
+ */
+export function effectiveRegion(chosen: Region | null | undefined, languages: readonly string[]): Region {
+  if (chosen) return chosen;
+  const tagged = languages.find((tag) => /^[a-z]{2,3}[-_][a-z]{2}\b/i.test(tag));
+  return guessRegion(tagged ?? languages[0]);
+}
+
+/** What one provision offers a user in `region`: the one rule every surface (popup, banner, check-up) applies. */
+export interface Regional<A, G> {
+  /** Actions available in the region (or everywhere), in their data order. */
+  actions: A[];
+  /** Actions for other regions only: the popup lists them after, marked; the banner and the check-up leave them out. */
+  otherActions: A[];
+  /** The agencies for the region; every listed agency when none is (then `agenciesElsewhere`). */
+  agencies: G[];
+  agenciesElsewhere: boolean;
+}
+
+export function regional<A extends { jurisdictions: readonly string[] }, G extends { jurisdiction: string }>(
+  actions: readonly A[],
+  agencies: readonly G[],
+  region: Region,
+): Regional<A, G> {
+  const mine = agencies.filter((g) => appliesTo([g.jurisdiction], region));
+  return {
+    actions: actions.filter((a) => appliesTo(a.jurisdictions, region)),
+    otherActions: actions.filter((a) => !appliesTo(a.jurisdictions, region)),
+    agencies: mine.length > 0 ? mine : [...agencies],
+    agenciesElsewhere: mine.length === 0 && agencies.length > 0,
+  };
+}
+
+/** A provision's agency references resolved against the feed's agencies (unknown ids left out), with their notes. */
+export function agenciesOf<G extends { id: string }>(
+  refs: readonly { agencyId: string; note?: string }[],
+  all: readonly G[],
+): Array<G & { note?: string }> {
+  return refs.flatMap((ref) => {
+    const agency = all.find((a) => a.id === ref.agencyId);
+    return agency ? [ref.note ? { ...agency, note: ref.note } : agency] : [];
+  });
+}

@@ -14,6 +14,12 @@ describe('the items', () => {
     expect(await settingsItem(local).get()).toEqual({ ...DEFAULT_SETTINGS, region: 'EU' });
   });
 
+  it('settings: v2 becomes v3 with Global Privacy Control off and no chosen check-up platforms', async () => {
+    const v2 = { region: 'EU', banners: false, marks: true, quietPlatforms: ['x'], alerts: true };
+    await local.set({ settings: { v: 2, value: v2 } });
+    expect(await settingsItem(local).get()).toEqual({ ...v2, gpc: false, checkupPlatforms: [] });
+  });
+
   it('settings: refuses a region we do not know and unknown keys (a content script may have written them)', async () => {
     await local.set({ settings: { v: 2, value: { ...DEFAULT_SETTINGS, region: 'MARS' } } });
     expect(await settingsItem(local).get()).toEqual(DEFAULT_SETTINGS);

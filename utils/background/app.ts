@@ -179,7 +179,7 @@ export function startBackground(env: BackgroundEnv): Background {
     isTrackedUrl: (url: string) => matchFor(data, url) !== null,
   }));
   const handlers = ready.then((r) =>
-    createHandlers({ ...r, local: env.storage.local, now, language: globalThis.navigator?.language }),
+    createHandlers({ ...r, local: env.storage.local, now, languages: globalThis.navigator?.languages }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 

@@ -3,12 +3,14 @@
  * checks the sender first). Data comes from the data store, progress from the progress store,
  * walkthrough requests go to the walkthroughs module.
  */
+
+import { displayFor } from '../display';
 import type { PageMatch } from '../match';
 import { matchUrl, servesUrl } from '../match';
 import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import type { Handlers } from '../protocol';
-import { guessRegion } from '../region';
+import { effectiveRegion, type Region } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
@@ -26,8 +28,10 @@ export interface HandlerEnv {
   /** storage.local: settings and dismissals (the background is their only writer). */
   local: StorageArea;
   now?: () => Date;
-  /** The browser's language, to guess the region before the user chose one. */
-  language?: string;
+  /** The browser's languages (navigator.languages), to guess the region before the user chose one. */
+  languages?: readonly string[];
+  /** Called after the settings changed (the background applies Global Privacy Control). */
+  onSettings?: (settings: UserSettings) => Promise<void>;
 }
 
 export function viewOf(platform: Platform): PlatformView {
@@ -74,12 +78,16 @@ export function createHandlers(env: HandlerEnv): Handlers {
     return platform ? viewOf(platform) : null;
   };
 
+  const region = async (): Promise<Region> =>
+    effectiveRegion((await settings.get()).region, env.languages ?? ['en-US']);
+
   /** The page's version for the user's region, where the address serves several (see versionAtUrl). */
   const forRegion = async (platform: Platform, match: PageMatch, url: string): Promise<PageMatch> => {
     const document = platform.documents.find((d) => d.id === match.documentId);
     if (match.pageKind !== 'policy' || !document) return match;
-    const region = (await settings.get()).region ?? guessRegion(env.language ?? 'en-US');
-    const versionId = versionAtUrl(document, match.versionId, url, region, (v, u) => servesUrl(v.urls, v.select, u));
+    const versionId = versionAtUrl(document, match.versionId, url, await region(), (v, u) =>
+      servesUrl(v.urls, v.select, u),
+    );
     return versionId === match.versionId || versionId === undefined ? match : { ...match, versionId };
   };
 
@@ -122,9 +130,14 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
       const found = matchFor(data, url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      if (!found || !platform) return { match: found, view: null, dismissed: false, walkthroughInTab };
+      const common = {
+        walkthroughInTab,
+        region: await region(),
+        display: displayFor(await settings.get(), found?.platformId ?? ''),
+      };
+      if (!found || !platform) return { match: found, view: null, dismissed: false, ...common };
       const match = await forRegion(platform, found, url);
-      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), walkthroughInTab };
+      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), ...common };
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
@@ -156,6 +169,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async setSettings(changes) {
       const next = { ...(await settings.get()), ...changes };
       await settings.set(next);
+      await env.onSettings?.(next);
       return next;
     },
   };

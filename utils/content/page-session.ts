@@ -32,7 +32,9 @@ export function pageSessions(env: ContentEnv, classify: (url: string) => Promise
       const info = await env.send('getPageInfo', { url });
       // A walkthrough the user started in this tab has the page to itself (its overlay is injected).
       if (mine !== generation || !env.alive() || env.url() !== url || info.walkthroughInTab) return null;
-      if (info.match?.pageKind === 'policy') current = startBannerSession(env, info, started);
+      // The user turned banners off (everywhere, or on this platform): nothing on its policy pages.
+      if (info.match?.pageKind === 'policy')
+        current = info.display.banner ? startBannerSession(env, info, started) : null;
       else if (info.match?.pageKind === 'settings') current = startChipSession(env, info, started);
       return current;
     },

@@ -58,6 +58,22 @@ describe('getPageInfo and dismissBanner', () => {
       view: null,
       dismissed: false,
       walkthroughInTab: false,
+      region: 'US',
+      display: { banner: true, marks: true },
+    });
+  });
+
+  it('tells the page the user’s region and whether its platform’s banner and marks show', async () => {
+    const { handlers } = await makeBackground();
+    const url = 'https://www.linkedin.com/legal/privacy-policy';
+    await handlers.setSettings({ region: 'EU', quietPlatforms: ['linkedin'] }, {});
+    expect(await handlers.getPageInfo({ url }, contentScript)).toMatchObject({
+      region: 'EU',
+      display: { banner: false, marks: false },
+    });
+    await handlers.setSettings({ quietPlatforms: [], marks: false }, {});
+    expect(await handlers.getPageInfo({ url }, contentScript)).toMatchObject({
+      display: { banner: true, marks: false },
     });
   });
 });

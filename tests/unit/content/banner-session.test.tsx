@@ -42,6 +42,8 @@ function pageInfo(url: string, overrides: Partial<PageInfo> = {}): PageInfo {
     view: tracked ? { platform, provisions: records } : null,
     dismissed: false,
     walkthroughInTab: false,
+    region: 'US',
+    display: { banner: true, marks: true },
     ...overrides,
   };
 }
@@ -531,5 +533,44 @@ describe('other pages', () => {
     });
     expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
+  });
+});
+
+describe('the user’s display settings and region (from the background’s page info)', () => {
+  it('banners off for the platform: the page is asked about, then nothing is mounted and nothing read', async () => {
+    const h = harness((url) => pageInfo(url, { display: { banner: false, marks: false } }));
+    expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
+    // The background was asked (our code ran and decided) and the answer said no banner.
+    expect(h.sent.map((s) => s.type)).toEqual(['getPageInfo']);
+    expect(h.mounts).toEqual([]);
+    expect(h.pendingIdle()).toBe(0);
+  });
+
+  it('marks off: "Show in page" scrolls to the passage but paints nothing', async () => {
+    const h = harness((url) => pageInfo(url, { display: { banner: true, marks: false } }));
+    const session = await openPolicy(h);
+    expect(await session.showInPage(ai.id)).toBe(true);
+    expect(Element.prototype.scrollIntoView).toHaveBeenCalled();
+    expect(painted(h)).toEqual([]);
+  });
+
+  it('lists the opt-outs of the user’s region only', async () => {
+    // LinkedIn's "share data with trusted partners" setting is a US one.
+    const usOnly = records
+      .flatMap((p) => p.actions.map((a) => ({ provision: p.id, action: a })))
+      .find((x) => x.provision === 'linkedin.ad-targeting' && x.action.jurisdictions.join() === 'US');
+    if (!usOnly) throw new Error('the US-only LinkedIn action is gone from the data');
+    for (const [region, listed] of [
+      ['US', true],
+      ['EU', false],
+    ] as const) {
+      const h = harness((url) => pageInfo(url, { region }));
+      await openPolicy(h);
+      expand();
+      await new Promise((r) => setTimeout(r, 0));
+      expect(itemText(usOnly.provision), region).toBeTruthy();
+      expect(itemText(usOnly.provision)?.includes(usOnly.action.label), region).toBe(listed);
+      document.querySelector('policy-lens-banner')?.remove();
+    }
   });
 });
