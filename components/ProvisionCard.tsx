@@ -122,36 +122,40 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </p>
               ) : (
                 <ul class="actions">
-                  {((r) => [...r.actions, ...r.otherActions])(regional(provision.actions, [], region)).map((action) => {
-                    const done = props.progress.find((p) => p.actionId === action.id);
-                    const applies = appliesTo(action.jurisdictions, region);
-                    return (
-                      <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
-                        <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
-                          {action.label}
-                        </ExternalLink>
-                        <span class="action-meta small">
-                          {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
-                          {!applies && ' · may not be available in your region'}
-                          {!action.verified && ' · unverified link'}
-                        </span>
-                        {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
-                        <span class="action-controls">
-                          {action.walkthroughId && props.onGuide && (
-                            <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
-                          )}
-                          <label class="done-toggle">
-                            <input
-                              type="checkbox"
-                              checked={Boolean(done)}
-                              onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
-                            />
-                            {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
-                          </label>
-                        </span>
-                      </li>
-                    );
-                  })}
+                  {[...provision.actions]
+                    .sort(
+                      (a, b) => Number(appliesTo(b.jurisdictions, region)) - Number(appliesTo(a.jurisdictions, region)),
+                    )
+                    .map((action) => {
+                      const done = props.progress.find((p) => p.actionId === action.id);
+                      const applies = appliesTo(action.jurisdictions, region);
+                      return (
+                        <li key={action.id} class="action" data-action={action.id} data-applies={applies}>
+                          <ExternalLink href={action.url} allowed={platformHosts} class="action-link">
+                            {action.label}
+                          </ExternalLink>
+                          <span class="action-meta small">
+                            {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
+                            {!applies && ' · may not be available in your region'}
+                            {!action.verified && ' · unverified link'}
+                          </span>
+                          {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
+                          <span class="action-controls">
+                            {action.walkthroughId && props.onGuide && (
+                              <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
+                            )}
+                            <label class="done-toggle">
+                              <input
+                                type="checkbox"
+                                checked={Boolean(done)}
+                                onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
+                              />
+                              {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
+                            </label>
+                          </span>
+                        </li>
+                      );
+                    })}
                 </ul>
               )}
             </section>
