@@ -5,6 +5,7 @@
  */
 
 import type * as z from 'zod/mini';
+import type { CheckupReport } from './checkup-report';
 import type {
   ChangeSet,
   CheckupItem,
@@ -16,6 +17,7 @@ import type {
 } from './db';
 import type { Display } from './display';
 import type { PageMatch } from './match';
+import type { ImportRefusal, Skipped } from './progress-file';
 import type { REQUESTS } from './protocol';
 import type { Region } from './region';
 import type { Agency, UpdateStatus, Walkthrough } from './schema';
@@ -27,7 +29,7 @@ export const CHANNEL = 'policy-lens/1';
 export type RequestType = keyof typeof REQUESTS;
 export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
 
-export type { CheckupItem, PlatformSummary, UserSettings };
+export type { CheckupItem, CheckupReport, PlatformSummary, UserSettings };
 
 export interface PlatformView {
   platform: PlatformRecord;
@@ -83,7 +85,15 @@ export interface ResponseMap {
   getWalkthrough: WalkthroughState | null;
   walkthroughEvent: WalkthroughState | null;
   finishWalkthrough: null;
+  importProgress: ImportOutcome;
+  resetProgress: ProgressRecord[];
+  getCheckupReport: CheckupReport;
 }
+
+/** What an import did: refused as a whole (with why), or merged (what was added, what was skipped and why). */
+export type ImportOutcome =
+  | { ok: false; refusal: ImportRefusal; detail: string }
+  | { ok: true; added: ProgressRecord[]; skipped: Skipped[]; progress: ProgressRecord[] };
 
 /** A running (or just finished) walkthrough and its definition, for the overlay. */
 export interface WalkthroughState {

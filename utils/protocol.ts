@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, type ResponseMap } from './messages';
+import { MAX_PROGRESS_FILE_CHARS } from './progress-file';
 import { parseWith, Slug } from './schema';
 import { UserSettingsSchema } from './storage';
 
@@ -55,6 +56,12 @@ export const REQUESTS = {
   }),
   /** Close the walkthrough in the sender's tab, optionally returning to where it started. */
   finishWalkthrough: z.strictObject({ returnToStart: z.boolean() }),
+  /** "Import progress": the file's text, parsed and validated in the background (utils/progress-file.ts). */
+  importProgress: z.strictObject({ text: z.string().check(z.maxLength(MAX_PROGRESS_FILE_CHARS + 1)) }),
+  /** "Reset progress", after the user confirmed. */
+  resetProgress: z.strictObject({}),
+  /** The check-up of the platforms the user has progress on or chose (utils/checkup-report.ts). */
+  getCheckupReport: z.strictObject({}),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -73,6 +80,9 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   getWalkthrough: ['content-script'],
   walkthroughEvent: ['content-script'],
   finishWalkthrough: ['content-script'],
+  importProgress: ['extension-page'],
+  resetProgress: ['extension-page'],
+  getCheckupReport: ['extension-page'],
 };
 
 export interface SenderInfo {

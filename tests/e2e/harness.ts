@@ -26,7 +26,16 @@ export interface Session {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launch(options: { profileDir?: string; extensionDir?: string } = {}): Promise<Session> {
+export async function launch(
+  options: {
+    profileDir?: string;
+    extensionDir?: string;
+    /** More Chromium switches (e.g. --host-resolver-rules to send a hostname to a local server). */
+    args?: readonly string[];
+    /** Accept a local server's throw-away certificate. */
+    ignoreHTTPSErrors?: boolean;
+  } = {},
+): Promise<Session> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
@@ -36,6 +45,7 @@ export async function launch(options: { profileDir?: string; extensionDir?: stri
     executablePath,
     headless: true,
     viewport: { width: 1200, height: 800 },
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
@@ -46,6 +56,7 @@ export async function launch(options: { profileDir?: string; extensionDir?: stri
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const unrouted: string[] = [];

@@ -14,6 +14,8 @@ import { createMessageListener, type SenderPolicy } from '../protocol';
 import { notifiedItem, removeLegacyKeys, type StorageArea, settingsItem } from '../storage';
 import { type BundledFeed, type DataStore, openDataStore } from './data-store';
 import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
+import { welcomeOnInstall } from './first-run';
+import { type GpcEnv, syncGpc } from './gpc';
 import { createHandlers, matchFor } from './handlers';
 import { publishPageIndex } from './page-index-publisher';
 import { openProgress } from './progress';
@@ -43,6 +45,7 @@ export interface BackgroundEnv {
     onActivated: { addListener(listener: (info: { tabId: number }) => void): void };
     onRemoved: { addListener(listener: (tabId: number) => void): void };
     query(query: Record<string, never>): Promise<Array<{ id?: number; url?: string }>>;
+    create(properties: { url: string }): Promise<unknown>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
   /** Only in a build with a feed (the `alarms` permission comes with it). */
@@ -50,7 +53,9 @@ export interface BackgroundEnv {
     create(name: string, info: { when: number }): Promise<void> | void;
     onAlarm: { addListener(listener: (alarm: { name: string }) => void): void };
   };
-  scripting: DynamicScriptsEnv['scripting'];
+  scripting: DynamicScriptsEnv['scripting'] & GpcEnv['scripting'];
+  /** declarativeNetRequest: the Global Privacy Control header rule. */
+  dnr: GpcEnv['dnr'];
   permissions: DynamicScriptsEnv['permissions'] & {
     onAdded: { addListener(listener: () => void): void };
     onRemoved: { addListener(listener: () => void): void };
@@ -115,16 +120,30 @@ export function startBackground(env: BackgroundEnv): Background {
         { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
         data.current().catalog,
       );
+    const settings = settingsItem(env.storage.local);
+    /** Global Privacy Control as the setting says, on the current data's domains (utils/background/gpc.ts). */
+    const syncPrivacyControl = async (on?: boolean) =>
+      syncGpc(
+        { dnr: env.dnr, scripting: env.scripting, permissions: env.permissions },
+        on ?? (await settings.get()).gpc,
+        data.current().catalog,
+      );
     data.onChange((state, changes) => {
       publish().catch(report('could not publish the page index'));
       syncScripts().catch(report('could not register the content script for new platforms'));
+      syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
       announce(state.meta.version).catch(report('could not tell open pages'));
       if (changes && changes.platforms.length > 0) notify(changes).catch(report('could not notify'));
     });
-    env.permissions.onAdded.addListener(() => void syncScripts().catch(report('content script registration')));
-    env.permissions.onRemoved.addListener(() => void syncScripts().catch(report('content script registration')));
+    const onGrants = () => {
+      syncScripts().catch(report('content script registration'));
+      syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
+    };
+    env.permissions.onAdded.addListener(onGrants);
+    env.permissions.onRemoved.addListener(onGrants);
     await publish();
     await syncScripts().catch(report('could not register the content script for new platforms'));
+    await syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
     const progress = await openProgress(db, data);
     const walkthroughs = createWalkthroughs({
       session: env.storage.session,
@@ -142,7 +161,7 @@ export function startBackground(env: BackgroundEnv): Background {
       schedule: (delayMs) => void env.alarms?.create(UPDATE_ALARM, { when: now().getTime() + delayMs }),
       now,
     });
-    return { data, progress, walkthroughs, updates };
+    return { data, progress, walkthroughs, updates, syncPrivacyControl };
   })();
 
   /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
@@ -179,13 +198,22 @@ export function startBackground(env: BackgroundEnv): Background {
     isTrackedUrl: (url: string) => matchFor(data, url) !== null,
   }));
   const handlers = ready.then((r) =>
-    createHandlers({ ...r, local: env.storage.local, now, languages: globalThis.navigator?.languages }),
+    createHandlers({
+      ...r,
+      local: env.storage.local,
+      now,
+      languages: globalThis.navigator?.languages,
+      onSettings: async (next) => void (await r.syncPrivacyControl(next.gpc)),
+    }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
 
   // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
   const check = () => void ready.then(({ updates }) => updates.check()).catch(report('update check'));
   env.runtime.onInstalled.addListener(({ reason }) => {
+    welcomeOnInstall({ getURL: env.runtime.getURL, openTab: (url) => env.tabs.create({ url }) }, { reason }).catch(
+      report('could not open the welcome page'),
+    );
     if (reason === 'update') removeLegacyKeys(env.storage).catch(report('could not remove old storage keys'));
     if (reason === 'install' || reason === 'update') check();
   });

@@ -4,11 +4,13 @@
  * walkthrough requests go to the walkthroughs module.
  */
 
+import { buildCheckupReport, checkupPlatformIds } from '../checkup-report';
 import { displayFor } from '../display';
 import type { PageMatch } from '../match';
 import { matchUrl, servesUrl } from '../match';
 import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
+import { readProgressFile } from '../progress-file';
 import type { Handlers } from '../protocol';
 import { effectiveRegion, type Region } from '../region';
 import type { Platform } from '../schema';
@@ -165,6 +167,30 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async checkForUpdates() {
       await updates.check();
       return { updates: await updatesInfo(), dataStatus: data.current().meta };
+    },
+    async importProgress({ text }) {
+      const read = readProgressFile(text);
+      if (!read.ok) return { ok: false, refusal: read.refusal, detail: read.detail };
+      const { added, skipped, records } = await progress.merge(read.file.records);
+      return { ok: true, added, skipped, progress: [...records] };
+    },
+    async resetProgress() {
+      return [...(await progress.reset())];
+    },
+    async getCheckupReport() {
+      const chosen = (await settings.get()).checkupPlatforms;
+      const ids = checkupPlatformIds(progress.list(), chosen);
+      const platforms = (await Promise.all(ids.map((id) => data.platform(id)))).filter((p) => p !== undefined);
+      const current = data.current();
+      return buildCheckupReport({
+        platforms,
+        agencies: current.catalog.agencies,
+        progress: progress.list(),
+        chosen,
+        region: await region(),
+        dataVersion: current.meta.version,
+        now: now(),
+      });
     },
     async setSettings(changes) {
       const next = { ...(await settings.get()), ...changes };

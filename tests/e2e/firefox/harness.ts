@@ -11,13 +11,13 @@
  * - `--remote-allow-system-access`: without it BiDi will not open moz-extension:// pages. Even with
  *   it such a navigation may never report a load, so extension pages are polled for content.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../../scripts/firefox';
+import { makeCertificate } from '../../support/tls';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/firefox-mv3');
 const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
@@ -39,34 +39,6 @@ export interface FirefoxSession {
   /** Open one of our pages (popup.html, options.html) in a new tab and wait until it says it is ready. */
   openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
-}
-
-/** A throw-away key and self-signed certificate for the given hostnames, valid for a day. */
-function makeCertificate(dir: string, hosts: readonly string[]): { key: Buffer; cert: Buffer } {
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=Policy Lens e2e',
-      '-addext',
-      `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
 /** Wait until `check` returns a truthy value (errors while a page is still loading count as "not yet"). */

@@ -140,3 +140,75 @@ describe('updates', () => {
     expect(scheduled).toEqual([]);
   });
 });
+
+describe('importProgress, resetProgress and getCheckupReport', () => {
+  const file = (records: unknown[]) =>
+    JSON.stringify({
+      format: 'policy-lens-progress',
+      formatVersion: 1,
+      exportedAt: '2026-11-30T00:00:00.000Z',
+      records,
+    });
+  const entry = (provisionId: string, actionId: string, doneAt = '2026-11-20T08:00:00.000Z') => ({
+    provisionId,
+    actionId,
+    doneAt,
+    feedVersion: 1,
+    documentLastUpdated: '2025-11-03',
+  });
+
+  it('merges a file: adds the new, keeps what is marked here, skips actions the data does not have', async () => {
+    const { handlers } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    const outcome = await handlers.importProgress(
+      {
+        text: file([
+          entry('linkedin.ai-training', 'ai-improvement-setting'),
+          entry('linkedin.ad-targeting', 'share-data-with-trusted-partners'),
+          entry('linkedin.gone', 'nothing'),
+        ]),
+      },
+      {},
+    );
+    if (!outcome.ok) throw new Error(`refused: ${outcome.detail}`);
+    expect(outcome.added.map((r) => r.provisionId)).toEqual(['linkedin.ad-targeting']);
+    expect(outcome.skipped.map((s) => s.reason)).toEqual(['already-done', 'unknown-action']);
+    const kept = outcome.progress.find((r) => r.provisionId === 'linkedin.ai-training');
+    // Ours, not the file's: an import never overwrites.
+    expect(kept?.doneAt).toBe('2026-12-01T12:00:00.000Z');
+    expect(outcome.progress).toHaveLength(2);
+  });
+
+  it('refuses a malformed file as a whole and changes nothing', async () => {
+    const { handlers, progress } = await makeBackground();
+    const outcome = await handlers.importProgress({ text: file([{ provisionId: 'linkedin.ai-training' }]) }, {});
+    expect(outcome).toMatchObject({ ok: false, refusal: 'invalid' });
+    expect(progress.list()).toEqual([]);
+    expect(await handlers.importProgress({ text: 'not json' }, {})).toMatchObject({ ok: false, refusal: 'not-json' });
+  });
+
+  it('resets all progress', async () => {
+    const { handlers, progress } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    expect(await handlers.resetProgress({}, {})).toEqual([]);
+    expect(progress.list()).toEqual([]);
+  });
+
+  it('builds the check-up of the platforms with progress and the chosen ones, for the user’s region', async () => {
+    const { handlers } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    await handlers.setSettings({ checkupPlatforms: ['tiktok'], region: 'UK' }, {});
+    const report = await handlers.getCheckupReport({}, {});
+    expect(report.platforms.map((p) => p.id)).toEqual(['linkedin', 'tiktok']);
+    expect(report.region).toBe('UK');
+  });
+});

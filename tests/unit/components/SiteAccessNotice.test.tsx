@@ -82,11 +82,16 @@ describe('the settings page lists what the extension holds', () => {
     platforms: summaries,
     progress: [],
     views: [],
-    setRegion: vi.fn(),
+    settings: DEFAULT_SETTINGS,
+    onSettings: vi.fn(async () => DEFAULT_SETTINGS),
     undo: vi.fn(async () => []),
+    onExportProgress: vi.fn(),
+    onImportProgress: vi.fn(),
+    onResetProgress: vi.fn(async () => []),
+    checkupHref: 'checkup.html',
+    onDownloadCheckup: vi.fn(async () => {}),
     updates: { configured: false, reason: 'This build has no update feed.', status: null },
     onUpdateNow: vi.fn(),
-    alerts: false,
     onAlerts: vi.fn(),
   };
 
