@@ -31,7 +31,8 @@ export function SettingToggle({ name, checked, onChange, children, description }
         data-setting={name}
         data-saved={busy ? undefined : String(saved)}
         checked={saved}
-        disabled={busy}
+        // Not disabled while saving: that would take the keyboard focus away from it.
+        aria-busy={busy}
         aria-describedby={description ? `${id}-about` : undefined}
         onChange={(e) => {
           const on = e.currentTarget.checked;
