@@ -1,8 +1,9 @@
+import { agenciesOf } from '@/utils/agencies';
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
-import { agenciesOf, appliesTo, type Region, regional } from '@/utils/region';
-import type { Agency } from '@/utils/schema';
+import { appliesTo, type Region, regional, resolveAgencies } from '@/utils/region';
+import type { Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
 import { CitationBox } from './CitationBox';
@@ -159,7 +160,7 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </ul>
               )}
             </section>
-            <AgencyList agencies={props.agencies} refs={provision.agencies} region={region} />
+            <AgencyList agencies={props.agencies} refs={agenciesOf(platform, provision)} region={region} />
             {evidence && (
               <EvidenceBox
                 evidence={evidence}
@@ -207,11 +208,11 @@ function AgencyList({
   region,
 }: {
   agencies: readonly Agency[];
-  refs: ProvisionRecord['agencies'];
+  refs: readonly AgencyRef[];
   region: Region;
 }) {
   // The same rule as the banner and the check-up (utils/region.ts).
-  const { agencies: shown, agenciesElsewhere } = regional([], agenciesOf(refs, agencies), region);
+  const { agencies: shown, agenciesElsewhere } = regional([], resolveAgencies(refs, agencies), region);
   return (
     <section aria-label="Applicable agencies">
       <h4>Applicable agencies</h4>

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildMatchIndex, matchUrl } from '../utils/match';
-import type { Feed } from '../utils/schema';
+import { type Feed, SCHEMA_VERSION } from '../utils/schema';
 import { backgroundFigures, type Stat, stat } from './bench-background';
 import {
   ALLOCATED_BUDGET_MB,
@@ -90,6 +90,8 @@ function bigFeed(): Feed {
   const feed = loadBundledFeed();
   const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
   if (!linkedin) throw new Error('LinkedIn missing');
+  // Only the privacy policy is copied into each synthetic platform, so only its provisions are.
+  const privacy = linkedin.provisions.filter((p) => p.documentId === 'privacy-policy');
   const platforms = Array.from({ length: 100 }, (_, i) => ({
     ...linkedin,
     id: `bench${i}`,
@@ -105,7 +107,7 @@ function bigFeed(): Feed {
       })),
     settingsPages: [],
     provisions: Array.from({ length: 100 }, (_, j) => {
-      const base = linkedin.provisions[j % linkedin.provisions.length];
+      const base = privacy[j % privacy.length];
       if (!base) throw new Error('no provision');
       return {
         ...base,
@@ -125,7 +127,7 @@ async function ingestInChromium(): Promise<void> {
         globalThis.benchIngest = async (text) => {
           const db = await openStore('bench-' + Math.random());
           // An empty store to replace into (what a first remote update meets, minus the diff).
-          const none = { schemaVersion: 2, version: 1, generatedAt: '2026-01-01T00:00:00Z', agencies: [], platforms: [] };
+          const none = { schemaVersion: ${SCHEMA_VERSION}, version: 1, generatedAt: '2026-01-01T00:00:00Z', agencies: [], platforms: [] };
           const data = await openDataStore({ db, now: () => new Date(), bundled: { version: 1, sha256: '0', load: async () => ({ feed: none, sha256: '0' }) } });
           // The bytes as the updater has them after the download (encoding the test's string is not part of ingest).
           const bytes = new TextEncoder().encode(text).buffer;

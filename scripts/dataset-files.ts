@@ -1,7 +1,7 @@
 /** Node-only: read the dataset sources from disk and compile them exactly as the build does. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileFeed } from '../utils/dataset';
+import { compileDataset, compileFeed, type Dataset } from '../utils/dataset';
 import type { Feed } from '../utils/schema';
 
 export const DATA_DIR = resolve(import.meta.dirname, '../public/data');
@@ -32,4 +32,9 @@ export function loadFeedSources(dataDir = DATA_DIR): { platforms: unknown[]; age
 /** The bundled feed; throws a DatasetError listing every problem when the sources are invalid. */
 export function loadBundledFeed(dataDir = DATA_DIR): Feed {
   return compileFeed(loadFeedSources(dataDir));
+}
+
+/** The dataset with references expanded and what only the sources hold (the rubric's inputs, URL sources). */
+export function loadDataset(dataDir = DATA_DIR): Dataset {
+  return compileDataset(loadFeedSources(dataDir));
 }

@@ -6,9 +6,11 @@
  * Pure: the background passes the data, the progress and the date; the page renders it (printable
  * page, Markdown). Nothing here leaves the device.
  */
+
+import { agenciesOf } from './agencies';
 import { plainCitation } from './citation';
 import type { ProgressRecord } from './db';
-import { agenciesOf, type Region, regional } from './region';
+import { type Region, regional, resolveAgencies } from './region';
 import type { Agency, Platform, Provision, Severity } from './schema';
 import { compareSeverity } from './severity';
 import { evidenceForRegion } from './versions';
@@ -94,7 +96,7 @@ function provisionOf(
   input: Pick<ReportInput, 'agencies' | 'progress' | 'region'>,
 ): ReportProvision {
   const done = new Map(input.progress.filter((p) => p.provisionId === provision.id).map((p) => [p.actionId, p]));
-  const r = regional(provision.actions, agenciesOf(provision.agencies, input.agencies), input.region);
+  const r = regional(provision.actions, resolveAgencies(agenciesOf(platform, provision), input.agencies), input.region);
   const actions = provision.actions
     .filter((a) => r.actions.includes(a) || done.has(a.id))
     .map((a) => {

@@ -111,6 +111,9 @@ export function feedIntegrityErrors(feed: Feed): string[] {
         }
       }
     }
+    for (const ref of platform.agencies ?? []) {
+      if (!agencyIds.has(ref.agencyId)) errors.push(`${where}: unknown agency "${ref.agencyId}"`);
+    }
     const provisionIds = new Set<string>();
     for (const provision of platform.provisions) {
       const at = `${where} provision "${provision.id}"`;
@@ -127,7 +130,7 @@ export function feedIntegrityErrors(feed: Feed): string[] {
         errors.push(`${at}: only a reference to a record of "${doc.sharedFrom}" may quote its shared document`);
       if (!doc) errors.push(`${at}: unknown document "${provision.documentId}"`);
       else errors.push(...quoteErrors(at, doc, provision));
-      for (const ref of provision.agencies) {
+      for (const ref of provision.agencies ?? []) {
         if (!agencyIds.has(ref.agencyId)) errors.push(`${at}: unknown agency "${ref.agencyId}"`);
       }
       const actionIds = new Set<string>();

@@ -294,9 +294,12 @@ function parseWebUrl(raw: string): URL | undefined {
 }
 
 /**
- * Whether one of `urls` (with the version's `select`) serves the page at `rawUrl`: the same key and
- * every required query value present. Used to find the versions that share a page (a document
- * served in different versions by the visitor's region, at one address).
+ * Whether a document version is served at the page `rawUrl`, to tell apart the versions one
+ * address serves by the visitor's region (Google's ?hl=en-GB, Meta's printable policy). A version
+ * with `select` is served wherever its parameters are. One without is "the version served
+ * otherwise" (see DocumentVersion.select): it is served only at the addresses it declares, with
+ * their own query values and locale. So www.microsoft.com/en-gb/… is the en-GB text only, not also
+ * the en-US text declared at the locale-less address.
  */
 export function servesUrl(
   urls: readonly string[],
@@ -309,6 +312,13 @@ export function servesUrl(
   const query = new Map<string, string>();
   for (const [k, v] of url.searchParams) query.set(k.toLowerCase(), queryValue(v));
   const locale = localeOf(url);
+  if (select === undefined) {
+    return urls.some((u) => {
+      const declared = new URL(u);
+      if (pageKey(declared) !== key || localeOf(declared) !== locale) return false;
+      return [...declared.searchParams].every(([k, v]) => query.get(k.toLowerCase()) === queryValue(v));
+    });
+  }
   if (locale !== undefined) query.set(LOCALE_PARAM, locale);
   return urls.some((u) => {
     const rule = ruleFor(u, select);
@@ -316,7 +326,6 @@ export function servesUrl(
   });
 }
 
-/** Classify a URL; undefined when it is not on a tracked platform (or not a web URL). */
 export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefined {
   const url = parseWebUrl(rawUrl);
   if (!url) return undefined;

@@ -14,13 +14,34 @@ const EU_EEA = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),
 );
 
+/** The region of a country (ISO 3166-1 alpha-2, any case). */
+export function regionOfCountry(country: string): Region {
+  const c = country.toUpperCase();
+  if (c === 'US') return 'US';
+  if (c === 'GB' || c === 'UK') return 'UK';
+  if (EU_EEA.has(c)) return 'EU';
+  return 'OTHER';
+}
+
 /** A first guess from the browser's language tag (e.g. "en-GB" → UK, "de-DE" → EU). */
 export function guessRegion(languageTag: string | undefined): Region {
-  const country = (languageTag ?? '').split(/[-_]/)[1]?.toUpperCase() ?? '';
-  if (country === 'US') return 'US';
-  if (country === 'GB') return 'UK';
-  if (EU_EEA.has(country)) return 'EU';
-  return 'OTHER';
+  return regionOfCountry((languageTag ?? '').split(/[-_]/)[1] ?? '');
+}
+
+/**
+ * The region an address itself asks for, whoever visits it: Google serves the version of the
+ * country in `gl` (policies.google.com/privacy?hl=en-GB&gl=IE is the EEA text, also for a visitor
+ * in the US). Undefined when the address leaves it to the visitor's location.
+ */
+export function regionInUrl(rawUrl: string): Region | undefined {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return undefined;
+  }
+  const country = url.searchParams.get('gl');
+  return country && /^[a-z]{2}$/i.test(country) ? regionOfCountry(country) : undefined;
 }
 
 /** Does something tagged with these jurisdictions apply to a user in `region`? */
@@ -70,7 +91,7 @@ export function regional<A extends { jurisdictions: readonly string[] }, G exten
 }
 
 /** A provision's agency references resolved against the feed's agencies (unknown ids left out), with their notes. */
-export function agenciesOf<G extends { id: string }>(
+export function resolveAgencies<G extends { id: string }>(
   refs: readonly { agencyId: string; note?: string }[],
   all: readonly G[],
 ): Array<G & { note?: string }> {

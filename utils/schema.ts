@@ -111,7 +111,7 @@ export const SeverityInputs = /* @__PURE__ */ z.strictObject({
   reversible: z.boolean(),
   /**
    * Whether the practice is about sensitive data: health, biometrics, precise location, sexual
-   * orientation, minors' data, government IDs, private messages, private AI conversations.
+   * orientation, minors' data, government IDs, private messages between people (docs/severity.md).
    */
   sensitive: z.boolean(),
   /** Whether data leaves the platform (affiliates, partners, advertisers, brokers). */
@@ -218,11 +218,16 @@ export const Action = /* @__PURE__ */ z.strictObject({
   caveat: z.optional(Text),
   /** false when the URL is not listed in a confirmed source; the UI says so. */
   verified: z.boolean(),
-  /** Where the URL comes from (e.g. the policy file and line that links it). */
-  source: Text,
   walkthroughId: z.optional(Slug),
 });
 export type Action = z.infer<typeof Action>;
+
+/**
+ * An action in a dataset source file: also where its URL comes from (e.g. the policy file and line
+ * that links it), which the dataset test checks. The extension never reads it, so the feed leaves it out.
+ */
+export const SourceAction = /* @__PURE__ */ z.extend(Action, { source: Text });
+export type SourceAction = z.infer<typeof SourceAction>;
 
 export const Agency = /* @__PURE__ */ z.strictObject({
   id: Slug,
@@ -231,10 +236,12 @@ export const Agency = /* @__PURE__ */ z.strictObject({
   complaintUrl: HttpsUrl,
   /** Legal basis for a complaint, e.g. "FTC Act §5". */
   basis: Text,
-  /** Where the complaint URL was taken from. */
-  source: Text,
 });
 export type Agency = z.infer<typeof Agency>;
+
+/** An agency in public/data/agencies.json: also where the complaint URL was taken from (not in the feed). */
+export const SourceAgency = /* @__PURE__ */ z.extend(Agency, { source: Text });
+export type SourceAgency = z.infer<typeof SourceAgency>;
 
 /** A provision's verbatim quote in one version of its document. */
 export const VersionQuote = /* @__PURE__ */ z.strictObject({
@@ -251,22 +258,22 @@ export const AgencyRef = /* @__PURE__ */ z.strictObject({
   agencyId: Slug,
   note: z.optional(Text),
 });
+export type AgencyRef = z.infer<typeof AgencyRef>;
 
 /** Stable provision id: "<platform>.<slug>". */
 export const ProvisionId = /* @__PURE__ */ z
   .string()
   .check(z.regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must look like "platform.provision-slug"'));
 
+/**
+ * A provision as the feed carries it. Its assessment's inputs stay in the source files
+ * (SourceProvision): the dataset test checks the severity against them, and the extension never
+ * reads them, so the feed leaves them out (they were 20 KB of the 552 KB bundled feed).
+ */
 export const Provision = /* @__PURE__ */ z.strictObject({
   id: ProvisionId,
   title: Text,
   severity: Severity,
-  severityInputs: SeverityInputs,
-  /**
-   * The practice, a slug of the practice table (utils/severity.ts, docs/severity.md): the same practice
-   * records the same scope and sensitivity on every platform (the dataset test holds it).
-   */
-  practice: Slug,
   /** One line on why this severity, by the rubric. */
   severityRationale: Text,
   categories: z.array(Category).check(z.minLength(1, 'needs at least one category')),
@@ -277,7 +284,11 @@ export const Provision = /* @__PURE__ */ z.strictObject({
   whyItMatters: Text,
   consumerImpact: Text,
   actions: z.array(Action),
-  agencies: z.array(AgencyRef),
+  /**
+   * Where to complain about it, when that differs from its platform's list (Platform.agencies), which
+   * it then replaces (e.g. an arbitration clause for U.S. residents lists only U.S. agencies).
+   */
+  agencies: z.optional(z.array(AgencyRef)),
   /** When this record entered our data. */
   firstTracked: IsoDate,
   caveat: z.optional(Text),
@@ -287,6 +298,21 @@ export const Provision = /* @__PURE__ */ z.strictObject({
   differences: z.optional(Text),
 });
 export type Provision = z.infer<typeof Provision>;
+
+/**
+ * A full provision in a dataset source file: a Provision with the rubric's inputs and its practice,
+ * and its actions with their sources. The build leaves these out of the feed (utils/dataset.ts).
+ */
+export const SourceProvision = /* @__PURE__ */ z.extend(Provision, {
+  severityInputs: SeverityInputs,
+  /**
+   * The practice, a slug of the practice table (utils/severity.ts, docs/severity.md): the same practice
+   * records the same scope and sensitivity on every platform (the dataset test holds it).
+   */
+  practice: Slug,
+  actions: z.array(SourceAction),
+});
+export type SourceProvision = z.infer<typeof SourceProvision>;
 
 /**
  * In a dataset source file only: a provision made from another platform's record of the same
@@ -305,8 +331,8 @@ export const ProvisionRef = /* @__PURE__ */ z.strictObject({
   quotes: z.optional(z.array(VersionQuote).check(z.minLength(1, 'needs at least one quote'))),
   absentFrom: z.optional(z.array(VersionAbsence)),
   /** Replaces the referenced record's actions (this platform's own settings); default: none. */
-  actions: z.optional(z.array(Action)),
-  /** Replaces the referenced record's agencies (this platform's controller may differ); default: the same. */
+  actions: z.optional(z.array(SourceAction)),
+  /** Where it differs from this platform's list of agencies (as for any provision); default: that list. */
   agencies: z.optional(z.array(AgencyRef)),
   differences: z.optional(Text),
   caveat: z.optional(Text),
@@ -366,11 +392,13 @@ export type WalkthroughStep = z.infer<typeof WalkthroughStep>;
 export const Walkthrough = /* @__PURE__ */ z.strictObject({
   id: Slug,
   title: Text,
-  /** Which parts come from public guides and which are assumptions. */
-  provenance: Text,
   steps: z.array(WalkthroughStep).check(z.minLength(1)),
 });
 export type Walkthrough = z.infer<typeof Walkthrough>;
+
+/** A walkthrough in a source file: also which parts come from public guides and which are assumptions (not in the feed). */
+export const SourceWalkthrough = /* @__PURE__ */ z.extend(Walkthrough, { provenance: Text });
+export type SourceWalkthrough = z.infer<typeof SourceWalkthrough>;
 
 /**
  * A platform's fields, shared by Platform and SourcePlatform. Top-level schema expressions here are
@@ -387,6 +415,13 @@ const platformFields = {
   linkDomains: /* @__PURE__ */ z.optional(z.array(Domain)),
   documents: /* @__PURE__ */ z.array(PolicyDocument).check(z.minLength(1, 'needs at least one document')),
   settingsPages: /* @__PURE__ */ z.array(SettingsPage),
+  /**
+   * Where to complain about the platform's provisions: the agencies that apply to it, each with the
+   * controller or the policy passage that makes it apply. Given once here, not on every provision
+   * (repeated on 145 provisions it was 86 KB of the 552 KB bundled feed); a provision lists its own
+   * only where they differ.
+   */
+  agencies: /* @__PURE__ */ z.optional(z.array(AgencyRef)),
   provisions: /* @__PURE__ */ z.array(Provision),
   walkthroughs: /* @__PURE__ */ z.array(Walkthrough),
 };
@@ -395,15 +430,22 @@ export type Platform = z.infer<typeof Platform>;
 
 /**
  * A dataset source file (public/data/platforms/<id>.json): a Platform whose provisions may be
- * references; each entry is parsed by utils/dataset.ts as a ProvisionRef when it has no title.
+ * references; each entry is parsed by utils/dataset.ts as a SourceProvision, or as a ProvisionRef
+ * when it has no title.
  */
 export const SourcePlatform = /* @__PURE__ */ z.strictObject({
   ...platformFields,
   provisions: z.array(z.unknown()),
+  walkthroughs: z.array(SourceWalkthrough),
 });
+export type SourcePlatform = z.infer<typeof SourcePlatform>;
 
-/** 2: documents have versions; quotes are per version; capture evidence lives on the version. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: documents have versions; quotes are per version; capture evidence lives on the version.
+ * 3: agencies given per platform (a provision lists its own only where they differ); the rubric's
+ * inputs and practice, action and agency sources and walkthrough provenance stay in the sources.
+ */
+export const SCHEMA_VERSION = 3;
 
 export const Feed = /* @__PURE__ */ z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -33,9 +33,12 @@ export interface PracticeInputs {
 }
 
 /**
- * The practice table. `sensitive` is true when the practice is about a sensitive category itself
- * (location, biometrics, minors, private AI conversations, …), not when it covers "your data" in
- * general, which may contain anything: a broad scope already counts that.
+ * The practice table. `sensitive` is true when the practice is about a sensitive category itself,
+ * exactly the design's list: health, biometrics, precise location, sexual orientation, minors' data,
+ * government IDs, private messages between people. It is false for a practice over "your data" in
+ * general, which may contain anything (a broad scope already counts that), and for conversations
+ * with an AI assistant and voice recordings, which can contain sensitive details but are not a
+ * sensitive category in themselves.
  */
 export const PRACTICES = {
   'product-development': {
@@ -56,7 +59,7 @@ export const PRACTICES = {
   },
   'ai-training-chats': {
     scope: 'bounded',
-    sensitive: true,
+    sensitive: false,
     definition: 'What you say to, or share with, the platform’s AI assistant used to train or improve AI.',
   },
   'ai-training-web-crawl': {
@@ -92,7 +95,8 @@ export const PRACTICES = {
     scope: 'broad',
     sensitive: false,
     sharedBeyondPlatform: true,
-    definition: 'Your data shared with the platform’s parent or sister companies for their own services or ads.',
+    definition:
+      'Your data shared with the platform’s parent, sister or other group companies, for their own services or ads or for the purposes of the platform’s policy.',
   },
   'inferred-traits': {
     scope: 'broad',
@@ -124,7 +128,19 @@ export const PRACTICES = {
   'age-assurance': {
     scope: 'broad',
     sensitive: true,
-    definition: 'Estimating or checking your age from your activity, or from ID documents or photos of you.',
+    definition:
+      'Estimating whether users are minors from their data or activity in general, with ID or photo checks where the estimate is not enough.',
+  },
+  'identity-verification': {
+    scope: 'bounded',
+    sensitive: true,
+    definition:
+      'Checking your age or identity from an image of your government ID, a selfie or video of you, or your facial geometry.',
+  },
+  'background-checks': {
+    scope: 'bounded',
+    sensitive: false,
+    definition: 'Reports about you, such as criminal records or sex offender registrations, obtained to vet you.',
   },
   'sensitive-categories': {
     scope: 'bounded',
@@ -133,7 +149,7 @@ export const PRACTICES = {
   },
   'voice-assistant-recordings': {
     scope: 'bounded',
-    sensitive: true,
+    sensitive: false,
     definition:
       'What you say to a voice assistant, and images or video from camera features, used beyond answering you.',
   },
@@ -144,12 +160,13 @@ export const PRACTICES = {
   },
   'human-review': {
     scope: 'bounded',
-    sensitive: true,
-    definition: 'People reading your conversations or recordings to check or improve automated systems.',
+    sensitive: false,
+    definition:
+      'People reading your conversations with the platform’s AI, or your recordings, to check or improve automated systems.',
   },
   'chat-retention': {
     scope: 'bounded',
-    sensitive: true,
+    sensitive: false,
     definition: 'How long your conversations with the platform’s AI are kept, including after you delete them.',
   },
   retention: {
@@ -217,6 +234,37 @@ export const PRACTICES = {
     scope: 'bounded',
     sensitive: false,
     definition: 'Technical data about your device, its software and how they perform, sent to the platform.',
+  },
+  'usage-metadata': {
+    scope: 'bounded',
+    sensitive: false,
+    definition:
+      'Records of when, how often and with whom you use the service and its features, without the content of what you say.',
+  },
+  'message-scanning': {
+    scope: 'bounded',
+    sensitive: true,
+    definition:
+      'Your messages to other people on the platform scanned, analysed, monitored or recorded by the platform or its providers.',
+  },
+  'business-messages': {
+    scope: 'bounded',
+    sensitive: true,
+    sharedBeyondPlatform: true,
+    definition:
+      'Your messages to a business on the platform read or processed by the business’s staff and the service providers it chooses.',
+  },
+  'cloud-backup': {
+    scope: 'bounded',
+    sensitive: true,
+    sharedBeyondPlatform: true,
+    definition: 'Your message history copied to another company’s cloud when you turn on backups.',
+  },
+  'admin-access': {
+    scope: 'bounded',
+    sensitive: true,
+    sharedBeyondPlatform: true,
+    definition: 'The organisation that runs your account able to see your messages, recordings or other content on it.',
   },
 } as const satisfies Record<string, PracticeInputs>;
 

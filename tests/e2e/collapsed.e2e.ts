@@ -11,7 +11,7 @@ import { readCorpus } from '../support/corpus';
 import { linkedinPrivacyPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { highlight, located, showInPage } from './banner-helpers';
-import { currentWorker, launch, type Session, servePage } from './harness';
+import { launch, pageIndexPublished, type Session, servePage } from './harness';
 
 const linkedin = loadBundledFeed().platforms.find((p) => p.id === 'linkedin');
 const ai = linkedin?.provisions.find((p) => p.id === 'linkedin.ai-training');
@@ -61,17 +61,7 @@ const CASES: Record<string, Case> = {
 let session: Session;
 beforeAll(async () => {
   session = await launch();
-  const worker = await currentWorker(session);
-  for (
-    let i = 0;
-    i < 50 &&
-    !(await worker.evaluate(async () =>
-      Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
-    ));
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pageIndexPublished(session);
 });
 afterAll(async () => {
   await session?.close();

@@ -2,14 +2,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { sortProvisions } from '../../utils/background/catalog';
+import { servesUrl } from '../../utils/match';
+import { guessRegion } from '../../utils/region';
 import { normalizeText } from '../../utils/text';
+import { versionAtUrl } from '../../utils/versions';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
-import { quoteOf } from '../support/data';
+import { evidenceOf, quoteOf } from '../support/data';
 import {
+  BROWSER_LANGUAGE,
   contentScriptWorld,
-  currentWorker,
   launch,
   logTiming,
+  pageIndexPublished,
   recordRequests,
   type Session,
   screenshot,
@@ -43,18 +47,7 @@ beforeAll(async () => {
   await servePage(session.context, 'https://www.linkedin.com/feed/', plain('LinkedIn feed (model)'));
   await servePage(session.context, AI_SETTINGS_URL, plain('Data for Generative AI Improvement (model)'));
   await servePage(session.context, 'https://example.org/', plain('Example'));
-  // Let the background publish its page index before the first tracked page loads.
-  const worker = await currentWorker(session);
-  for (
-    let i = 0;
-    i < 50 &&
-    !(await worker.evaluate(async () =>
-      Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
-    ));
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pageIndexPublished(session);
 });
 afterAll(async () => {
   await session?.close();
@@ -165,8 +158,15 @@ describe('a policy page that no longer carries a quote', () => {
           .querySelector('policy-lens-banner')
           ?.shadowRoot?.querySelector('[data-provision="linkedin.ai-training"]')?.textContent ?? '',
     );
+    // The date is the capture of the version the background picks at this address for the browser's region.
+    const policy = linkedin.documents.find((d) => d.id === 'privacy-policy');
+    if (!policy) throw new Error('LinkedIn privacy policy missing');
+    const shown = versionAtUrl(policy, undefined, POLICY_URL, guessRegion(BROWSER_LANGUAGE), (v, u) =>
+      servesUrl(v.urls, v.select, u),
+    );
+    const { capturedAt } = evidenceOf(linkedin, aiProvision, shown).capture;
     expect(item).toContain(
-      'Not found on this page. It was in the text captured on 2026-02-20: the policy may have changed since.',
+      `Not found on this page. It was in the text captured on ${capturedAt}: the policy may have changed since.`,
     );
     await page.close();
   });

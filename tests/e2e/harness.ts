@@ -10,6 +10,8 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
+import { CHANNEL } from '../../utils/messages';
+import type { UserSettings } from '../../utils/storage';
 
 export { PopupTarget };
 
@@ -25,6 +27,9 @@ export interface Session {
   unrouted: string[];
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
+
+/** The browser's language in every e2e session: the background guesses the region from it (en-US: the US). */
+export const BROWSER_LANGUAGE = 'en-US';
 
 export async function launch(
   options: {
@@ -44,11 +49,13 @@ export async function launch(
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
+    locale: BROWSER_LANGUAGE,
     viewport: { width: 1200, height: 800 },
     ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      `--lang=${BROWSER_LANGUAGE}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -92,6 +99,41 @@ export async function servePage(context: BrowserContext, url: string, html: stri
 
 export function extensionUrl(session: Session, path: string): string {
   return `chrome-extension://${session.extensionId}/${path.replace(/^\//, '')}`;
+}
+
+/**
+ * Change the user's settings as the settings page does: a `setSettings` request from an extension
+ * page (the background accepts it only from its own pages), resolved with the settings it stored.
+ */
+export async function changeSettings(session: Session, partial: Partial<UserSettings>): Promise<UserSettings> {
+  const page = await session.context.newPage();
+  try {
+    await page.goto(extensionUrl(session, 'options.html'));
+    const reply = await page.evaluate(
+      ([channel, payload]) => chrome.runtime.sendMessage({ channel, type: 'setSettings', payload }),
+      [CHANNEL, partial] as const,
+    );
+    if (!reply?.ok) throw new Error(`setSettings refused: ${JSON.stringify(reply)}`);
+    return reply.data as UserSettings;
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Wait until the background has published its page index (what the content script classifies pages
+ * by), so that the first tracked page a test opens is classified from it. Throws after 10 s.
+ */
+export async function pageIndexPublished(session: Session): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const worker = await currentWorker(session);
+    const published = await worker.evaluate(async () =>
+      Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
+    );
+    if (published) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the background did not publish its page index within 10 s');
 }
 
 /** The current service worker (it may have been restarted since launch). */

@@ -11,7 +11,7 @@ import { corpusPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { MICROSOFT_COLLAPSED_CSS, MICROSOFT_TOGGLE_SCRIPT, SNAPSHOTS, snapshotPage } from '../support/snapshot-page';
 import { highlight, located, showEach, showInPage } from './banner-helpers';
-import { currentWorker, launch, logTiming, type Session, screenshot, servePage } from './harness';
+import { changeSettings, launch, logTiming, pageIndexPublished, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
 const platform = (id: string) => {
@@ -23,17 +23,7 @@ const platform = (id: string) => {
 let session: Session;
 beforeAll(async () => {
   session = await launch();
-  const worker = await currentWorker(session);
-  for (
-    let i = 0;
-    i < 50 &&
-    !(await worker.evaluate(async () =>
-      Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
-    ));
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pageIndexPublished(session);
 });
 afterAll(async () => {
   await session?.close();
@@ -51,11 +41,8 @@ describe("Google's privacy policy, the real en-GB page", () => {
     .map((p) => p.id)
     .sort();
 
-  it.each([
-    SNAPSHOTS.google.url,
-    // The page's own canonical URL.
-    'https://policies.google.com/privacy?hl=en-GB',
-  ])('at %s shows its own version’s provisions, paints the ones on the page, and claims no change', async (url) => {
+  /** Open `url` with the captured en-GB (EEA) page and check the banner shows that version’s provisions. */
+  async function showsEeaVersion(url: string) {
     await servePage(session.context, url, snapshotPage(SNAPSHOTS.google.file));
     const page = await session.context.newPage();
     await page.goto(url);
@@ -66,8 +53,24 @@ describe("Google's privacy policy, the real en-GB page", () => {
     expect(found).toBeGreaterThan(0);
     for (const item of items) expect(item.text, item.id).not.toContain('may have changed');
     expect(await showEach(page, items, quote)).toBe(found);
+    return page;
+  }
+
+  it('at the address it was fetched from (gl=IE: the EEA text whoever visits) shows that version, paints the ones on the page, claims no change', async () => {
+    // The browser's language is en-US: the country in the address wins over the visitor's region.
+    const page = await showsEeaVersion(SNAPSHOTS.google.url);
     await screenshot(page, 'real-google-en-gb-highlight');
     await page.close();
+  });
+
+  it('at its canonical address (?hl=en-GB, served by the visitor’s location) shows it to a user in the EU', async () => {
+    await changeSettings(session, { region: 'EU' });
+    try {
+      const page = await showsEeaVersion('https://policies.google.com/privacy?hl=en-GB');
+      await page.close();
+    } finally {
+      await changeSettings(session, { region: 'US' });
+    }
   });
 });
 
@@ -76,22 +79,47 @@ describe("Microsoft's Privacy Statement, the real page", () => {
   const quote = (id: string) => {
     const p = microsoft.provisions.find((x) => x.id === id);
     if (!p) throw new Error(id);
-    return quoteOf(microsoft, p);
+    return quoteOf(microsoft, p, 'en-ie');
   };
   const onStatement = microsoft.provisions.filter((p) => p.documentId === 'privacy-statement');
 
   it.each([
     'https://www.microsoft.com/en-gb/privacy/privacystatement',
-    'https://www.microsoft.com/en-us/privacy/privacystatement',
-    'https://www.microsoft.com/privacy/privacystatement',
+    'https://privacy.microsoft.com/en-gb/privacystatement',
     SNAPSHOTS.microsoft.url,
-  ])('shows the banner at %s', async (url) => {
+  ])('shows the en-GB text’s provisions, all found, at %s', async (url) => {
     await servePage(session.context, url, snapshotPage(SNAPSHOTS.microsoft.file));
     const page = await session.context.newPage();
     await page.goto(url);
     const { summary } = await located(page);
     expect(summary).toContain(`${onStatement.length} of ${onStatement.length} found on this page`);
     await page.close();
+  });
+
+  // The en-US text (captured from www.microsoft.com/en-us/…) at the addresses that serve it: the
+  // locale in the address, not the visitor's region, decides which spelling's quotes to look for.
+  it.each([
+    'https://www.microsoft.com/en-us/privacy/privacystatement',
+    'https://www.microsoft.com/privacy/privacystatement',
+    'https://privacy.microsoft.com/privacystatement',
+  ])('shows the en-US text’s provisions, all found, at %s', async (url) => {
+    await servePage(
+      session.context,
+      url,
+      corpusPage('policies/microsoft/privacy-policy.vlopses-us.md', {
+        title: 'Microsoft Privacy Statement (test page)',
+      }),
+    );
+    await changeSettings(session, { region: 'EU' });
+    try {
+      const page = await session.context.newPage();
+      await page.goto(url);
+      const { summary } = await located(page);
+      expect(summary).toContain(`${onStatement.length} of ${onStatement.length} found on this page`);
+      await page.close();
+    } finally {
+      await changeSettings(session, { region: 'US' });
+    }
   });
 
   it('with the "Learn more" sections collapsed by CSS, "Show in page" opens each one and paints the passage', async () => {

@@ -26,6 +26,8 @@ export async function makeBackground(
     session?: StorageArea;
     feedConfig?: FeedConfig;
     fetchFn?: typeof fetch;
+    /** The browser's language (default: the handlers' own, en-US). */
+    language?: string;
   } = {},
 ) {
   fakeBrowser.reset();
@@ -65,6 +67,14 @@ export async function makeBackground(
     schedule: (delayMs) => void scheduled.push(delayMs),
     now,
   });
-  const handlers = createHandlers({ data, progress, walkthroughs, updates, local: fakeBrowser.storage.local, now });
+  const handlers = createHandlers({
+    data,
+    progress,
+    walkthroughs,
+    updates,
+    local: fakeBrowser.storage.local,
+    now,
+    languages: options.language ? [options.language] : undefined,
+  });
   return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed };
 }

@@ -43,6 +43,10 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
     reason: 'what a page shows, through the content sessions',
     in: 'tests/unit/content/banner-session.test.tsx',
   },
+  'utils/agencies.ts': {
+    reason: 'a platform’s list or a provision’s own, on the real dataset (Zoom’s arbitration has its own)',
+    in: 'tests/unit/dataset.test.ts',
+  },
   'utils/content/env.ts': {
     reason: 'types only: the environment the sessions are given',
     in: 'tests/unit/content/banner-session.test.tsx',

@@ -5,9 +5,16 @@
  * follows from its recorded rubric inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledFeed, loadFeedSources, platformFiles, readPlatformSource } from '../../scripts/dataset-files';
+import {
+  loadBundledFeed,
+  loadDataset,
+  loadFeedSources,
+  platformFiles,
+  readPlatformSource,
+} from '../../scripts/dataset-files';
 import { quoteIn, plainText as toPlain } from '../../scripts/quote-check';
-import { compileFeed } from '../../utils/dataset';
+import { agenciesOf } from '../../utils/agencies';
+import { compileDataset, compileFeed, type DatasetPlatform } from '../../utils/dataset';
 import { buildMatchIndex, matchableOf, matchUrl } from '../../utils/match';
 import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
 import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
@@ -22,6 +29,8 @@ import { allQuotes } from '../support/data';
 
 requireCorpus();
 const feed = loadBundledFeed();
+/** The same data as the sources hold it (with the rubric's inputs and the URL sources the feed leaves out). */
+const dataset = loadDataset();
 const listedUrls = new Map(settingsUrls().map((e) => [e.url, e]));
 const plainCache = new Map<string, string>();
 function plainText(file: string): string {
@@ -49,12 +58,71 @@ describe('dataset source files', () => {
   });
 });
 
+describe('the feed made from the sources (schema v3)', () => {
+  it('holds every source record as it is, without what only the dataset checks read', () => {
+    expect(feed.platforms.map((p) => p.id)).toEqual(dataset.platforms.map((p) => p.id));
+    feed.platforms.forEach((platform, i) => {
+      const source = dataset.platforms[i];
+      if (!source) throw new Error(`no source for ${platform.id}`);
+      expect(platform.provisions).toEqual(
+        source.provisions.map(({ severityInputs: _i, practice: _p, actions, ...rest }) => ({
+          ...rest,
+          actions: actions.map(({ source: _s, ...action }) => action),
+        })),
+      );
+      expect(platform.walkthroughs).toEqual(source.walkthroughs.map(({ provenance: _p, ...w }) => w));
+      const { provisions: _a, walkthroughs: _b, ...ownFields } = platform;
+      const { provisions: _c, walkthroughs: _d, ...sourceFields } = source;
+      expect(ownFields).toEqual(sourceFields);
+    });
+    expect(feed.agencies).toEqual(dataset.agencies.map(({ source: _s, ...agency }) => agency));
+    expect(JSON.stringify(feed)).not.toMatch(/"(severityInputs|practice|provenance|source)":/);
+  });
+
+  it('gives each platform its agencies once; a provision lists its own only where they differ', () => {
+    for (const platform of feed.platforms) {
+      expect(platform.agencies?.length ?? 0, platform.id).toBeGreaterThan(0);
+      for (const provision of platform.provisions) {
+        expect(agenciesOf(platform, provision).length, provision.id).toBeGreaterThan(0);
+        if (provision.agencies) expect(provision.agencies, provision.id).not.toEqual(platform.agencies);
+      }
+    }
+    // Zoom's arbitration clause, under U.S. terms, lists only U.S. agencies: its own list, not Zoom's.
+    const zoom = feed.platforms.find((p) => p.id === 'zoom');
+    const arbitration = zoom?.provisions.find((p) => p.id === 'zoom.arbitration');
+    expect(arbitration?.agencies?.map((a) => a.agencyId)).toEqual(['us-ftc', 'us-ca-ag']);
+    expect(zoom && arbitration && agenciesOf(zoom, arbitration)).toBe(arbitration?.agencies);
+  });
+
+  it("refuses a provision that repeats its platform's agencies, and an unknown agency on a platform", () => {
+    const sources = loadFeedSources();
+    const withZoom = (edit: (zoom: DatasetPlatform) => void) => {
+      const platforms = structuredClone(sources.platforms) as DatasetPlatform[];
+      const zoom = platforms.find((p) => p.id === 'zoom');
+      if (!zoom) throw new Error('zoom missing');
+      edit(zoom);
+      return { ...sources, platforms };
+    };
+    expect(() =>
+      compileDataset(
+        withZoom((zoom) => {
+          const first = zoom.provisions[0];
+          if (first) first.agencies = structuredClone(zoom.agencies);
+        }),
+      ),
+    ).toThrow(/lists the same agencies as its platform; leave them out/);
+    expect(() => compileFeed(withZoom((zoom) => zoom.agencies?.push({ agencyId: 'no-such-agency' })))).toThrow(
+      /platform "zoom": unknown agency "no-such-agency"/,
+    );
+  });
+});
+
 describe('provisions by reference (a policy two platforms share)', () => {
   const sources = loadFeedSources();
-  const facebook = sources.platforms.find((p) => (p as { id?: string }).id === 'facebook') as Platform;
+  const facebook = sources.platforms.find((p) => (p as { id?: string }).id === 'facebook') as DatasetPlatform;
   const instagram = structuredClone(
     sources.platforms.find((p) => (p as { id?: string }).id === 'instagram'),
-  ) as Platform;
+  ) as DatasetPlatform;
   const base = facebook.provisions.find((p) => p.id === 'facebook.ai-training');
   if (!base) throw new Error('facebook.ai-training missing');
   const ref = {
@@ -65,18 +133,18 @@ describe('provisions by reference (a policy two platforms share)', () => {
     differences: 'Instagram shows the same Meta policy at its own address.',
     firstTracked: '2026-12-01',
   };
-  const compile = (entry: unknown) =>
-    compileFeed({
-      ...sources,
-      platforms: sources.platforms.map((p) =>
-        p === sources.platforms.find((x) => (x as { id?: string }).id === 'instagram')
-          ? { ...instagram, provisions: [...instagram.provisions, entry] }
-          : p,
-      ),
-    });
+  const withEntry = (entry: unknown) => ({
+    ...sources,
+    platforms: sources.platforms.map((p) =>
+      p === sources.platforms.find((x) => (x as { id?: string }).id === 'instagram')
+        ? { ...instagram, provisions: [...instagram.provisions, entry] }
+        : p,
+    ),
+  });
+  const compile = (entry: unknown) => compileFeed(withEntry(entry));
 
   it('expands a reference into the referenced assessment with its own quotes, document and date', () => {
-    const expanded = compile(ref)
+    const expanded = compileDataset(withEntry(ref))
       .platforms.find((p) => p.id === 'instagram')
       ?.provisions.find((p) => p.id === ref.id);
     expect(expanded).toMatchObject({
@@ -150,7 +218,7 @@ describe("provisions by reference to another platform's document (YouTube uses G
   });
 });
 
-const provisions = feed.platforms.flatMap((platform) =>
+const provisions = dataset.platforms.flatMap((platform) =>
   platform.provisions.map((provision) => ({ platform, provision })),
 );
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { hostIsUnder, parentDomains } from '../../utils/domains';
-import { buildMatchIndex, type MatchablePlatform, matchUrl, type PageMatch, platformRules } from '../../utils/match';
+import {
+  buildMatchIndex,
+  type MatchablePlatform,
+  matchUrl,
+  type PageMatch,
+  platformRules,
+  servesUrl,
+} from '../../utils/match';
 import { readCorpus, sourceRows, urlsIndex } from '../support/corpus';
 
 const feed = loadBundledFeed();
@@ -216,6 +223,43 @@ function collisions(platforms: readonly MatchablePlatform[]): string[] {
   }
   return out;
 }
+
+describe('servesUrl: the versions one address serves', () => {
+  const servedAt = (platformId: string, documentId: string, url: string) =>
+    tracked
+      .get(platformId)
+      ?.documents.find((d) => d.id === documentId)
+      ?.versions.filter((v) => servesUrl(v.urls, v.select, url))
+      .map((v) => v.id);
+
+  it('a version with select wherever its parameters are, whatever else the address carries', () => {
+    expect(
+      servedAt('microsoft', 'privacy-statement', 'https://www.microsoft.com/en-gb/privacy/privacystatement'),
+    ).toEqual(['en-ie']);
+    expect(servedAt('google', 'privacy-policy', 'https://policies.google.com/privacy?hl=en_gb&utm_source=x')).toEqual([
+      'en',
+      'en-gb-eea',
+    ]);
+  });
+
+  it('a version without select only at the addresses it declares, with their query values and locale', () => {
+    // Google's global text declares ?hl=en-GB itself: both are served there, by the visitor's location.
+    expect(servedAt('google', 'privacy-policy', 'https://policies.google.com/privacy?hl=en-GB')).toEqual([
+      'en',
+      'en-gb-eea',
+    ]);
+    // Other parameters than those declared do not change it (matchUrl ignores a language too).
+    expect(servedAt('google', 'privacy-policy', 'https://policies.google.com/privacy?hl=de')).toEqual(['en']);
+    // Microsoft's en-US text is declared at the locale-less and en-us addresses, not at en-gb.
+    expect(servedAt('microsoft', 'privacy-statement', 'https://www.microsoft.com/privacy/privacystatement')).toEqual([
+      'en-us',
+    ]);
+    expect(
+      servedAt('microsoft', 'privacy-statement', 'https://www.microsoft.com/en-US/privacy/privacystatement'),
+    ).toEqual(['en-us']);
+    expect(servedAt('linkedin', 'privacy-policy', 'http://www.linkedin.com/legal/privacy-policy')).toEqual([]);
+  });
+});
 
 describe('no two pages of a platform collapse to the same lookup', () => {
   it('in the dataset', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { agenciesOf, appliesTo, effectiveRegion, guessRegion, regional } from '../../utils/region';
+import {
+  appliesTo,
+  effectiveRegion,
+  guessRegion,
+  regional,
+  regionInUrl,
+  regionOfCountry,
+  resolveAgencies,
+} from '../../utils/region';
 
 describe('regions', () => {
   it('guesses a region from the language tag and matches jurisdictions', () => {
@@ -11,6 +19,16 @@ describe('regions', () => {
     expect(appliesTo(['US-CA'], 'US')).toBe(false);
     expect(appliesTo(['EEA'], 'EU')).toBe(true);
     expect(appliesTo(['*'], 'OTHER')).toBe(true);
+  });
+
+  it('reads the country an address pins, and nothing from an address that leaves it to the visitor', () => {
+    expect(regionInUrl('https://policies.google.com/privacy?hl=en-GB&gl=IE')).toBe('EU');
+    expect(regionInUrl('https://policies.google.com/privacy?gl=gb')).toBe('UK');
+    expect(regionInUrl('https://policies.google.com/privacy?gl=JP')).toBe('OTHER');
+    expect(regionInUrl('https://policies.google.com/privacy?hl=en-GB')).toBeUndefined();
+    expect(regionInUrl('https://policies.google.com/privacy?gl=europe')).toBeUndefined();
+    expect(regionInUrl('not a url')).toBeUndefined();
+    expect(regionOfCountry('us')).toBe('US');
   });
 
   it('uses the user’s choice, else the first language tag that names a country', () => {
@@ -47,7 +65,10 @@ describe('regional: the one rule for actions and agencies', () => {
 
   it('resolves agency references with their notes, leaving out unknown ids', () => {
     expect(
-      agenciesOf([{ agencyId: 'dpc', note: 'lead authority' }, { agencyId: 'nobody' }, { agencyId: 'ftc' }], agencies),
+      resolveAgencies(
+        [{ agencyId: 'dpc', note: 'lead authority' }, { agencyId: 'nobody' }, { agencyId: 'ftc' }],
+        agencies,
+      ),
     ).toEqual([
       { id: 'dpc', jurisdiction: 'EU', note: 'lead authority' },
       { id: 'ftc', jurisdiction: 'US' },

@@ -12,7 +12,7 @@ import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
 import type { Handlers } from '../protocol';
-import { effectiveRegion, type Region } from '../region';
+import { effectiveRegion, type Region, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
@@ -87,7 +87,8 @@ export function createHandlers(env: HandlerEnv): Handlers {
   const forRegion = async (platform: Platform, match: PageMatch, url: string): Promise<PageMatch> => {
     const document = platform.documents.find((d) => d.id === match.documentId);
     if (match.pageKind !== 'policy' || !document) return match;
-    const versionId = versionAtUrl(document, match.versionId, url, await region(), (v, u) =>
+    // A country in the address (Google's gl=IE) wins over the user's region.
+    const versionId = versionAtUrl(document, match.versionId, url, regionInUrl(url) ?? (await region()), (v, u) =>
       servesUrl(v.urls, v.select, u),
     );
     return versionId === match.versionId || versionId === undefined ? match : { ...match, versionId };

@@ -78,6 +78,29 @@ describe('getPageInfo and dismissBanner', () => {
   });
 });
 
+describe('the version of a page that serves several', () => {
+  const google = { id: 'g', url: 'https://policies.google.com/privacy?hl=en-GB', tab: { id: 3 } };
+  const versionAt = async (h: Awaited<ReturnType<typeof makeBackground>>['handlers'], url: string) =>
+    (await h.getPageInfo({ url }, { ...google, url })).match?.versionId;
+
+  it('is the one for the user’s region: guessed from the browser’s language, then as the user set it', async () => {
+    const us = await makeBackground({ language: 'en-US' });
+    expect(await versionAt(us.handlers, google.url)).toBe('en');
+    const ie = await makeBackground({ language: 'en-IE' });
+    expect(await versionAt(ie.handlers, google.url)).toBe('en-gb-eea');
+    await ie.handlers.setSettings({ region: 'US' }, {});
+    expect(await versionAt(ie.handlers, google.url)).toBe('en');
+    // The popup tells the same version apart.
+    expect((await ie.handlers.getPopupData({ tabUrl: google.url }, {})).match?.versionId).toBe('en');
+  });
+
+  it('is the address’s own where it names a country (Google’s gl=IE is the EEA text for anyone)', async () => {
+    const us = await makeBackground({ language: 'en-US' });
+    expect(await versionAt(us.handlers, `${google.url}&gl=IE`)).toBe('en-gb-eea');
+    expect(await versionAt(us.handlers, `${google.url}&gl=US`)).toBe('en');
+  });
+});
+
 describe('setActionDone', () => {
   it('records and clears progress for a real action only, with the date and the data it was done against', async () => {
     const { handlers, feed } = await makeBackground();

@@ -101,6 +101,21 @@ describe('ProvisionCard', () => {
     expect([...root.querySelectorAll('[data-agency]')].map((e) => e.getAttribute('data-agency'))).toContain('us-ftc');
   });
 
+  it("shows the platform's agencies, or the provision's own list where it has one", () => {
+    expect(ai.agencies).toBeUndefined();
+    card({ region: 'US-CA' });
+    const listed = () => [...root.querySelectorAll('[data-agency]')].map((e) => e.getAttribute('data-agency'));
+    const californian = (platform.agencies ?? [])
+      .map((a) => a.agencyId)
+      .filter((id) => ['US', 'US-CA'].includes(feed.agencies.find((a) => a.id === id)?.jurisdiction ?? ''));
+    expect(californian.length).toBeGreaterThan(1);
+    expect(listed()).toEqual(californian);
+    render(null, root);
+    card({ region: 'UK', provision: { ...ai, agencies: [{ agencyId: 'us-ftc' }] } as ProvisionRecord });
+    expect(listed()).toEqual(['us-ftc']);
+    expect(root.textContent).toContain('None listed for your region');
+  });
+
   it('shows "done on <date>" from progress and reports toggles', () => {
     const props = card({
       progress: [

@@ -16,7 +16,6 @@ const AI_URL = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-im
 const walkthrough: Walkthrough = {
   id: 'linkedin-ai-training',
   title: 'Turn off AI training on your data',
-  provenance: 'test',
   steps: [
     {
       id: 'open-privacy',
