@@ -4,6 +4,7 @@ import type { WalkthroughState } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';
 import { trusted } from '@/utils/trusted';
 import { currentStep } from '@/utils/walkthrough/engine';
+import { walkthroughText } from '@/utils/walkthrough-text';
 
 type Desired = Extract<WalkthroughStep, { kind: 'setControl' }>['desired'];
 
@@ -124,7 +125,7 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
               )}
               {run.message && (
                 <p class="message" role="status">
-                  {run.message}
+                  {walkthroughText(run.message)}
                 </p>
               )}
               <div class="buttons">
@@ -177,7 +178,7 @@ function Ended(props: WalkthroughOverlayProps) {
   return (
     <>
       <p class="result" role="status" data-result={run.status}>
-        <strong>{title}</strong> {run.message}
+        <strong>{title}</strong> {run.message && walkthroughText(run.message)}
       </p>
       {run.status === 'done' && <p class="muted">Recorded as done. The popup shows it too.</p>}
       <div class="buttons">

@@ -131,7 +131,13 @@ export function walkthroughRuns(session: StorageArea): Family<WalkthroughRun | n
     // Written only by the background from the engine's own values; the shape is checked loosely.
     check: (raw) => {
       const run = raw as WalkthroughRun | null;
-      return run && typeof run.walkthroughId === 'string' && typeof run.stepIndex === 'number' ? run : undefined;
+      if (!run || typeof run.walkthroughId !== 'string' || typeof run.stepIndex !== 'number') return undefined;
+      // A run stored by a version that kept English sentences: its message is dropped, the run kept.
+      const message = run.message as unknown;
+      return message === null ||
+        (typeof message === 'object' && typeof (message as { code?: unknown }).code === 'string')
+        ? run
+        : { ...run, message: null };
     },
   });
 }

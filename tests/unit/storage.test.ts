@@ -38,6 +38,16 @@ describe('the items', () => {
     expect(runs.item('3').key).toBe('walkthrough-run:3');
   });
 
+  it('walkthrough runs: a run stored with an English sentence for a message keeps going, without it', async () => {
+    const session = fakeBrowser.storage.session;
+    const run = { walkthroughId: 'w', stepIndex: 1, status: 'running', message: 'Set. Reload the page to confirm.' };
+    await session.set({ 'walkthrough-run:3': { v: 1, value: run } });
+    expect(await walkthroughRuns(session).item('3').get()).toEqual({ ...run, message: null });
+    const coded = { ...run, message: { code: 'reload-to-confirm' } };
+    await session.set({ 'walkthrough-run:4': { v: 1, value: coded } });
+    expect(await walkthroughRuns(session).item('4').get()).toEqual(coded);
+  });
+
   it('removes the first release’s keys that nothing reads any more, and nothing else', async () => {
     await local.set({
       'dismissed:linkedin:privacy-policy': '2026-02-20',

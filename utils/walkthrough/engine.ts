@@ -10,6 +10,12 @@ import type { Walkthrough, WalkthroughStep } from '../schema';
 export type RunStatus = 'running' | 'done' | 'incomplete' | 'not-applicable' | 'failed' | 'cancelled';
 export type StepOutcome = 'done' | 'skipped' | 'not-applicable' | 'failed' | 'cancelled';
 
+/** What the engine has to say; the overlay words it (utils/walkthrough-text.ts, `wt_*` messages). */
+export type WalkthroughMessage =
+  | { code: 'done' | 'incomplete' | 'cancelled' | 'not-applicable' | 'not-saved' | 'reload-to-confirm' }
+  /** The step's control did not appear within `seconds`. */
+  | { code: 'not-found'; seconds: number };
+
 export interface HistoryEntry {
   stepId: string;
   outcome: StepOutcome;
@@ -29,8 +35,8 @@ export interface WalkthroughRun {
   status: RunStatus;
   /** The desired state was seen; the step wants it confirmed after a reload. */
   awaitingReload: boolean;
-  /** What to tell the user about the current state, in plain words. */
-  message: string | null;
+  /** What to tell the user about the current state: a code the overlay says in the user's language. */
+  message: WalkthroughMessage | null;
   history: HistoryEntry[];
 }
 
@@ -129,9 +135,7 @@ function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOut
     history,
     status: setOk ? 'done' : 'incomplete',
     awaitingReload: false,
-    message: setOk
-      ? 'Done: the setting is in the state you wanted.'
-      : 'You skipped a setting, so this is not recorded as done. You can run the walkthrough again any time.',
+    message: { code: setOk ? 'done' : 'incomplete' },
   };
 }
 
@@ -140,7 +144,7 @@ function end(
   run: WalkthroughRun,
   status: Exclude<RunStatus, 'running' | 'done'>,
   outcome: StepOutcome,
-  message: string,
+  message: WalkthroughMessage,
   now: Date,
 ): WalkthroughRun {
   return { ...run, history: record(run, outcome, walkthrough, now), status, awaitingReload: false, message };
@@ -154,7 +158,7 @@ export function reduce(
 ): WalkthroughRun {
   const step = currentStep(walkthrough, run);
   if (!step) return run;
-  if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', 'Walkthrough cancelled.', now);
+  if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', { code: 'cancelled' }, now);
   if (event.type === 'skip') return advance(walkthrough, run, 'skipped', now);
 
   switch (step.kind) {
@@ -175,14 +179,7 @@ export function reduce(
     case 'setControl': {
       if (event.type === 'absent') {
         return step.whenAbsent === 'not-applicable'
-          ? end(
-              walkthrough,
-              run,
-              'not-applicable',
-              'not-applicable',
-              'This setting does not exist for your account or region, so there is nothing to turn off here.',
-              now,
-            )
+          ? end(walkthrough, run, 'not-applicable', 'not-applicable', { code: 'not-applicable' }, now)
           : end(walkthrough, run, 'failed', 'failed', notFound(event.waitedMs), now);
       }
       if (event.type !== 'control') return run;
@@ -191,9 +188,7 @@ export function reduce(
         return {
           ...run,
           awaitingReload: false,
-          message: lost
-            ? 'After reloading, the setting is back as it was: it was not saved. Please set it again.'
-            : null,
+          message: lost ? { code: 'not-saved' } : null,
         };
       }
       // Seen on a freshly loaded page, the state is what the platform saved; seen right after the
@@ -202,7 +197,7 @@ export function reduce(
         return {
           ...run,
           awaitingReload: true,
-          message: 'Set. Reload the page to confirm the platform saved it.',
+          message: { code: 'reload-to-confirm' },
         };
       }
       return advance(walkthrough, run, 'done', now);
@@ -232,6 +227,6 @@ export function effectsOf(
   return effects;
 }
 
-function notFound(waitedMs: number): string {
-  return `Could not find the control after ${Math.round(waitedMs / 1000)} s: the page may have changed. You can still set it by hand.`;
+function notFound(waitedMs: number): WalkthroughMessage {
+  return { code: 'not-found', seconds: Math.round(waitedMs / 1000) };
 }
