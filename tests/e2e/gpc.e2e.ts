@@ -75,6 +75,21 @@ async function waitFor<T>(check: () => T | undefined, timeoutMs = 10_000): Promi
   }
 }
 
+/** What the popup says about GPC for a LinkedIn tab (its page rendered for that URL), once it has drawn. */
+async function popupGpcLine(): Promise<string | null> {
+  const popup = await session.context.newPage();
+  await popup.goto(extensionUrl(session, `popup.html?tabUrl=${encodeURIComponent(`https://${TRACKED}/`)}`));
+  await popup.waitForSelector('body[data-ready="true"]');
+  // Drawn for LinkedIn (the positive signal), then read.
+  await popup.waitForSelector('.platform-header');
+  const line = await popup
+    .locator('[data-gpc="sent"]')
+    .textContent({ timeout: 100 })
+    .catch(() => null);
+  await popup.close();
+  return line;
+}
+
 /** The settings page's GPC switch, clicked as the user does; resolves once the background has answered. */
 async function setGpc(on: boolean): Promise<void> {
   const options = await session.context.newPage();
@@ -106,6 +121,7 @@ describe('Global Privacy Control', () => {
     expect(linkedin.page.gpc).toBe('1');
     expect(linkedin.ping.gpc).toBe('1');
     expect(linkedin.navigatorGpc).toBe(true);
+    expect(await popupGpcLine()).toBe('GPC sent to LinkedIn');
     await page.close();
   });
 
@@ -127,6 +143,7 @@ describe('Global Privacy Control', () => {
     expect(linkedin.page.gpc).toBeUndefined();
     expect(linkedin.ping.gpc).toBeUndefined();
     expect(linkedin.navigatorGpc).toBeUndefined();
+    expect(await popupGpcLine()).toBeNull();
     await page.close();
   });
 });
