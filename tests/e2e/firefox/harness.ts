@@ -33,6 +33,8 @@ export interface FirefoxSession {
   browser: Browser;
   /** Requests that matched no served page: `host path`. */
   unrouted: string[];
+  /** Every request the server answered: host, path and its Sec-GPC header (Global Privacy Control). */
+  served: Array<{ host: string; path: string; gpc: string | undefined }>;
   serve(url: string, html: string): void;
   /** Open a web page in a new tab and wait for its load. */
   open(url: string): Promise<Page>;
@@ -66,11 +68,14 @@ export async function launchFirefox(
   const dir = mkdtempSync(join(tmpdir(), 'policy-lens-firefox-'));
   const pages = new Map<string, string>();
   const unrouted: string[] = [];
+  const served: FirefoxSession['served'] = [];
   const tls = makeCertificate(dir, options.hosts);
   const server: Server = createServer(tls, (req, res) => {
     const key = `${req.headers.host ?? ''}${(req.url ?? '/').split('?')[0]}`;
     const full = `${req.headers.host ?? ''}${req.url ?? '/'}`;
     const html = pages.get(full) ?? pages.get(key);
+    const gpc = req.headers['sec-gpc'];
+    served.push({ host: req.headers.host ?? '', path: req.url ?? '/', gpc: Array.isArray(gpc) ? gpc.join() : gpc });
     if (html === undefined) {
       unrouted.push(full);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not served');
@@ -103,6 +108,7 @@ export async function launchFirefox(
   const session: FirefoxSession = {
     browser,
     unrouted,
+    served,
     serve(url, html) {
       const u = new URL(url);
       pages.set(`${u.host}${u.pathname}${u.search}`, html);
