@@ -10,6 +10,7 @@ import { loadBundledFeed } from '../../scripts/dataset-files';
 import { linkedinPrivacyPage } from '../support/corpus-page';
 import { seriousViolations } from './axe';
 import { contentScriptWorld, extensionUrl, launch, type Session, screenshot, servePage } from './harness';
+import { chooseImportFile, markDoneInPopup } from './progress-helpers';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
@@ -135,15 +136,7 @@ describe('the settings page', () => {
   });
 
   it('progress: export, reset with confirmation, import the file back (merged), and import it again (all kept, said so)', async () => {
-    const popup = await session.context.newPage();
-    await popup.goto(extensionUrl(session, `popup.html?tabUrl=${encodeURIComponent(POLICY_URL)}`));
-    await popup.waitForSelector('body[data-ready="true"]');
-    await popup.click('[data-provision="linkedin.ai-training"] .provision-toggle');
-    await popup.click(
-      '[data-provision="linkedin.ai-training"] [data-action="ai-improvement-setting"] .done-toggle input',
-    );
-    await popup.waitForSelector('[data-provision="linkedin.ai-training"] .done-pill');
-    await popup.close();
+    await markDoneInPopup(session, POLICY_URL);
 
     const page = await openSettings();
     const item = '[data-progress="linkedin.ai-training/ai-improvement-setting"]';
@@ -167,11 +160,7 @@ describe('the settings page', () => {
     await page.click('button.confirm-reset-yes');
     await page.waitForSelector('[data-progress-empty="true"]');
 
-    await page.setInputFiles('input.import-file', {
-      name: 'progress.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(exported),
-    });
+    await chooseImportFile(page, exported);
     const merged = page.locator('[data-import="merged"]');
     await merged.waitFor();
     expect(await merged.textContent()).toContain('Imported: 1 added, 0 skipped.');
@@ -179,11 +168,7 @@ describe('the settings page', () => {
     // Focus moves to the outcome, so that a keyboard or screen-reader user hears it.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-import'))).toBe('merged');
 
-    await page.setInputFiles('input.import-file', {
-      name: 'progress.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(exported),
-    });
+    await chooseImportFile(page, exported);
     await page.waitForFunction(() =>
       document.querySelector('[data-import="merged"]')?.textContent?.includes('0 added, 1 skipped'),
     );
@@ -200,22 +185,14 @@ describe('the settings page', () => {
       exportedAt: '2026-12-01T00:00:00.000Z',
       records: [{ provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', doneAt: 'last week' }],
     });
-    await page.setInputFiles('input.import-file', {
-      name: 'x.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from(broken),
-    });
+    await chooseImportFile(page, broken);
     const refused = page.locator('[data-import="refused"]');
     await refused.waitFor();
     expect(await refused.textContent()).toContain(
       'This file was not imported: it looks like a Policy Lens progress export, but part of it is damaged',
     );
     expect(await refused.locator('.import-detail').textContent()).toMatch(/doneAt/);
-    await page.setInputFiles('input.import-file', {
-      name: 'x.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('hello'),
-    });
+    await chooseImportFile(page, 'hello');
     await page.waitForFunction(() =>
       document.querySelector('[data-import="refused"]')?.textContent?.includes('it is not a JSON file'),
     );

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { seriousViolations } from './axe';
 import { extensionUrl, launch, type Session, screenshot } from './harness';
+import { markDoneInPopup } from './progress-helpers';
 
 const feed = loadBundledFeed();
 const linkedinAi = feed.platforms
@@ -84,17 +85,7 @@ describe('the welcome page', () => {
 
 describe('the check-up report', () => {
   it('lists the platform acted on, what was done and when, the open provisions, evidence and citation; Markdown too', async () => {
-    const popup = await session.context.newPage();
-    await popup.goto(
-      extensionUrl(session, `popup.html?tabUrl=${encodeURIComponent('https://www.linkedin.com/feed/')}`),
-    );
-    await popup.waitForSelector('body[data-ready="true"]');
-    await popup.click('[data-provision="linkedin.ai-training"] .provision-toggle');
-    await popup.click(
-      '[data-provision="linkedin.ai-training"] [data-action="ai-improvement-setting"] .done-toggle input',
-    );
-    await popup.waitForSelector('[data-provision="linkedin.ai-training"] .done-pill');
-    await popup.close();
+    await markDoneInPopup(session, 'https://www.linkedin.com/feed/');
 
     await welcome.click('a.open-checkup');
     await welcome.waitForURL(extensionUrl(session, 'checkup.html'));
