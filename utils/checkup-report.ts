@@ -73,6 +73,9 @@ export interface CheckupReport {
   platforms: ReportPlatform[];
 }
 
+/** What the background sends for a check-up (the page builds the report: this code stays out of the background). */
+export type CheckupData = Omit<ReportInput, 'now'>;
+
 export interface ReportInput {
   platforms: readonly Platform[];
   agencies: readonly Agency[];

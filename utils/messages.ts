@@ -5,7 +5,7 @@
  */
 
 import type * as z from 'zod/mini';
-import type { CheckupReport } from './checkup-report';
+import type { CheckupData, CheckupReport } from './checkup-report';
 import type {
   ChangeSet,
   CheckupItem,
@@ -19,7 +19,6 @@ import type { Display } from './display';
 import type { PageMatch } from './match';
 import type { ImportRefusal, Skipped } from './progress-file';
 import type { REQUESTS } from './protocol';
-import type { Region } from './region';
 import type { Agency, UpdateStatus, Walkthrough } from './schema';
 import type { UserSettings } from './storage';
 import type { WalkthroughRun } from './walkthrough/engine';
@@ -29,7 +28,7 @@ export const CHANNEL = 'policy-lens/1';
 export type RequestType = keyof typeof REQUESTS;
 export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
 
-export type { CheckupItem, CheckupReport, PlatformSummary, UserSettings };
+export type { CheckupData, CheckupItem, CheckupReport, PlatformSummary, UserSettings };
 
 export interface PlatformView {
   platform: PlatformRecord;
@@ -61,13 +60,12 @@ export interface UpdatesInfo {
 
 export interface PageInfo {
   match: PageMatch | null;
+  /** Its provisions' actions are the user's region's only (utils/region.ts, as in the popup and the check-up). */
   view: PlatformView | null;
   /** The user dismissed the banner for this captured text of the page's document version. */
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
-  /** The user's region (chosen, or guessed from the browser's languages): which actions the banner lists. */
-  region: Region;
   /** Whether the banner and its marks show on this platform (the user's display settings). */
   display: Display;
 }
@@ -87,7 +85,7 @@ export interface ResponseMap {
   finishWalkthrough: null;
   importProgress: ImportOutcome;
   resetProgress: ProgressRecord[];
-  getCheckupReport: CheckupReport;
+  getCheckupData: CheckupData;
 }
 
 /** What an import did: refused as a whole (with why), or merged (what was added, what was skipped and why). */

@@ -60,8 +60,8 @@ export const REQUESTS = {
   importProgress: z.strictObject({ text: z.string().check(z.maxLength(MAX_PROGRESS_FILE_CHARS + 1)) }),
   /** "Reset progress", after the user confirmed. */
   resetProgress: z.strictObject({}),
-  /** The check-up of the platforms the user has progress on or chose (utils/checkup-report.ts). */
-  getCheckupReport: z.strictObject({}),
+  /** What the check-up is made of: the platforms with progress or chosen, in full (utils/checkup-report.ts). */
+  getCheckupData: z.strictObject({}),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -82,7 +82,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   finishWalkthrough: ['content-script'],
   importProgress: ['extension-page'],
   resetProgress: ['extension-page'],
-  getCheckupReport: ['extension-page'],
+  getCheckupData: ['extension-page'],
 };
 
 export interface SenderInfo {

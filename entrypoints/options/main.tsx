@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type PermissionInfo } from '@/components/OptionsApp';
 import { checkupMarkdown } from '@/utils/checkup-markdown';
+import { buildCheckupReport } from '@/utils/checkup-report';
 import { datedFileName, downloadText } from '@/utils/download';
-import { installMessages, t } from '@/utils/i18n';
+import { onAccessChange, startPage } from '@/utils/extension-page';
 import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
 import { progressFile } from '@/utils/progress-file';
@@ -11,11 +12,6 @@ import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import '../popup/style.css';
 import './style.css';
-
-// Strings in the browser's language (public/_locales).
-installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
-document.documentElement.lang = browser.i18n.getUILanguage();
-document.title = t('settings_title');
 
 /** What the extension holds right now; the user can change it at any time in the browser's add-on settings. */
 async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<PermissionInfo> {
@@ -60,7 +56,10 @@ async function main(root: HTMLElement) {
         onResetProgress={() => request(browser.runtime, 'resetProgress', {})}
         checkupHref={browser.runtime.getURL('/checkup.html')}
         onDownloadCheckup={async () => {
-          const report = await request(browser.runtime, 'getCheckupReport', {});
+          const report = buildCheckupReport({
+            ...(await request(browser.runtime, 'getCheckupData', {})),
+            now: new Date(),
+          });
           downloadText(
             downloads,
             datedFileName('policy-lens-checkup', new Date(), 'md'),
@@ -81,21 +80,7 @@ async function main(root: HTMLElement) {
       root,
     );
   draw(await permissionInfo(data.platforms));
-  // Granted here, or changed in the browser's own add-on settings while this page is open.
-  const redraw = () => {
-    permissionInfo(data.platforms)
-      .then(draw)
-      .catch((e: unknown) => console.warn(e));
-  };
-  browser.permissions.onAdded.addListener(redraw);
-  browser.permissions.onRemoved.addListener(redraw);
-  document.body.dataset.ready = 'true';
+  onAccessChange(browser.permissions, async () => draw(await permissionInfo(data.platforms)));
 }
 
-const root = document.getElementById('app');
-if (root) {
-  main(root).catch((error: unknown) => {
-    root.textContent = t('settings_load_failed', error instanceof Error ? error.message : String(error));
-    document.body.dataset.ready = 'true';
-  });
-}
+startPage({ doc: document, i18n: browser.i18n }, 'settings_title', main);

@@ -4,7 +4,7 @@
  * walkthrough requests go to the walkthroughs module.
  */
 
-import { buildCheckupReport, checkupPlatformIds } from '../checkup-report';
+import { checkupPlatformIds } from '../checkup-report';
 import { displayFor } from '../display';
 import type { PageMatch } from '../match';
 import { matchUrl, servesUrl } from '../match';
@@ -12,7 +12,7 @@ import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
 import type { Handlers } from '../protocol';
-import { effectiveRegion, type Region, regionInUrl } from '../region';
+import { effectiveRegion, type Region, regional, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
@@ -39,6 +39,14 @@ export interface HandlerEnv {
 export function viewOf(platform: Platform): PlatformView {
   const { provisions: _, ...record } = platform;
   return { platform: record, provisions: provisionRecords(platform) };
+}
+
+/** The view a tracked page gets: each provision with the opt-outs of the user's region only. */
+export function regionalView(view: PlatformView, region: Region): PlatformView {
+  return {
+    ...view,
+    provisions: view.provisions.map((p) => ({ ...p, actions: regional(p.actions, [], region).actions })),
+  };
 }
 
 /** A page's URL classified against the current data (undefined off the tracked platforms). */
@@ -133,14 +141,11 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
       const found = matchFor(data, url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      const common = {
-        walkthroughInTab,
-        region: await region(),
-        display: displayFor(await settings.get(), found?.platformId ?? ''),
-      };
+      const common = { walkthroughInTab, display: displayFor(await settings.get(), found?.platformId ?? '') };
       if (!found || !platform) return { match: found, view: null, dismissed: false, ...common };
       const match = await forRegion(platform, found, url);
-      return { match, view: viewOf(platform), dismissed: await isDismissed(platform, match), ...common };
+      const view = regionalView(viewOf(platform), await region());
+      return { match, view, dismissed: await isDismissed(platform, match), ...common };
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
@@ -178,20 +183,19 @@ export function createHandlers(env: HandlerEnv): Handlers {
     async resetProgress() {
       return [...(await progress.reset())];
     },
-    async getCheckupReport() {
+    async getCheckupData() {
       const chosen = (await settings.get()).checkupPlatforms;
       const ids = checkupPlatformIds(progress.list(), chosen);
       const platforms = (await Promise.all(ids.map((id) => data.platform(id)))).filter((p) => p !== undefined);
       const current = data.current();
-      return buildCheckupReport({
+      return {
         platforms,
         agencies: current.catalog.agencies,
-        progress: progress.list(),
+        progress: [...progress.list()],
         chosen,
         region: await region(),
         dataVersion: current.meta.version,
-        now: now(),
-      });
+      };
     },
     async setSettings(changes) {
       const next = { ...(await settings.get()), ...changes };

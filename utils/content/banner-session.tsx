@@ -11,7 +11,6 @@ import { clearHighlights, highlightRanges, scrollRangeIntoView } from '../highli
 import { linkHosts } from '../links';
 import type { PageInfo } from '../messages';
 import { provisionsOnPage, quoteToLookFor } from '../page';
-import { regional } from '../region';
 import { findVersion } from '../versions';
 import type { ContentEnv, Mounted } from './env';
 import { trackQuotes } from './quote-tracker';
@@ -47,11 +46,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   const document_ = view?.platform.documents.find((d) => d.id === match?.documentId);
   const version = document_ && findVersion(document_, match?.versionId);
   if (!match || !view || !document_ || !version || info.dismissed) return null;
-  // The banner lists the opt-outs of the user's region only (utils/region.ts, as the popup and the check-up).
-  const onPage = provisionsOnPage(view, document_, version).map((item) => ({
-    ...item,
-    provision: { ...item.provision, actions: regional(item.provision.actions, [], info.region).actions },
-  }));
+  const onPage = provisionsOnPage(view, document_, version);
   if (onPage.length === 0) return null;
   const quotes = onPage.flatMap(({ provision, state }) => {
     const quote = quoteToLookFor(state);

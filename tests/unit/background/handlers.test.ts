@@ -58,17 +58,30 @@ describe('getPageInfo and dismissBanner', () => {
       view: null,
       dismissed: false,
       walkthroughInTab: false,
-      region: 'US',
       display: { banner: true, marks: true },
     });
   });
 
-  it('tells the page the user’s region and whether its platform’s banner and marks show', async () => {
+  it('sends a page the opt-outs of the user’s region only', async () => {
     const { handlers } = await makeBackground();
     const url = 'https://www.linkedin.com/legal/privacy-policy';
-    await handlers.setSettings({ region: 'EU', quietPlatforms: ['linkedin'] }, {});
+    // LinkedIn's "share data with trusted partners" setting is a US one (the data says so).
+    const actionsOf = async () =>
+      (await handlers.getPageInfo({ url }, contentScript)).view?.provisions
+        .find((p) => p.id === 'linkedin.ad-targeting')
+        ?.actions.map((a) => a.id);
+    await handlers.setSettings({ region: 'US' }, {});
+    expect(await actionsOf()).toContain('share-data-with-trusted-partners');
+    await handlers.setSettings({ region: 'EU' }, {});
+    expect(await actionsOf()).not.toContain('share-data-with-trusted-partners');
+    expect((await actionsOf())?.length).toBeGreaterThan(0);
+  });
+
+  it('tells the page whether its platform’s banner and marks show', async () => {
+    const { handlers } = await makeBackground();
+    const url = 'https://www.linkedin.com/legal/privacy-policy';
+    await handlers.setSettings({ quietPlatforms: ['linkedin'] }, {});
     expect(await handlers.getPageInfo({ url }, contentScript)).toMatchObject({
-      region: 'EU',
       display: { banner: false, marks: false },
     });
     await handlers.setSettings({ quietPlatforms: [], marks: false }, {});
@@ -164,7 +177,7 @@ describe('updates', () => {
   });
 });
 
-describe('importProgress, resetProgress and getCheckupReport', () => {
+describe('importProgress, resetProgress and getCheckupData', () => {
   const file = (records: unknown[]) =>
     JSON.stringify({
       format: 'policy-lens-progress',
@@ -223,15 +236,16 @@ describe('importProgress, resetProgress and getCheckupReport', () => {
     expect(progress.list()).toEqual([]);
   });
 
-  it('builds the check-up of the platforms with progress and the chosen ones, for the user’s region', async () => {
+  it('sends the check-up’s platforms (with progress, and chosen), the progress and the user’s region', async () => {
     const { handlers } = await makeBackground();
     await handlers.setActionDone(
       { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
       {},
     );
     await handlers.setSettings({ checkupPlatforms: ['tiktok'], region: 'UK' }, {});
-    const report = await handlers.getCheckupReport({}, {});
-    expect(report.platforms.map((p) => p.id)).toEqual(['linkedin', 'tiktok']);
-    expect(report.region).toBe('UK');
+    const data = await handlers.getCheckupData({}, {});
+    expect(data.platforms.map((p) => p.id)).toEqual(['linkedin', 'tiktok']);
+    expect(data).toMatchObject({ region: 'UK', chosen: ['tiktok'] });
+    expect(data.progress.map((p) => p.provisionId)).toEqual(['linkedin.ai-training']);
   });
 });

@@ -42,7 +42,6 @@ function pageInfo(url: string, overrides: Partial<PageInfo> = {}): PageInfo {
     view: tracked ? { platform, provisions: records } : null,
     dismissed: false,
     walkthroughInTab: false,
-    region: 'US',
     display: { banner: true, marks: true },
     ...overrides,
   };
@@ -536,7 +535,7 @@ describe('other pages', () => {
   });
 });
 
-describe('the user’s display settings and region (from the background’s page info)', () => {
+describe('the user’s display settings (from the background’s page info)', () => {
   it('banners off for the platform: the page is asked about, then nothing is mounted and nothing read', async () => {
     const h = harness((url) => pageInfo(url, { display: { banner: false, marks: false } }));
     expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
@@ -552,25 +551,5 @@ describe('the user’s display settings and region (from the background’s page
     expect(await session.showInPage(ai.id)).toBe(true);
     expect(Element.prototype.scrollIntoView).toHaveBeenCalled();
     expect(painted(h)).toEqual([]);
-  });
-
-  it('lists the opt-outs of the user’s region only', async () => {
-    // LinkedIn's "share data with trusted partners" setting is a US one.
-    const usOnly = records
-      .flatMap((p) => p.actions.map((a) => ({ provision: p.id, action: a })))
-      .find((x) => x.provision === 'linkedin.ad-targeting' && x.action.jurisdictions.join() === 'US');
-    if (!usOnly) throw new Error('the US-only LinkedIn action is gone from the data');
-    for (const [region, listed] of [
-      ['US', true],
-      ['EU', false],
-    ] as const) {
-      const h = harness((url) => pageInfo(url, { region }));
-      await openPolicy(h);
-      expand();
-      await new Promise((r) => setTimeout(r, 0));
-      expect(itemText(usOnly.provision), region).toBeTruthy();
-      expect(itemText(usOnly.provision)?.includes(usOnly.action.label), region).toBe(listed);
-      document.querySelector('policy-lens-banner')?.remove();
-    }
   });
 });
