@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { hostMatchPatterns } from './scripts/dataset';
 import { loadBundledFeed } from './scripts/dataset-files';
-import { hostMatchPatterns } from './utils/dataset';
 import { feedHostPermission, parseFeedConfig } from './utils/feed/config';
 
 /** The content script entry whose `matches` come from the dataset (see entrypoints/platform.content). */
@@ -50,7 +50,8 @@ export default defineConfig({
     default_locale: 'en',
     // storage: settings, dismissals, the page index, the update status, walkthrough runs. activeTab: the popup
     // may read the URL of the tab it was opened on. scripting: the walkthrough overlay, only into a tab where
-    // the user started one, and the content script for platforms a feed added, on sites the user allowed.
+    // the user started one, the banner and chip UI into a policy or settings page that has something to show,
+    // and the content script for platforms a feed added, on sites the user allowed.
     // alarms: the twice-daily feed check, only in a build that has a feed.
     // declarativeNetRequestWithHostAccess: Global Privacy Control's `Sec-GPC: 1` header, only when the user
     // turns it on and only on the tracked sites (it acts only where we hold host access; no install warning).
@@ -99,6 +100,7 @@ export default defineConfig({
       'tests/**',
       'screenshots/**',
       'docs/*.png',
+      'docs/screenshots/**',
       'stats.html',
       '**/*.log',
       '**/*.pem',

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 
 export interface CopyButtonProps {
   label: string;
@@ -21,7 +22,7 @@ export function CopyButton({ label, text, onCopy }: CopyButtonProps) {
         {label}
       </button>
       <span class="copy-status" role="status" aria-live="polite">
-        {status === 'copied' ? 'Copied ✓' : status === 'failed' ? 'Copy failed' : ''}
+        {status === 'copied' ? t('common_copied') : status === 'failed' ? t('common_copyFailed') : ''}
       </span>
     </span>
   );

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { VersionEvidence } from '@/utils/versions';
 import { CopyButton } from './CopyButton';
 import { ExternalLink } from './ExternalLink';
@@ -24,50 +25,51 @@ export function EvidenceBox({ evidence, firstTracked, now, allowed, onCopy }: Ev
   // against a year-old capture says nothing about the policy today.
   const age = daysSince(capture.capturedAt, now);
   return (
-    <section aria-label="Evidence" class="evidence">
-      <h4>Evidence</h4>
+    <section aria-label={t('card_evidence')} class="evidence">
+      <h3>{t('card_evidence')}</h3>
       <p class="small">
-        Policy text as captured on {capture.capturedAt} (Open Terms Archive)
-        {version.label ? `, ${version.label}` : ''}.
+        {version.label
+          ? t('card_capturedOnVersion', capture.capturedAt, version.label)
+          : t('card_capturedOn', capture.capturedAt)}
       </p>
       {age > STALE_AFTER_DAYS && (
         <p class="stale" role="note">
-          Stale: this text was captured {age} days ago. The policy may have changed since.
+          {t('card_stale', age)}
         </p>
       )}
       <dl>
-        <dt>Source</dt>
+        <dt>{t('card_source')}</dt>
         <dd>
           <ExternalLink href={capture.sourceUrl} allowed={allowed}>
             {capture.sourceUrl}
           </ExternalLink>
         </dd>
-        <dt>Archived copy</dt>
+        <dt>{t('card_archivedCopy')}</dt>
         <dd>
           <ExternalLink href={capture.archiveUrl} allowed={allowed}>
-            Open Terms Archive version
+            {t('card_otaVersion')}
           </ExternalLink>
           {' · '}
           <ExternalLink href={capture.waybackUrl} allowed={allowed}>
-            Wayback Machine
+            {t('card_wayback')}
           </ExternalLink>
         </dd>
-        <dt>SHA-256</dt>
+        <dt>{t('card_sha256')}</dt>
         <dd>
           <code class="sha" title={capture.sha256}>
             {capture.sha256.slice(0, 12)}…
           </code>{' '}
-          <CopyButton label="Copy full hash" text={capture.sha256} onCopy={onCopy} />
+          <CopyButton label={t('card_copyHash')} text={capture.sha256} onCopy={onCopy} />
         </dd>
-        <dt>Policy's own date</dt>
+        <dt>{t('card_policyDate')}</dt>
         <dd>{capture.documentLastUpdated}</dd>
-        <dt>Captured</dt>
+        <dt>{t('card_captured')}</dt>
         <dd>{capture.capturedAt}</dd>
-        <dt>Quote checked against it</dt>
+        <dt>{t('card_quoteChecked')}</dt>
         <dd>{capture.verifiedAt}</dd>
-        <dt>First tracked</dt>
+        <dt>{t('card_firstTracked')}</dt>
         <dd>{firstTracked}</dd>
-        <dt>Record</dt>
+        <dt>{t('card_record')}</dt>
         <dd>
           <code>{evidence.recordId}</code>
         </dd>

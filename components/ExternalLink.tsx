@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { t } from '@/utils/i18n';
 import { isSafeLink } from '@/utils/links';
 
 export interface ExternalLinkProps {
@@ -13,7 +14,7 @@ export interface ExternalLinkProps {
 export function ExternalLink({ href, allowed, children, class: className }: ExternalLinkProps) {
   if (!isSafeLink(href, allowed)) {
     return (
-      <span class={className} title="Link withheld: not on an allowed host">
+      <span class={className} title={t('common_linkWithheld')}>
         {children}
       </span>
     );

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import type { PlatformSummary } from '@/utils/messages';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -25,20 +26,20 @@ export function PlatformSearch({ platforms, onSelect }: PlatformSearchProps) {
   const [query, setQuery] = useState('');
   const results = useMemo(() => searchPlatforms(platforms, query), [platforms, query]);
   return (
-    <section class="search" aria-label="Search tracked platforms">
+    <section class="search" aria-label={t('popup_searchLabel')}>
       <label class="search-label" for="platform-search">
-        Look up a platform
+        {t('popup_lookUp')}
       </label>
       <input
         id="platform-search"
         type="search"
-        placeholder="Name or domain, e.g. LinkedIn or linkedin.com"
+        placeholder={t('popup_searchPlaceholder')}
         value={query}
         autocomplete="off"
         onInput={(e) => setQuery(e.currentTarget.value)}
       />
       <p class="visually-hidden" role="status" aria-live="polite">
-        {results.length} platform{results.length === 1 ? '' : 's'} found
+        {t('popup_platformsFound', results.length)}
       </p>
       <ul class="platform-list">
         {results.map((p) => {
@@ -53,7 +54,7 @@ export function PlatformSearch({ platforms, onSelect }: PlatformSearchProps) {
             </li>
           );
         })}
-        {results.length === 0 && <li class="muted">No tracked platform matches “{query}”.</li>}
+        {results.length === 0 && <li class="muted">{t('popup_noMatch', query)}</li>}
       </ul>
     </section>
   );

@@ -60,15 +60,15 @@ export function PopupApp(props: PopupAppProps) {
   return (
     <div class="popup">
       <header class="popup-header">
-        <span class="brand">Policy Lens</span>
+        <span class="brand">{t('extName')}</span>
         {props.onOpenSettings && (
           <button type="button" class="settings-link" onClick={props.onOpenSettings}>
-            Settings
+            {t('popup_settings')}
           </button>
         )}
         <span class="region">
           <span id="popup-region-label" class="visually-hidden">
-            Your region
+            {t('popup_yourRegion')}
           </span>
           <RegionSelect labelledBy="popup-region-label" value={region} onChange={changeRegion} />
         </span>
@@ -96,7 +96,7 @@ export function PopupApp(props: PopupAppProps) {
                 setExpanded(null);
               }}
             >
-              ← {data.view ? `Back to ${data.view.platform.name}` : 'All platforms'}
+              ← {data.view ? t('popup_backTo', data.view.platform.name) : t('popup_allPlatforms')}
             </button>
           )}
           <PlatformHeader view={view} documentId={onTrackedSite ? (data.match?.documentId ?? null) : null} />
@@ -122,9 +122,7 @@ export function PopupApp(props: PopupAppProps) {
                   onGuide={
                     props.onGuide &&
                     ((id: string) => {
-                      props
-                        .onGuide?.(id)
-                        .catch((e: unknown) => setError(`Could not start the walkthrough: ${String(e)}`));
+                      props.onGuide?.(id).catch((e: unknown) => setError(t('popup_walkthroughFailed', String(e))));
                     })
                   }
                 />
@@ -133,7 +131,7 @@ export function PopupApp(props: PopupAppProps) {
           </ul>
           {!browsing && (
             <details class="more">
-              <summary>Other platforms</summary>
+              <summary>{t('popup_otherPlatforms')}</summary>
               <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />
             </details>
           )}
@@ -141,8 +139,7 @@ export function PopupApp(props: PopupAppProps) {
       ) : (
         <main>
           <p class="not-tracked" data-state="not-tracked">
-            This site has no tracked provisions. Policy Lens follows {data.platforms.length} platforms; look one up
-            below.
+            {t('popup_notTracked', data.platforms.length)}
           </p>
           <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />
           <Checkup items={data.checkup} progress={progress} onSelect={(platformId, id) => open(platformId, id)} />
@@ -150,7 +147,7 @@ export function PopupApp(props: PopupAppProps) {
       )}
       <footer class="popup-footer small muted">
         <DataStatusLine meta={data.dataStatus} updates={data.updates} />
-        <p>Nothing you browse leaves your device.</p>
+        <p>{t('popup_privacy')}</p>
       </footer>
     </div>
   );
@@ -161,14 +158,12 @@ function PlatformHeader({ view, documentId }: { view: PlatformView; documentId: 
   const document = documentId ? view.platform.documents.find((d) => d.id === documentId) : undefined;
   const high = view.provisions.filter((p) => p.severity === 'high').length;
   return (
-    <section class="platform-header" aria-label="Platform">
+    <section class="platform-header" aria-label={t('popup_platform')}>
       <h1>
         {view.platform.name} {worst && <SeverityBadge severity={worst} />}
       </h1>
-      {document && <p class="small">You are reading: {document.title}</p>}
-      <p class="small muted">
-        {view.provisions.length} provision{view.provisions.length === 1 ? '' : 's'} tracked, {high} high severity.
-      </p>
+      {document && <p class="small">{t('popup_reading', document.title)}</p>}
+      <p class="small muted">{t('popup_tracked', view.provisions.length, high)}</p>
     </section>
   );
 }

@@ -1,9 +1,10 @@
 import { agenciesOf } from '@/utils/agencies';
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
+import { t } from '@/utils/i18n';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
 import { appliesTo, type Region, regional, resolveAgencies } from '@/utils/region';
-import type { Agency, AgencyRef } from '@/utils/schema';
+import type { Action, Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
 import { CitationBox } from './CitationBox';
@@ -31,17 +32,28 @@ export interface ProvisionCardProps {
   changedInVersion?: number;
 }
 
-const KIND_LABEL = {
-  'opt-out': 'Opt out',
-  setting: 'Setting',
-  form: 'Form',
-  delete: 'Delete',
-  download: 'Download',
-  learn: 'Learn more',
-} as const;
+function kindLabel(kind: Action['kind']): string {
+  if (kind === 'opt-out') return t('card_kindOptOut');
+  if (kind === 'setting') return t('card_kindSetting');
+  if (kind === 'form') return t('card_kindForm');
+  if (kind === 'delete') return t('card_kindDelete');
+  if (kind === 'download') return t('card_kindDownload');
+  return t('card_kindLearn');
+}
 
 function jurisdictionText(list: readonly string[]): string {
-  return list.includes('*') ? 'Everywhere' : list.join(', ');
+  return list.includes('*') ? t('card_everywhere') : list.join(', ');
+}
+
+/** How many actions a row shows before it is expanded (the rest are one click away). */
+export const PRIMARY_ACTIONS = 2;
+
+/**
+ * The actions a row shows on its surface: those that apply in the user's region, except "learn
+ * more" links (they are reading, not doing), in the data's order (most direct first).
+ */
+export function primaryActions(actions: readonly Action[], region: Region): Action[] {
+  return actions.filter((a) => a.kind !== 'learn' && appliesTo(a.jurisdictions, region)).slice(0, PRIMARY_ACTIONS);
 }
 
 export function ProvisionCard(props: ProvisionCardProps) {
@@ -57,9 +69,10 @@ export function ProvisionCard(props: ProvisionCardProps) {
     props.changed !== undefined &&
     props.changedInVersion !== undefined &&
     props.progress.some((p) => p.feedVersion < (props.changedInVersion ?? 0));
+  const primary = primaryActions(provision.actions, region);
   return (
     <article class="provision" data-provision={provision.id} data-expanded={expanded}>
-      <h3 class="provision-heading">
+      <h2 class="provision-heading">
         <button
           type="button"
           class="provision-toggle"
@@ -69,58 +82,76 @@ export function ProvisionCard(props: ProvisionCardProps) {
         >
           <SeverityBadge severity={provision.severity} />
           <span class="provision-title">{provision.title}</span>
-          {doneCount > 0 && !recheck && <span class="done-pill">done</span>}
-          {recheck && <span class="done-pill recheck">done · changed since, re-check</span>}
+          {doneCount > 0 && !recheck && <span class="done-pill">{t('card_done')}</span>}
+          {recheck && <span class="done-pill recheck">{t('card_doneRecheck')}</span>}
           <span class="chevron" aria-hidden="true">
             {expanded ? '▾' : '▸'}
           </span>
         </button>
-      </h3>
+      </h2>
+      {!expanded && primary.length > 0 && (
+        <ul class="quick-actions">
+          {primary.map((action) => {
+            const done = props.progress.some((p) => p.actionId === action.id);
+            return (
+              <li key={action.id} class="quick-action" data-action={action.id} data-done={done}>
+                <ExternalLink href={action.url} allowed={platformHosts} class="action-link quick-link">
+                  {action.label}
+                </ExternalLink>
+                {!action.verified && <span class="small muted unverified">{t('card_unverified')}</span>}
+                {done && <span class="small quick-done">{t('card_doneMark')}</span>}
+                {action.walkthroughId && props.onGuide && (
+                  <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
       <div id={bodyId} class="provision-body" hidden={!expanded}>
         {expanded && (
           <>
             {recheck && props.changed && (
               <p class="recheck-note" role="note">
-                You did this before the last update, which changed it: {changeInWords(props.changed)}. Check the setting
-                again{provision.actions.some((a) => a.walkthroughId) ? ' (Guide me below takes you there)' : ''}.
+                {provision.actions.some((a) => a.walkthroughId)
+                  ? t('card_recheckNoteGuide', changeInWords(props.changed))
+                  : t('card_recheckNote', changeInWords(props.changed))}
               </p>
             )}
-            <section aria-label="What it is">
-              <h4>What it is</h4>
+            <section aria-labelledby={`${bodyId}-what`}>
+              <h3 id={`${bodyId}-what`}>{t('card_whatItIs')}</h3>
               {shown && <VersionNote state={shown.state} />}
               {evidence && (
                 <>
                   <blockquote class="quote">{evidence.quote}</blockquote>
                   <p class="small">
-                    {document?.title ?? 'Policy'}
+                    {document?.title ?? t('card_policy')}
                     {evidence.version.label ? ` (${evidence.version.label})` : ''} ·{' '}
                     <ExternalLink
                       href={urlWithTextFragment(evidence.version.urls[0] ?? evidence.capture.sourceUrl, evidence.quote)}
                       allowed={platformHosts}
                       class="view-in-policy"
                     >
-                      View in policy
+                      {t('card_viewInPolicy')}
                     </ExternalLink>
                   </p>
                 </>
               )}
-              <p class="small muted">Severity: {provision.severityRationale}</p>
+              <p class="small muted">{t('card_severityRationale', provision.severityRationale)}</p>
             </section>
-            <section aria-label="Why it matters">
-              <h4>Why it matters</h4>
+            <section aria-labelledby={`${bodyId}-why`}>
+              <h3 id={`${bodyId}-why`}>{t('card_whyItMatters')}</h3>
               <p>{provision.whyItMatters}</p>
             </section>
-            <section aria-label="Consumer impact">
-              <h4>Consumer impact</h4>
+            <section aria-labelledby={`${bodyId}-impact`}>
+              <h3 id={`${bodyId}-impact`}>{t('card_consumerImpact')}</h3>
               <p>{provision.consumerImpact}</p>
               {provision.caveat && <p class="small muted">{provision.caveat}</p>}
             </section>
-            <section aria-label="What you can do">
-              <h4>What you can do</h4>
+            <section aria-labelledby={`${bodyId}-do`}>
+              <h3 id={`${bodyId}-do`}>{t('card_whatYouCanDo')}</h3>
               {provision.actions.length === 0 ? (
-                <p class="small muted">
-                  No setting turns this off. You can still complain to an agency below, or stop using the feature.
-                </p>
+                <p class="small muted">{t('card_noActions')}</p>
               ) : (
                 <ul class="actions">
                   {[...provision.actions]
@@ -136,9 +167,9 @@ export function ProvisionCard(props: ProvisionCardProps) {
                             {action.label}
                           </ExternalLink>
                           <span class="action-meta small">
-                            {KIND_LABEL[action.kind]} · {jurisdictionText(action.jurisdictions)}
-                            {!applies && ' · may not be available in your region'}
-                            {!action.verified && ' · unverified link'}
+                            {kindLabel(action.kind)} · {jurisdictionText(action.jurisdictions)}
+                            {!applies && ` · ${t('card_notInRegion')}`}
+                            {!action.verified && ` · ${t('card_unverified')}`}
                           </span>
                           {action.caveat && <span class="small muted action-caveat">{action.caveat}</span>}
                           <span class="action-controls">
@@ -150,8 +181,8 @@ export function ProvisionCard(props: ProvisionCardProps) {
                                 type="checkbox"
                                 checked={Boolean(done)}
                                 onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
-                              />
-                              {done ? ` Done on ${done.doneAt.slice(0, 10)}` : ' Mark as done'}
+                              />{' '}
+                              {done ? t('card_doneOn', done.doneAt.slice(0, 10)) : t('card_markDone')}
                             </label>
                           </span>
                         </li>
@@ -160,7 +191,12 @@ export function ProvisionCard(props: ProvisionCardProps) {
                 </ul>
               )}
             </section>
-            <AgencyList agencies={props.agencies} refs={agenciesOf(platform, provision)} region={region} />
+            <AgencyList
+              agencies={props.agencies}
+              refs={agenciesOf(platform, provision)}
+              region={region}
+              id={`${bodyId}-agencies`}
+            />
             {evidence && (
               <EvidenceBox
                 evidence={evidence}
@@ -186,18 +222,21 @@ export function ProvisionCard(props: ProvisionCardProps) {
 /** Says when the quote shown is not from the user's region's version of the policy. */
 function VersionNote({ state }: { state: ProvisionInVersion }) {
   if (state.kind === 'quoted') return null;
-  const name = state.version.label ?? 'your region’s';
+  const label = state.version.label;
   if (state.kind === 'absent') {
     return (
       <p class="small version-note" data-version-state="absent">
-        Not in the {name} version of this policy: {state.note}
+        {label ? t('card_absentIn', label, state.note) : t('card_absentInYours', state.note)}
       </p>
     );
   }
+  const from = state.evidence?.version.label;
+  let text: string;
+  if (label) text = from ? t('card_uncheckedFrom', label, from) : t('card_unchecked', label);
+  else text = from ? t('card_uncheckedYoursFrom', from) : t('card_uncheckedYours');
   return (
     <p class="small version-note" data-version-state="unchecked">
-      We have not checked the {name} version of this policy
-      {state.evidence?.version.label ? `; this quote is from the ${state.evidence.version.label} version` : ''}.
+      {text}
     </p>
   );
 }
@@ -206,19 +245,19 @@ function AgencyList({
   agencies,
   refs,
   region,
+  id,
 }: {
   agencies: readonly Agency[];
   refs: readonly AgencyRef[];
   region: Region;
+  id: string;
 }) {
   // The same rule as the banner and the check-up (utils/region.ts).
   const { agencies: shown, agenciesElsewhere } = regional([], resolveAgencies(refs, agencies), region);
   return (
-    <section aria-label="Applicable agencies">
-      <h4>Applicable agencies</h4>
-      {agenciesElsewhere && (
-        <p class="small muted">None listed for your region; these are the agencies for other regions.</p>
-      )}
+    <section aria-labelledby={id}>
+      <h3 id={id}>{t('card_agencies')}</h3>
+      {agenciesElsewhere && <p class="small muted">{t('card_agenciesOther')}</p>}
       <ul class="agencies">
         {shown.map((agency) => (
           <li key={agency.id} data-agency={agency.id}>

@@ -1,3 +1,4 @@
+import { t } from '@/utils/i18n';
 import type { PageAction } from '@/utils/page';
 import { worstSeverity } from '@/utils/severity';
 import { ExternalLink } from './ExternalLink';
@@ -23,13 +24,13 @@ export function SettingsChip(props: SettingsChipProps) {
   return (
     <section
       class="chip"
-      aria-label="Policy Lens"
+      aria-label={t('extName')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') props.onToggle(false);
       }}
     >
       <button type="button" class="chip-button" aria-expanded={open} onClick={() => props.onToggle(!open)}>
-        Policy Lens: this page controls {first.title.toLowerCase()} <SeverityBadge severity={worst} compact />
+        {t('chip_controls', first.title)} <SeverityBadge severity={worst} compact />
       </button>
       {open && (
         <ul class="items">
@@ -45,7 +46,7 @@ export function SettingsChip(props: SettingsChipProps) {
                 <GuideButton walkthroughId={action.walkthroughId} onGuide={props.onGuide} />
               ) : (
                 <ExternalLink href={action.url} allowed={props.allowedHosts}>
-                  Open this setting
+                  {t('chip_openSetting')}
                 </ExternalLink>
               )}
             </li>

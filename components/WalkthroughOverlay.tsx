@@ -1,5 +1,6 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import type { WalkthroughState } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';
 import { trusted } from '@/utils/trusted';
@@ -31,9 +32,9 @@ export interface WalkthroughOverlayProps {
 
 export function desiredText(desired: Desired): string {
   if (desired.kind === 'select') return desired.value;
-  if (desired.kind === 'aria-pressed') return desired.value ? 'Pressed' : 'Not pressed';
-  if (desired.kind === 'aria-selected') return desired.value ? 'Selected' : 'Not selected';
-  return desired.value ? 'On' : 'Off';
+  if (desired.kind === 'aria-pressed') return desired.value ? t('overlay_pressed') : t('overlay_notPressed');
+  if (desired.kind === 'aria-selected') return desired.value ? t('overlay_selected') : t('overlay_notSelected');
+  return desired.value ? t('overlay_on') : t('overlay_off');
 }
 
 /** The outline box and the guidance card. Never blocks the page: only the card takes pointer events. */
@@ -95,13 +96,8 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
         })}
       >
         <p class="eyebrow">
-          Policy Lens · {props.state.platformName}
-          {!ended && (
-            <span class="progress">
-              {' '}
-              · step {run.stepIndex + 1} of {total}
-            </span>
-          )}
+          {t('overlay_eyebrow', props.state.platformName)}
+          {!ended && <span class="progress"> · {t('overlay_step', run.stepIndex + 1, total)}</span>}
         </p>
         <h2 id="pl-walkthrough-title">{walkthrough.title}</h2>
         {ended ? (
@@ -112,15 +108,17 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
               <p class="explanation">{step.explanation}</p>
               {step.kind === 'setControl' && (
                 <p class="state" data-in-desired={props.control?.inDesiredState ?? false}>
-                  Now:{' '}
-                  <strong>{props.control?.now ?? (props.searching ? 'looking for the setting…' : 'unknown')}</strong>
+                  {t('overlay_now')}{' '}
+                  <strong>
+                    {props.control?.now ?? (props.searching ? t('overlay_lookingForSetting') : t('overlay_unknown'))}
+                  </strong>
                   {' · '}
-                  Wanted: <strong>{desiredText(step.desired)}</strong>
+                  {t('overlay_wanted')} <strong>{desiredText(step.desired)}</strong>
                 </p>
               )}
               {(step.kind === 'click' || step.kind === 'setControl') && props.searching && !props.target && (
                 <p class="muted" role="status">
-                  Looking for it on this page…
+                  {t('overlay_looking')}
                 </p>
               )}
               {run.message && (
@@ -131,28 +129,24 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
               <div class="buttons">
                 {(step.kind === 'info' || step.kind === 'navigate') && (
                   <button type="button" class="primary" onClick={trusted(props.onContinue)}>
-                    {step.kind === 'navigate' ? 'Take me there' : 'Continue'}
+                    {step.kind === 'navigate' ? t('overlay_takeMeThere') : t('overlay_continue')}
                   </button>
                 )}
                 {step.kind === 'setControl' && run.awaitingReload && (
                   <button type="button" class="primary" onClick={trusted(props.onReload)}>
-                    Reload and check
+                    {t('overlay_reload')}
                   </button>
                 )}
                 {step.kind === 'setControl' && props.target && !props.control?.inDesiredState && (
-                  <button
-                    type="button"
-                    onClick={props.onDoItForMe}
-                    title="Policy Lens changes this one setting for you, then checks it"
-                  >
-                    Do it for me
+                  <button type="button" onClick={props.onDoItForMe} title={t('overlay_doItTitle')}>
+                    {t('overlay_doIt')}
                   </button>
                 )}
                 <button type="button" onClick={trusted(props.onSkip)}>
-                  Skip step
+                  {t('overlay_skip')}
                 </button>
                 <button type="button" onClick={trusted(props.onCancel)}>
-                  Cancel
+                  {t('overlay_cancel')}
                 </button>
               </div>
             </>
@@ -163,32 +157,32 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
   );
 }
 
-const ENDED_TITLE: Record<WalkthroughState['run']['status'], string> = {
-  running: '',
-  done: 'Done ✓',
-  incomplete: 'Not finished',
-  'not-applicable': 'Not applicable here',
-  failed: 'Could not finish',
-  cancelled: 'Cancelled',
-};
+function endedTitle(status: WalkthroughState['run']['status']): string {
+  if (status === 'done') return t('overlay_done');
+  if (status === 'incomplete') return t('overlay_incomplete');
+  if (status === 'not-applicable') return t('overlay_notApplicable');
+  if (status === 'failed') return t('overlay_failed');
+  if (status === 'cancelled') return t('overlay_cancelled');
+  return '';
+}
 
 function Ended(props: WalkthroughOverlayProps) {
   const { run } = props.state;
-  const title = ENDED_TITLE[run.status];
+  const title = endedTitle(run.status);
   return (
     <>
       <p class="result" role="status" data-result={run.status}>
         <strong>{title}</strong> {run.message && walkthroughText(run.message)}
       </p>
-      {run.status === 'done' && <p class="muted">Recorded as done. The popup shows it too.</p>}
+      {run.status === 'done' && <p class="muted">{t('overlay_recorded')}</p>}
       <div class="buttons">
         {run.returnUrl && (
           <button type="button" class="primary" onClick={trusted(() => props.onFinish(true))}>
-            Back to where I started
+            {t('overlay_back')}
           </button>
         )}
         <button type="button" onClick={trusted(() => props.onFinish(false))}>
-          Close
+          {t('overlay_close')}
         </button>
       </div>
     </>

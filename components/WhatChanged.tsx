@@ -1,17 +1,18 @@
 import type { ChangeSet, ProvisionChange } from '@/utils/db';
-import { SEVERITY_LABEL } from '@/utils/severity';
+import { t } from '@/utils/i18n';
+import { severityLabel } from '@/utils/severity';
 
 /** One provision's change in words: "severity High → Medium; new quote". */
 export function changeInWords(change: ProvisionChange): string {
   return change.kinds
     .map((kind) => {
-      if (kind === 'added') return 'newly tracked';
-      if (kind === 'removed') return 'no longer tracked';
+      if (kind === 'added') return t('popup_changeAdded');
+      if (kind === 'removed') return t('popup_changeRemoved');
       if (kind === 'severity' && change.severityBefore && change.severityAfter)
-        return `severity ${SEVERITY_LABEL[change.severityBefore]} → ${SEVERITY_LABEL[change.severityAfter]}`;
-      if (kind === 'quote') return 'the policy text changed';
-      if (kind === 'actions') return 'the ways to opt out changed';
-      return 'our explanation changed';
+        return t('popup_changeSeverity', severityLabel(change.severityBefore), severityLabel(change.severityAfter));
+      if (kind === 'quote') return t('popup_changeQuote');
+      if (kind === 'actions') return t('popup_changeActions');
+      return t('popup_changeExplanation');
     })
     .join('; ');
 }
@@ -28,18 +29,18 @@ export function WhatChanged({ changes, platformId }: WhatChangedProps) {
   if (platforms.length === 0) return null;
   return (
     <details class="what-changed" data-what-changed={changes.toVersion}>
-      <summary>What changed in the update of {changes.at.slice(0, 10)}</summary>
+      <summary>{t('popup_whatChanged', changes.at.slice(0, 10))}</summary>
       <ul>
         {platforms.map((p) => (
           <li key={p.platformId} data-changed-platform={p.platformId}>
             <strong>{p.platformName}</strong>
-            {p.added ? ': now tracked.' : ''}
-            {p.documents.length > 0 && <span> Policy text captured again: {p.documents.join(', ')}.</span>}
+            {p.added ? ` ${t('popup_nowTracked')}` : ''}
+            {p.documents.length > 0 && <span> {t('popup_recaptured', p.documents.join(', '))}</span>}
             {p.provisions.length > 0 && (
               <ul>
                 {p.provisions.map((c) => (
                   <li key={c.provisionId} data-changed-provision={c.provisionId}>
-                    {c.title}: {changeInWords(c)}
+                    {t('popup_changeLine', c.title, changeInWords(c))}
                   </li>
                 ))}
               </ul>

@@ -33,6 +33,9 @@ export default defineBackground(() => {
     // The walkthrough overlay (entrypoints/walkthrough.content) goes only into a tab where the user started one.
     injectWalkthrough: (tabId) =>
       browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/walkthrough.js'] }),
+    // The banner and chip UI (entrypoints/page-ui) goes only into the frame of a policy or settings page that asked.
+    injectPageUi: (tabId, frameId) =>
+      browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/page-ui.js'] }),
     fetchPackaged: async (url) => (await fetch(url)).arrayBuffer(),
     bundled: __BUNDLED_FEED__,
   });

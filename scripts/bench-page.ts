@@ -25,6 +25,8 @@ export interface PageCase {
   name: string;
   url: string;
   html: string;
+  /** An ordinary page of a tracked platform: the content script classifies it and shows nothing. */
+  ordinary?: boolean;
 }
 
 export interface Spread {
@@ -66,6 +68,13 @@ export function benchPages(): PageCase[] {
     html: syntheticPolicyPage(microsoftText, kb * 1024, 'Microsoft Privacy Statement (bench page)'),
   });
   return [
+    {
+      // What every page of a tracked platform pays: the content script alone (no banner, no UI injected).
+      name: 'ordinary LinkedIn page (300 KB, no banner)',
+      url: 'https://www.linkedin.com/feed/?bench=ordinary',
+      html: syntheticPolicyPage(microsoftText, 300 * 1024, 'LinkedIn feed (bench page)'),
+      ordinary: true,
+    },
     synthetic(30),
     {
       name: 'X privacy policy (real snapshot)',
@@ -113,7 +122,7 @@ async function launch(withExtension: boolean): Promise<{ context: BrowserContext
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     for (let i = 0; i < 100; i++) {
       const published = await worker.evaluate(async () =>
-        Boolean((await chrome.storage.local.get('page-index:meta'))['page-index:meta']),
+        Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
       );
       if (published) break;
       await new Promise((r) => setTimeout(r, 100));
@@ -140,12 +149,16 @@ async function serve(context: BrowserContext, pages: readonly PageCase[]): Promi
   }
 }
 
-/** Load the page; with the extension, until our script has read it (and drawn its answer). */
-async function load(page: Page, url: string, withExtension: boolean): Promise<void> {
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  if (withExtension) await page.waitForSelector(`${HOST}[data-locate-ms]`, { state: 'attached', timeout: 30_000 });
+/**
+ * Load the page; with the extension, until our script has read it and marked it (an ordinary page
+ * shows nothing to wait for: it gets the same fixed settling time as a load without the extension).
+ */
+async function load(page: Page, p: PageCase, withExtension: boolean): Promise<void> {
+  await page.goto(p.url, { waitUntil: 'load', timeout: 60_000 });
+  const banner = withExtension && !p.ordinary;
+  if (banner) await page.waitForSelector(`${HOST}[data-marked-ms]`, { state: 'attached', timeout: 30_000 });
   // Let the last render and any idle work settle, the same in both runs.
-  await page.waitForTimeout(withExtension ? 300 : 1_300);
+  await page.waitForTimeout(banner ? 300 : 1_300);
 }
 
 async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
@@ -164,11 +177,12 @@ async function measureLoad(
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await load(page, p.url, withExtension);
+  await load(page, p, withExtension);
   const m = await metrics(cdp);
-  const sinceStart = withExtension
-    ? Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.sinceStartMs))
-    : Number.NaN;
+  const sinceStart =
+    withExtension && !p.ordinary
+      ? Number(await page.$eval(HOST, (e) => (e as HTMLElement).dataset.sinceStartMs))
+      : Number.NaN;
   await page.close();
   return { script: (m.ScriptDuration ?? 0) * 1000, style: (m.RecalcStyleDuration ?? 0) * 1000, sinceStart };
 }
@@ -194,7 +208,7 @@ async function longestOwnTask(context: BrowserContext, p: PageCase): Promise<num
     transferMode: 'ReportEvents',
     traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] },
   });
-  await load(page, p.url, true);
+  await load(page, p, true);
   await cdp.send('Tracing.end');
   await done;
   await page.close();
@@ -237,7 +251,7 @@ async function allocatedByUs(context: BrowserContext, p: PageCase): Promise<numb
     location.href = url;
   }, p.url);
   await page.waitForURL(p.url);
-  await load(page, p.url, true).catch(async () => load(page, p.url, true));
+  await load(page, p, true).catch(async () => load(page, p, true));
   const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as { profile: { head: SamplingNode } };
   await page.close();
   let bytes = 0;

@@ -4,8 +4,8 @@
  * tests, `npm start` and `npm run bench`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { CDPSession } from 'playwright-core';
+import { dirname, join, resolve } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
 const ARTIFACTS_DIR = resolve(import.meta.dirname, '../.e2e-artifacts');
 
@@ -116,14 +116,58 @@ export class PopupTarget {
     await this.send('Input.insertText', { text });
   }
 
-  async screenshot(name: string): Promise<string> {
+  /** A PNG of the whole popup, into the e2e artifacts as `name`.png (or to `path`). */
+  async screenshot(name: string, path = join(ARTIFACTS_DIR, `${name}.png`)): Promise<string> {
     const { data } = await this.send<{ data: string }>('Page.captureScreenshot', {
       format: 'png',
       captureBeyondViewport: true,
     });
-    mkdirSync(ARTIFACTS_DIR, { recursive: true });
-    const path = join(ARTIFACTS_DIR, `${name}.png`);
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, Buffer.from(data, 'base64'));
     return path;
   }
+}
+
+/**
+ * Click the toolbar button for `page`'s tab, as the user does (DevTools `Extensions.triggerAction`
+ * on the tab target), and attach to the popup it opens. Unlike `chrome.action.openPopup()` this
+ * grants activeTab, so the popup sees the URL of any tab, tracked or not.
+ */
+export async function clickToolbarButton(
+  context: BrowserContext,
+  extensionId: string,
+  page: Page,
+): Promise<PopupTarget> {
+  await page.bringToFront();
+  const cdp = await context.newCDPSession(page);
+  const popupUrl = `chrome-extension://${extensionId}/popup.html`;
+  // Tab targets are listed only when asked for (the default filter leaves them out).
+  const all = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
+    targetInfos: Array<{ targetId: string; type: string; url: string }>;
+  };
+  const existing = new Set(all.targetInfos.filter((t) => t.url.startsWith(popupUrl)).map((t) => t.targetId));
+  const tab = all.targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  if (!tab) throw new Error(`no tab target for ${page.url()}`);
+  // A browser-level command: a page session may not send it.
+  const browser = await context.browser()?.newBrowserCDPSession();
+  if (!browser) throw new Error('no browser session');
+  await browser.send('Extensions.triggerAction' as never, { id: extensionId, targetId: tab.targetId } as never);
+  await browser.detach();
+  return attachNewPopup(cdp, popupUrl, existing);
+}
+
+/** Wait for a popup target that is not one of `existing` and attach to it (non-flat, driven by messages). */
+export async function attachNewPopup(cdp: CDPSession, popupUrl: string, existing: Set<string>): Promise<PopupTarget> {
+  for (let i = 0; i < 100; i++) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find(
+      (t) => t.type === 'page' && t.url.startsWith(popupUrl) && !existing.has(t.targetId),
+    );
+    if (target) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      return new PopupTarget(cdp, sessionId);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the toolbar popup did not open');
 }

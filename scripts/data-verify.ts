@@ -15,8 +15,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { compileFeed } from '../utils/dataset';
 import type { Capture } from '../utils/schema';
+import { compileFeed } from './dataset';
 import { DATA_DIR, loadFeedSources, platformFiles, readPlatformSource } from './dataset-files';
 import {
   archiveUrlOf,

@@ -1,8 +1,8 @@
 /** Node-only: read the dataset sources from disk and compile them exactly as the build does. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { compileDataset, compileFeed, type Dataset } from '../utils/dataset';
 import type { Feed } from '../utils/schema';
+import { compileDataset, compileFeed, type Dataset } from './dataset';
 
 export const DATA_DIR = resolve(import.meta.dirname, '../public/data');
 export const PLATFORM_DIR = join(DATA_DIR, 'platforms');

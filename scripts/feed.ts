@@ -13,11 +13,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compileFeed } from '../utils/dataset';
 import { parsePublicKeys } from '../utils/feed/config';
 import { FeedError } from '../utils/feed/errors';
 import { fetchFeed } from '../utils/feed/fetch';
 import { verifyFeedBytes } from '../utils/feed/verify';
+import { compileFeed } from './dataset';
 import { DATA_DIR, loadFeedSources } from './dataset-files';
 import { generateSigningKey, publicKeyBase64, readSigningKey, signBytes } from './feed-signing';
 

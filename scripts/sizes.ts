@@ -40,6 +40,11 @@ export function measureSizes(outDir: string, zipDir: string): SizeRow[] {
     { what: 'popup script (own chunk + shared chunks), gz', value: pageScriptKb(outDir, 'popup-'), budget: 25 },
     { what: 'background, gz', value: gz(join(outDir, 'background.js')), budget: 30 },
     {
+      what: 'banner and chip UI (injected on policy and settings pages), gz',
+      value: gz(join(outDir, 'page-ui.js')),
+      budget: 30,
+    },
+    {
       what: 'walkthrough overlay (injected on demand), gz',
       value: gz(join(outDir, 'content-scripts/walkthrough.js')),
       budget: 30,

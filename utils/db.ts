@@ -9,7 +9,6 @@
  * against 2.8 s as 10,000 provision records with two indexes.
  */
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
-import type { MatchablePlatform } from './match';
 import type { Agency, Category, Platform, Provision, Severity } from './schema';
 
 export const DB_NAME = 'policy-lens';
@@ -59,7 +58,6 @@ export interface CheckupItem {
 /** What start-up, matching and the lists need, computed once per feed (utils/background/catalog.ts). */
 export interface Catalog {
   summaries: PlatformSummary[];
-  matchable: MatchablePlatform[];
   /** Walkthrough id → the platform that has it. */
   walkthroughs: Record<string, string>;
   checkup: CheckupItem[];

@@ -14,9 +14,9 @@ export interface Display {
 
 export function displayFor(
   settings: Pick<UserSettings, 'banners' | 'marks' | 'quietPlatforms'>,
-  platformId: string,
+  platformId: string | undefined,
 ): Display {
-  const quiet = settings.quietPlatforms.includes(platformId);
+  const quiet = platformId !== undefined && settings.quietPlatforms.includes(platformId);
   const banner = settings.banners && !quiet;
   // Marks belong to the banner: no banner, nothing painted.
   return { banner, marks: banner && settings.marks };

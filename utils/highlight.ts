@@ -562,8 +562,13 @@ export function compact(text: string): string {
   return normalizeText(text).replace(/ /g, '');
 }
 
-/** Our highlight's name; its style is entrypoints/platform.content/highlight.css (injected by the browser). */
+/**
+ * Our highlights' names; their style is entrypoints/platform.content/highlight.css (injected by the
+ * browser): the passage shown ("Show in page", a step from mark to mark) and the quiet marks on every
+ * flagged passage. The shown one is painted over its mark (a higher priority).
+ */
 export const HIGHLIGHT_NAME = 'policy-lens';
+export const MARKS_NAME = 'policy-lens-marks';
 
 /** What painting needs from the window: `window` itself fits (H = Highlight). Tests pass fakes. */
 export interface HighlightEnv<H = unknown> {
@@ -576,11 +581,20 @@ export interface HighlightEnv<H = unknown> {
  * browser has none. (Every browser we support has it: Chromium 105+, Firefox 140+; the Selection
  * fallback this replaced could not run there and cost 62 bytes of the content script's 15 KB.)
  */
-export function highlightRanges<H>(env: HighlightEnv<H>, ranges: Range[], name = HIGHLIGHT_NAME): boolean {
+export function highlightRanges<H>(
+  env: HighlightEnv<H>,
+  ranges: Range[],
+  name = HIGHLIGHT_NAME,
+  priority = name === HIGHLIGHT_NAME ? 1 : 0,
+): boolean {
   const registry = env.CSS?.highlights;
   if (!registry || !env.Highlight) return false;
   if (ranges.length === 0) registry.delete(name);
-  else registry.set(name, new env.Highlight(...ranges));
+  else {
+    const highlight = new env.Highlight(...ranges);
+    (highlight as { priority?: number }).priority = priority;
+    registry.set(name, highlight);
+  }
   return ranges.length > 0;
 }
 

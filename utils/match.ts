@@ -326,6 +326,12 @@ export function servesUrl(
   });
 }
 
+/** The platform whose domains hold the https address `rawUrl`, from registrable domain → platform id. */
+export function platformIdAt(domains: ReadonlyMap<string, string>, rawUrl: string): string | undefined {
+  const url = parseWebUrl(rawUrl);
+  return url ? lookupHost(domains, url.hostname)?.value : undefined;
+}
+
 export function matchUrl(index: MatchIndex, rawUrl: string): PageMatch | undefined {
   const url = parseWebUrl(rawUrl);
   if (!url) return undefined;

@@ -66,8 +66,10 @@ export interface PageInfo {
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
-  /** Whether the banner and its marks show on this platform (the user's display settings). */
+  /** What the user's settings let a policy page show (banners, marks; per platform: utils/display.ts). */
   display: Display;
+  /** The page has something to show and the banner and chip UI is in the asking frame (injected now or before). */
+  ui: boolean;
 }
 
 export interface ResponseMap {
@@ -79,6 +81,7 @@ export interface ResponseMap {
   checkForUpdates: { updates: UpdatesInfo; dataStatus: FeedMeta };
   setSettings: UserSettings;
   dismissBanner: null;
+  setMarks: UserSettings;
   startWalkthrough: WalkthroughRun;
   getWalkthrough: WalkthroughState | null;
   walkthroughEvent: WalkthroughState | null;

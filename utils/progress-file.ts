@@ -5,7 +5,7 @@
  * tell the user exactly what was merged and what was not.
  */
 import type { ProgressRecord } from './db';
-import { type ProgressFile as File, ProgressFile, parseWith } from './schema';
+import { type ProgressFile as File, parseWith, progressFileSchema } from './schema';
 
 export const PROGRESS_FILE_FORMAT = 'policy-lens-progress';
 /** Larger files are refused before parsing (a real export of every action is a few dozen KB). */
@@ -45,7 +45,7 @@ export function readProgressFile(text: string): ReadResult {
   if (typeof raw !== 'object' || raw === null || (raw as { format?: unknown }).format !== PROGRESS_FILE_FORMAT) {
     return { ok: false, refusal: 'not-progress', detail: 'no "format": "policy-lens-progress"' };
   }
-  const parsed = parseWith(ProgressFile, raw);
+  const parsed = parseWith(progressFileSchema(), raw);
   return parsed.ok ? { ok: true, file: parsed.value } : { ok: false, refusal: 'invalid', detail: parsed.error };
 }
 

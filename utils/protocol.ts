@@ -24,8 +24,12 @@ const WalkthroughEventSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
 export const REQUESTS = {
   /** Everything the popup's first paint needs, for the active tab's URL if known. */
   getPopupData: z.strictObject({ tabUrl: z.optional(WebUrl) }),
-  /** What a tracked page is: the content script asks on load and on SPA navigation. */
-  getPageInfo: z.strictObject({ url: WebUrl }),
+  /**
+   * What a tracked page is: the content script asks on load and on SPA navigation. The answer comes
+   * with the banner and chip UI injected into the asking frame when there is something to show and
+   * the frame does not have it yet (`uiLoaded`).
+   */
+  getPageInfo: z.strictObject({ url: WebUrl, uiLoaded: z.optional(z.boolean()) }),
   /** One platform in full (popup search results). */
   getPlatformView: z.strictObject({ platformId: Slug }),
   /** Mark or unmark an opt-out action as done. */
@@ -39,6 +43,8 @@ export const REQUESTS = {
   checkForUpdates: z.strictObject({}),
   /** Change some settings; the others stay. */
   setSettings: z.partial(UserSettingsSchema),
+  /** The banner's "Marks" switch: the `marks` setting, the one setting a page's UI may change. */
+  setMarks: z.strictObject({ marks: z.boolean() }),
   /** "Dismiss for this policy version" on a policy page's banner. */
   dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, versionId: Slug }),
   /** "Guide me": from the popup for the active tab (tabId), or from a content script for its own tab. */
@@ -76,6 +82,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   checkForUpdates: ['extension-page'],
   setSettings: ['extension-page'],
   dismissBanner: ['content-script'],
+  setMarks: ['content-script'],
   startWalkthrough: ['extension-page', 'content-script'],
   getWalkthrough: ['content-script'],
   walkthroughEvent: ['content-script'],
@@ -88,6 +95,8 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
 export interface SenderInfo {
   id?: string;
   url?: string;
+  /** The frame a content script's message came from (0: the top frame). */
+  frameId?: number;
   tab?: { id?: number; url?: string };
 }
 

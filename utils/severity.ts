@@ -96,7 +96,16 @@ export const PRACTICES = {
     sensitive: false,
     sharedBeyondPlatform: true,
     definition:
-      'Your data shared with the platform’s parent, sister or other group companies, for their own services or ads or for the purposes of the platform’s policy.',
+      'Your data shared with the platform’s parent, sister or other group companies for their own products, services or ads, or for purposes the platform’s policy does not limit.',
+  },
+  // Group companies held to the platform's own services or policy do not widen what is done with
+  // the data: bounded, and the data counts as staying with the platform.
+  'group-processing': {
+    scope: 'bounded',
+    sensitive: false,
+    sharedBeyondPlatform: false,
+    definition:
+      'Your data disclosed within the platform’s corporate group, where the text limits its use to providing, supporting or operating the platform’s services or to the purposes of the platform’s policy.',
   },
   'inferred-traits': {
     scope: 'broad',

@@ -15,7 +15,7 @@ export interface Mounted {
 /** Keys typed in our UI must not reach the page's shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 
-export function mountShadow(ctx: ContentScriptContext, name: string, css: string): Mounted {
+export function mountShadow(ctx: Pick<ContentScriptContext, 'onInvalidated'>, name: string, css: string): Mounted {
   const host = document.createElement(name);
   host.setAttribute(HOST_ATTRIBUTE, '');
   ownHosts.add(host);

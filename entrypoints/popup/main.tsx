@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PopupApp } from '@/components/PopupApp';
-import { installMessages } from '@/utils/i18n';
+import { installMessages, t } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
 import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
@@ -73,7 +73,7 @@ async function main() {
   try {
     await draw(root);
   } catch (error) {
-    root.textContent = `Policy Lens could not load its data: ${error instanceof Error ? error.message : String(error)}`;
+    root.textContent = t('popup_loadFailed', error instanceof Error ? error.message : String(error));
   }
   browser.runtime.onMessage.addListener((message) => {
     if (isDataChanged(message)) draw(root).catch((e: unknown) => console.warn(e));

@@ -19,7 +19,7 @@ export async function located(page: Page): Promise<{ summary: string; items: Ban
     const root = document.querySelector('policy-lens-banner')?.shadowRoot;
     return {
       summary: root?.querySelector('.summary')?.textContent ?? '',
-      items: [...(root?.querySelectorAll('[data-provision]') ?? [])].map((e) => ({
+      items: [...(root?.querySelectorAll('.items > [data-provision]') ?? [])].map((e) => ({
         id: e.getAttribute('data-provision') ?? '',
         found: e.getAttribute('data-found'),
         text: e.textContent ?? '',

@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
-import { PopupTarget } from '../../scripts/cdp-target';
+import { attachNewPopup, clickToolbarButton as clickToolbarButtonOf, PopupTarget } from '../../scripts/cdp-target';
 import { findChromium } from '../../scripts/chromium';
 import { CHANNEL } from '../../utils/messages';
 import type { UserSettings } from '../../utils/storage';
@@ -164,18 +164,7 @@ export async function openPopupFor(session: Session, page: Page): Promise<PopupT
     const win = await chrome.windows.getLastFocused();
     await chrome.action.openPopup({ windowId: win.id });
   });
-  for (let i = 0; i < 100; i++) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find(
-      (t) => t.type === 'page' && t.url.startsWith(popupUrl) && !existing.has(t.targetId),
-    );
-    if (target) {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-      return new PopupTarget(cdp, sessionId);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the toolbar popup did not open');
+  return attachNewPopup(cdp, popupUrl, existing);
 }
 
 /** Log a measured timing (ms) to stdout and to .e2e-artifacts/timings.log. */
@@ -253,37 +242,7 @@ export async function recordRequests(session: Session): Promise<{ received(): Pr
   };
 }
 
-/**
- * Click the toolbar button for `page`'s tab, as the user does (DevTools `Extensions.triggerAction`
- * on the tab target), and attach to the popup it opens. Unlike `chrome.action.openPopup()` this
- * grants activeTab, so the popup sees the URL of any tab, tracked or not.
- */
-export async function clickToolbarButton(session: Session, page: Page): Promise<PopupTarget> {
-  await page.bringToFront();
-  const cdp = await session.context.newCDPSession(page);
-  const popupUrl = extensionUrl(session, 'popup.html');
-  // Tab targets are listed only when asked for (the default filter leaves them out).
-  const all = (await cdp.send('Target.getTargets', { filter: [{}] } as never)) as {
-    targetInfos: Array<{ targetId: string; type: string; url: string }>;
-  };
-  const existing = new Set(all.targetInfos.filter((t) => t.url.startsWith(popupUrl)).map((t) => t.targetId));
-  const tab = all.targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
-  if (!tab) throw new Error(`no tab target for ${page.url()}`);
-  // A browser-level command: a page session may not send it.
-  const browser = await session.context.browser()?.newBrowserCDPSession();
-  if (!browser) throw new Error('no browser session');
-  await browser.send('Extensions.triggerAction' as never, { id: session.extensionId, targetId: tab.targetId } as never);
-  await browser.detach();
-  for (let i = 0; i < 100; i++) {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    const target = targetInfos.find(
-      (t) => t.type === 'page' && t.url.startsWith(popupUrl) && !existing.has(t.targetId),
-    );
-    if (target) {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-      return new PopupTarget(cdp, sessionId);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the toolbar popup did not open');
+/** Click the toolbar button for `page`'s tab, as the user does, and attach to the popup (scripts/cdp-target.ts). */
+export function clickToolbarButton(session: Session, page: Page): Promise<PopupTarget> {
+  return clickToolbarButtonOf(session.context, session.extensionId, page);
 }

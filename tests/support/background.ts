@@ -28,6 +28,7 @@ export async function makeBackground(
     fetchFn?: typeof fetch;
     /** The browser's language (default: the handlers' own, en-US). */
     language?: string;
+    injectPageUi?: (tabId: number, frameId: number) => Promise<unknown>;
   } = {},
 ) {
   fakeBrowser.reset();
@@ -67,6 +68,7 @@ export async function makeBackground(
     schedule: (delayMs) => void scheduled.push(delayMs),
     now,
   });
+  const pageUi: Array<{ tabId: number; frameId: number }> = [];
   const handlers = createHandlers({
     data,
     progress,
@@ -75,6 +77,11 @@ export async function makeBackground(
     local: fakeBrowser.storage.local,
     now,
     languages: options.language ? [options.language] : undefined,
+    injectPageUi:
+      options.injectPageUi ??
+      (async (tabId, frameId) => {
+        pageUi.push({ tabId, frameId });
+      }),
   });
-  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, scheduled, feed };
+  return { db, data, progress, walkthroughs, updates, handlers, navigations, injected, pageUi, scheduled, feed };
 }

@@ -56,10 +56,17 @@ export function corpusPage(file: string, options: { title: string; replaceLines?
 }
 
 /** LinkedIn's privacy policy page: the captured text, with the AI paragraph as the real HTML fragment. */
-export function linkedinPrivacyPage(): string {
+export function linkedinPrivacyPage(options: { css?: string } = {}): string {
   const fragment = readCorpus('policies/linkedin/html/privacy-policy.FRAGMENT-section2-ai.html');
-  return corpusPage('policies/linkedin/privacy-policy.md', {
+  const page = corpusPage('policies/linkedin/privacy-policy.md', {
     title: 'LinkedIn Privacy Policy (test page from the corpus)',
     replaceLines: { 165: fragment },
   });
+  return options.css ? page.replace('</head>', `<style>${options.css}</style></head>`) : page;
 }
+
+/**
+ * Our model of how policy sites lay their text out: a centred column with margins either side
+ * (the captured text alone runs edge to edge, which no live policy page does).
+ */
+export const POLICY_COLUMN_CSS = 'main { max-width: 760px; margin: 0 auto; padding: 0 24px; }';

@@ -45,7 +45,7 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
   },
   'utils/agencies.ts': {
     reason: 'a platform’s list or a provision’s own, on the real dataset (Zoom’s arbitration has its own)',
-    in: 'tests/unit/dataset.test.ts',
+    in: 'tests/unit/scripts/dataset.test.ts',
   },
   'utils/content/env.ts': {
     reason: 'types only: the environment the sessions are given',
@@ -62,6 +62,14 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
   'utils/content/quote-tracker.ts': {
     reason: 'locating, re-checking and re-locating quotes after a re-render, through the banner session',
     in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/page-ui.ts': {
+    reason: 'binds the banner and chip sessions to an environment; every session test goes through it',
+    in: 'tests/unit/content/banner-session.test.tsx',
+  },
+  'utils/content/ui-hook.ts': {
+    reason: 'the name and types shared by the content script and the injected UI, read in a real page',
+    in: 'tests/e2e/marks.e2e.ts',
   },
   'utils/content/reveal.ts': {
     reason: 'opening collapsed sections in happy-dom; layout visibility needs a real layout',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { Action, Capture, DocumentVersion, Feed, Platform, Provision, parseWith } from '../../utils/schema';
+import { datasetSchemas, parseWith } from '../../utils/schema';
+
+const { Action, Capture, DocumentVersion, Feed, Platform, Provision } = datasetSchemas();
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');

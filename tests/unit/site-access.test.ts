@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hostMatchPatterns } from '../../scripts/dataset';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { hostMatchPatterns } from '../../utils/dataset';
 import {
   accessOrigins,
   listInWords,

@@ -9,14 +9,16 @@ import { applyBadge } from '../badge';
 import { type ChangeSet, openStore } from '../db';
 import type { FeedConfig } from '../feed/config';
 import { parseFeedBytes } from '../feed/verify';
+import { matchableOf } from '../match';
 import { CHANNEL, type DataChangedNotice } from '../messages';
 import { createMessageListener, type SenderPolicy } from '../protocol';
+import type { Platform } from '../schema';
 import { notifiedItem, removeLegacyKeys, type StorageArea, settingsItem } from '../storage';
 import { type BundledFeed, type DataStore, openDataStore } from './data-store';
 import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
 import { welcomeOnInstall } from './first-run';
 import { type GpcEnv, syncGpc } from './gpc';
-import { createHandlers, matchFor } from './handlers';
+import { createHandlers } from './handlers';
 import { publishPageIndex } from './page-index-publisher';
 import { openProgress } from './progress';
 import { createUpdates, UPDATE_ALARM, type Updates } from './updates';
@@ -71,6 +73,8 @@ export interface BackgroundEnv {
   action: Parameters<typeof applyBadge>[0];
   /** Put the walkthrough overlay script into a tab. */
   injectWalkthrough(tabId: number): Promise<unknown>;
+  /** Put the banner and chip UI script into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
   /** Read a file shipped with the extension. */
   fetchPackaged(url: string): Promise<ArrayBuffer>;
   /** Version and SHA-256 of the bundled feed, fixed at build time. */
@@ -111,14 +115,15 @@ export function startBackground(env: BackgroundEnv): Background {
         load: async () => parseFeedBytes(await env.fetchPackaged(env.runtime.getURL(BUNDLED_FEED_PATH))),
       },
     });
-    const publish = () => {
-      const { meta, catalog } = data.current();
-      return publishPageIndex(env.storage.local, meta.sha256, catalog.matchable);
-    };
-    const syncScripts = () =>
+    /** The page index for the current data; the platforms are read only when it must be written. */
+    const publish = (platforms?: readonly Platform[]) =>
+      publishPageIndex(env.storage.local, data.current().meta.sha256, async () =>
+        matchableOf(platforms ?? (await data.allPlatforms())),
+      );
+    const syncScripts = async () =>
       syncDynamicScripts(
         { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
-        data.current().catalog,
+        await data.catalog(),
       );
     const settings = settingsItem(env.storage.local);
     /** Global Privacy Control as the setting says, on the current data's domains (utils/background/gpc.ts). */
@@ -126,10 +131,10 @@ export function startBackground(env: BackgroundEnv): Background {
       syncGpc(
         { dnr: env.dnr, scripting: env.scripting, permissions: env.permissions },
         on ?? (await settings.get()).gpc,
-        data.current().catalog,
+        await data.catalog(),
       );
-    data.onChange((state, changes) => {
-      publish().catch(report('could not publish the page index'));
+    data.onChange((state, changes, platforms) => {
+      publish(platforms).catch(report('could not publish the page index'));
       syncScripts().catch(report('could not register the content script for new platforms'));
       syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
       announce(state.meta.version).catch(report('could not tell open pages'));
@@ -172,7 +177,7 @@ export function startBackground(env: BackgroundEnv): Background {
     const tabs = await env.tabs.query({});
     await Promise.all(
       tabs
-        .filter((t) => t.id !== undefined && matchFor(data, t.url) !== null)
+        .filter((t) => t.id !== undefined && data.platformAt(t.url) !== undefined)
         .map((t) => env.tabs.sendMessage(t.id as number, notice).catch(() => undefined)),
     );
   };
@@ -195,7 +200,7 @@ export function startBackground(env: BackgroundEnv): Background {
   const policy: Promise<SenderPolicy> = ready.then(({ data }) => ({
     extensionId: env.runtime.id,
     extensionOrigin: env.runtime.getURL('/'),
-    isTrackedUrl: (url: string) => matchFor(data, url) !== null,
+    isTrackedUrl: (url: string) => data.platformAt(url) !== undefined,
   }));
   const handlers = ready.then((r) =>
     createHandlers({
@@ -204,6 +209,7 @@ export function startBackground(env: BackgroundEnv): Background {
       now,
       languages: globalThis.navigator?.languages,
       onSettings: async (next) => void (await r.syncPrivacyControl(next.gpc)),
+      injectPageUi: env.injectPageUi,
     }),
   );
   env.runtime.onMessage.addListener(createMessageListener(handlers, policy));
@@ -226,8 +232,9 @@ export function startBackground(env: BackgroundEnv): Background {
   // elsewhere `tab.url` is undefined and the badge is cleared.
   const refresh = async (tabId: number, url: string | undefined) => {
     const { data } = await ready;
-    const match = matchFor(data, url);
-    const summary = match ? data.current().catalog.summaries.find((s) => s.id === match.platformId) : undefined;
+    const platformId = data.platformAt(url);
+    const summary =
+      platformId === undefined ? undefined : (await data.catalog()).summaries.find((s) => s.id === platformId);
     await applyBadge(env.action, tabId, summary);
   };
   env.tabs.onUpdated.addListener((tabId, change, tab) => {

@@ -3,7 +3,6 @@
  * computed once when a feed is stored, so that a worker start reads one small record.
  */
 import type { Catalog, CheckupItem, PlatformSummary, ProvisionRecord } from '../db';
-import { matchableOf } from '../match';
 import type { Category, Feed, Platform, Provision, Severity } from '../schema';
 import { compareSeverity } from '../severity';
 
@@ -75,7 +74,6 @@ export function catalogOf(feed: Pick<Feed, 'platforms' | 'agencies'>): Catalog {
   for (const p of platforms) for (const w of p.walkthroughs) walkthroughs[w.id] = p.id;
   return {
     summaries: platforms.map(summaryOf),
-    matchable: matchableOf(platforms),
     walkthroughs,
     checkup: checkupOf(platforms),
     agencies: feed.agencies,

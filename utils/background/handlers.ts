@@ -7,7 +7,7 @@
 import { checkupPlatformIds } from '../checkup-report';
 import { displayFor } from '../display';
 import type { PageMatch } from '../match';
-import { matchUrl, servesUrl } from '../match';
+import { servesUrl } from '../match';
 import type { PlatformView, UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
@@ -34,6 +34,8 @@ export interface HandlerEnv {
   languages?: readonly string[];
   /** Called after the settings changed (the background applies Global Privacy Control). */
   onSettings?: (settings: UserSettings) => Promise<void>;
+  /** Put the banner and chip UI (entrypoints/page-ui) into one frame of a tab. */
+  injectPageUi(tabId: number, frameId: number): Promise<unknown>;
 }
 
 export function viewOf(platform: Platform): PlatformView {
@@ -47,11 +49,6 @@ export function regionalView(view: PlatformView, region: Region): PlatformView {
     ...view,
     provisions: view.provisions.map((p) => ({ ...p, actions: regional(p.actions, [], region).actions })),
   };
-}
-
-/** A page's URL classified against the current data (undefined off the tracked platforms). */
-export function matchFor(data: DataStore, url: string | undefined): PageMatch | null {
-  return url ? (matchUrl(data.current().index, url) ?? null) : null;
 }
 
 const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
@@ -120,36 +117,57 @@ export function createHandlers(env: HandlerEnv): Handlers {
     finishWalkthrough: walkthroughs.finishWalkthrough,
     async getPopupData({ tabUrl }) {
       const current = data.current();
-      const found = matchFor(data, tabUrl);
+      const catalog = await data.catalog();
+      const found = await data.match(tabUrl);
       const platform = found ? await data.platform(found.platformId) : undefined;
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
       return {
         settings: await settings.get(),
         match,
         view: platform ? viewOf(platform) : null,
-        platforms: current.catalog.summaries,
-        agencies: current.catalog.agencies,
+        platforms: catalog.summaries,
+        agencies: catalog.agencies,
         progress: [...progress.list()],
-        checkup: current.catalog.checkup,
+        checkup: catalog.checkup,
         dataStatus: current.meta,
         changes: current.changes,
         updates: await updatesInfo(),
       };
     },
-    async getPageInfo({ url }, sender) {
+    async getPageInfo({ url, uiLoaded }, sender) {
       const tabId = sender.tab?.id;
       const walkthroughInTab = tabId !== undefined && (await walkthroughs.runsIn(tabId));
-      const found = matchFor(data, url);
+      const found = await data.match(url);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      const common = { walkthroughInTab, display: displayFor(await settings.get(), found?.platformId ?? '') };
-      if (!found || !platform) return { match: found, view: null, dismissed: false, ...common };
+      const display = displayFor(await settings.get(), found?.platformId);
+      if (!found || !platform)
+        return { match: found, view: null, dismissed: false, walkthroughInTab, display, ui: false };
       const match = await forRegion(platform, found, url);
+      const dismissed = await isDismissed(platform, match);
+      const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
+      // Into the asking frame of its own tab only, and only while that frame is on this platform's
+      // policy or settings page (the sender's URL, which the page cannot set, not the payload's).
+      const senderPage = await data.match(sender.url);
+      const own = senderPage?.platformId === match.platformId && senderPage.pageKind === match.pageKind;
+      let ui = show && own && uiLoaded === true;
+      if (show && own && !ui && tabId !== undefined) {
+        ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
+          () => true,
+          () => false,
+        );
+      }
       const view = regionalView(viewOf(platform), await region());
-      return { match, view, dismissed: await isDismissed(platform, match), ...common };
+      return { match, view, dismissed, walkthroughInTab, display, ui };
+    },
+    async setMarks({ marks }) {
+      const next = { ...(await settings.get()), marks };
+      await settings.set(next);
+      await env.onSettings?.(next);
+      return next;
     },
     async dismissBanner({ platformId, documentId, versionId }, sender) {
       // Only for a real document version of the platform the asking page is on.
-      const page = matchFor(data, sender.url);
+      const page = await data.match(sender.url);
       const platform = page?.platformId === platformId ? await data.platform(platformId) : undefined;
       const version = platform?.documents.find((d) => d.id === documentId)?.versions.find((v) => v.id === versionId);
       if (!version) throw new Error("dismissBanner: not a document of the page's platform");
@@ -187,14 +205,13 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const chosen = (await settings.get()).checkupPlatforms;
       const ids = checkupPlatformIds(progress.list(), chosen);
       const platforms = (await Promise.all(ids.map((id) => data.platform(id)))).filter((p) => p !== undefined);
-      const current = data.current();
       return {
         platforms,
-        agencies: current.catalog.agencies,
+        agencies: (await data.catalog()).agencies,
         progress: [...progress.list()],
         chosen,
         region: await region(),
-        dataVersion: current.meta.version,
+        dataVersion: data.current().meta.version,
       };
     },
     async setSettings(changes) {

@@ -7,14 +7,14 @@ import { pageIndexMetaItem, type StorageArea } from '../storage';
 export async function publishPageIndex(
   local: StorageArea,
   feedSha256: string,
-  platforms: readonly MatchablePlatform[],
+  platforms: () => Promise<readonly MatchablePlatform[]>,
 ): Promise<boolean> {
   const metaItem = pageIndexMetaItem(local);
   const meta = await metaItem.get();
   if (meta?.feedSha256 === feedSha256 && meta.format === PAGE_INDEX_FORMAT) return false;
   const index = pageIndex(local);
   const entries = new Map<string, RuleTable>();
-  for (const platform of platforms) {
+  for (const platform of await platforms()) {
     const table = ruleTableOf(platform);
     for (const domain of platform.domains) entries.set(domain, table);
   }

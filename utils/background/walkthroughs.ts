@@ -57,7 +57,7 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
   const run = (tabId: number) => runs.item(String(tabId));
 
   const find = async (walkthroughId: string): Promise<Found | undefined> => {
-    const platformId = env.data.current().catalog.walkthroughs[walkthroughId];
+    const platformId = (await env.data.catalog()).walkthroughs[walkthroughId];
     const platform = platformId === undefined ? undefined : await env.data.platform(platformId);
     const walkthrough = platform?.walkthroughs.find((w) => w.id === walkthroughId);
     if (!platform || !walkthrough) return undefined;

@@ -1,30 +1,38 @@
 /**
- * The banner on a policy page, from the background's page info to "Show in page" and dismissal:
- * which provisions the page's version of the document has, the banner at once, the quotes'
- * places read in time slices right after (the headline then says how many are on this page), and
- * on "Show in page" the passage opened if its section is collapsed, scrolled to and painted.
- * Everything it touches comes in through `ContentEnv`.
+ * The banner on a policy page, from the background's page info to the marks, "Show in page" and
+ * dismissal: which provisions the page's version of the document has, the banner at once, the
+ * quotes' places read in time slices right after (the banner then says how many are on this page,
+ * and each passage found is marked: a quiet highlight and a margin marker that opens it in the
+ * banner), and on "Show in page" or a step from mark to mark the passage opened if its section is
+ * collapsed, scrolled to and painted. Everything it touches comes in through `ContentEnv`.
  */
 import { render } from 'preact';
-import { type BannerItem, PolicyBanner } from '@/components/PolicyBanner';
-import { clearHighlights, highlightRanges, scrollRangeIntoView } from '../highlight';
+import { type BannerItem, type BannerMarker, PolicyBanner } from '@/components/PolicyBanner';
+import { clearHighlights, HIGHLIGHT_NAME, highlightRanges, MARKS_NAME, scrollRangeIntoView } from '../highlight';
+import { t } from '../i18n';
 import { linkHosts } from '../links';
 import type { PageInfo } from '../messages';
 import { provisionsOnPage, quoteToLookFor } from '../page';
+import { severityLabel } from '../severity';
 import { findVersion } from '../versions';
 import type { ContentEnv, Mounted } from './env';
+import { type Mark, markerPositions, orderMarks } from './marks';
 import { trackQuotes } from './quote-tracker';
 import { collapseOf, whereText } from './reveal';
 
 export interface BannerSession {
   readonly mounted: Mounted;
-  /** Settles once the page's text has been read and the banner says what is on the page. */
+  /** Settles once the page's text has been read and the banner says what is on the page (and the marks are painted). */
   readonly located: Promise<void>;
   /**
    * Show a provision's passage: open its collapsed section if need be, scroll to it and paint it.
    * False when it is not on the page or stays hidden (the banner then says where it is).
    */
   showInPage(provisionId: string): Promise<boolean>;
+  /** Move to the next (1) or previous (-1) marked passage: scroll to it and paint it. */
+  step(direction: 1 | -1): boolean;
+  /** Turn the marks on or off (and remember it: the `marks` setting). */
+  setMarks(on: boolean): Promise<void>;
   /** "Dismiss for this version": take the banner out and tell the background. */
   dismiss(): Promise<void>;
   /** Take the banner and any highlight out (navigation away, a new page). */
@@ -34,18 +42,20 @@ export interface BannerSession {
 /** How often and how long to look for a passage to appear after opening its section (transitions). */
 const REVEAL_POLL_MS = 50;
 const REVEAL_POLLS = 12;
+/** Markers follow the text this long after the page's layout last changed (resize, late images or fonts). */
+const REPOSITION_DEBOUNCE_MS = 150;
 
 /** Record timings on our host element (read by the end-to-end tests' timing log and the bench). */
 function note(host: HTMLElement, timings: Record<string, number>): void {
   for (const [k, v] of Object.entries(timings)) host.dataset[k] = v.toFixed(1);
 }
 
-/** Start the banner for a policy page; null when there is nothing to show (dismissed, no provisions). */
+/** Start the banner for a policy page; null when there is nothing to show (dismissed, banners off, no provisions). */
 export function startBannerSession(env: ContentEnv, info: PageInfo, started: number): BannerSession | null {
   const { match, view } = info;
   const document_ = view?.platform.documents.find((d) => d.id === match?.documentId);
   const version = document_ && findVersion(document_, match?.versionId);
-  if (!match || !view || !document_ || !version || info.dismissed) return null;
+  if (!match || !view || !document_ || !version || info.dismissed || !info.display.banner) return null;
   const onPage = provisionsOnPage(view, document_, version);
   if (onPage.length === 0) return null;
   const quotes = onPage.flatMap(({ provision, state }) => {
@@ -55,9 +65,18 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   const { doc, win, visibility } = env;
   const allowed = linkHosts(view.platform);
   const pageLanguage = doc.documentElement.lang || undefined;
+  const titles = new Map(onPage.map(({ provision }) => [provision.id, provision]));
   const notes = new Map<string, string>();
   let expanded = false;
   let stopped = false;
+  let marksOn = info.display.marks;
+  /** The marked passages in document order (empty while marks are off or before the page was read). */
+  let marks: Mark[] = [];
+  let markers: BannerMarker[] = [];
+  /** Which mark a step moved to last (-1: none yet). */
+  let markIndex = -1;
+  let current: string | null = null;
+  let status = '';
   /** The provision whose passage is painted, to paint it again after a re-render. */
   let shown: string | null = null;
 
@@ -78,8 +97,14 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
         allowedHosts={allowed}
         expanded={expanded}
         pageLanguage={pageLanguage}
+        marksOn={marksOn}
+        marked={tracker.ready ? marks.length : null}
+        markers={markers}
+        current={current}
+        status={status}
         onToggle={(open) => {
           expanded = open;
+          current = null;
           draw();
         }}
         onShowInPage={(id) => {
@@ -88,18 +113,81 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
         onDismiss={() => {
           dismiss().catch(env.report);
         }}
+        onMarks={(on) => {
+          setMarks(on).catch(env.report);
+        }}
+        onStep={(direction) => {
+          step(direction);
+        }}
+        onMarker={(id) => {
+          // Open that provision in the banner, and show which passage it is about.
+          expanded = true;
+          current = id;
+          markIndex = marks.findIndex((m) => m.id === id);
+          void paint(id, false).then(draw, env.report);
+        }}
       />,
       mounted.container,
     );
   };
 
+  /** Where the margin markers go now (layout read once per mark, after the page's own layout). */
+  const place = () => {
+    if (stopped) return;
+    const layer = mounted.container.querySelector('.marks-layer');
+    markers = marksOn ? markerPositions(marks, layer, doc.documentElement.clientWidth) : [];
+    draw();
+  };
+  let cancelPlace = () => {};
+  const placeSoon = () => {
+    cancelPlace();
+    cancelPlace = env.scheduler.later(place, REPOSITION_DEBOUNCE_MS);
+  };
+  const resizes = env.win.ResizeObserver ? new env.win.ResizeObserver(placeSoon) : null;
+
+  /** Mark the first visible place of every passage found (a quiet highlight and a margin marker). */
+  const paintMarks = async () => {
+    if (!marksOn || !tracker.ready) {
+      marks = [];
+      clearHighlights(win, MARKS_NAME);
+      resizes?.disconnect();
+      place();
+      return;
+    }
+    const found: Mark[] = [];
+    for (const { id } of quotes) {
+      const places = await tracker.places(id);
+      const visible = places.find((r) => visibility.range(r));
+      if (visible) found.push({ id, range: visible });
+    }
+    if (stopped || !marksOn) return;
+    marks = orderMarks(found);
+    highlightRanges(
+      win,
+      marks.map((m) => m.range),
+      MARKS_NAME,
+    );
+    if (doc.body) resizes?.observe(doc.body);
+    place();
+  };
+
   let locateStarted = 0;
+  let marked: () => void = () => {};
+  const located = new Promise<void>((resolve) => {
+    marked = resolve;
+  });
   const tracker = trackQuotes(env, quotes, () => {
     if (locateStarted) note(mounted.host, { locateMs: env.now() - locateStarted });
     locateStarted = 0;
     draw();
-    // After a re-render the painted Range went with its nodes: paint the passage's new place.
-    if (shown) void paint(shown, false);
+    // The first read, and each after a re-render (the painted Ranges went with their nodes):
+    // mark the passages' places, and paint the shown one again.
+    paintMarks()
+      .then(() => (shown ? paint(shown, false) : false))
+      .then(() => {
+        if (!mounted.host.dataset.markedMs) note(mounted.host, { markedMs: env.now() - started });
+        marked();
+      }, env.report);
   });
 
   /** Paint the first visible place of the quote; with `reveal`, open a collapsed section for it first. */
@@ -115,6 +203,8 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
         places = await tracker.places(id);
         visible = places.find((r) => visibility.range(r));
       }
+      // The opened section is now part of the page's layout: its passage gets its mark too.
+      if (visible && marksOn) void paintMarks().catch(env.report);
     }
     if (stopped) return false;
     if (!visible) {
@@ -122,8 +212,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
       return false;
     }
     notes.delete(id);
-    // With marks off the passage is scrolled to, not painted.
-    if (info.display.marks) highlightRanges(win, [visible]);
+    highlightRanges(win, [visible], HIGHLIGHT_NAME);
     shown = id;
     if (reveal) scrollRangeIntoView(visible);
     return true;
@@ -135,10 +224,40 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     if (ok) {
       // Step aside so the passage is visible; the summary bar stays.
       expanded = false;
+      current = null;
+      markIndex = marks.findIndex((m) => m.id === id);
       note(mounted.host, { highlightMs: env.now() - t0 });
+    } else {
+      // Say why in the provision's own place: open the banner on it.
+      expanded = true;
+      current = id;
     }
     draw();
     return ok;
+  };
+
+  const step = (direction: 1 | -1): boolean => {
+    if (marks.length === 0) return false;
+    markIndex =
+      markIndex < 0 && direction < 0 ? marks.length - 1 : (markIndex + direction + marks.length) % marks.length;
+    const mark = marks[markIndex];
+    if (!mark?.range.startContainer.isConnected) return false;
+    highlightRanges(win, [mark.range], HIGHLIGHT_NAME);
+    shown = mark.id;
+    scrollRangeIntoView(mark.range);
+    const provision = titles.get(mark.id);
+    status = provision
+      ? t('banner_markPosition', markIndex + 1, marks.length, severityLabel(provision.severity), provision.title)
+      : '';
+    draw();
+    return true;
+  };
+
+  const setMarks = async (on: boolean) => {
+    marksOn = on;
+    markIndex = -1;
+    await paintMarks();
+    await env.send('setMarks', { marks: on });
   };
 
   const stop = () => {
@@ -146,9 +265,13 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     stopped = true;
     tracker.stop();
     cancelLocate();
+    cancelPlace();
+    resizes?.disconnect();
+    win.removeEventListener?.('resize', placeSoon);
     // (Nothing to unrender: the banner holds no effects; taking the host out is enough.)
     mounted.remove();
-    clearHighlights(win);
+    clearHighlights(win, HIGHLIGHT_NAME);
+    clearHighlights(win, MARKS_NAME);
   };
 
   const dismiss = async () => {
@@ -162,15 +285,13 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
 
   draw();
   note(mounted.host, { sinceStartMs: env.now() - started, shownAtMs: env.now() });
-  // Read the page once the browser has a moment (in slices, see quote-tracker.ts).
-  let cancelLocate = () => {};
-  const located = new Promise<void>((resolve) => {
-    cancelLocate = env.scheduler.idle(() => {
-      if (stopped || !env.alive()) return;
-      locateStarted = env.now();
-      tracker.locate().then(resolve, env.report);
-    }, 1000);
-  });
+  win.addEventListener?.('resize', placeSoon, { passive: true });
+  // Read the page once the browser has a moment (in slices, see quote-tracker.ts); the marks follow.
+  const cancelLocate = env.scheduler.idle(() => {
+    if (stopped || !env.alive()) return;
+    locateStarted = env.now();
+    tracker.locate().catch(env.report);
+  }, 1000);
 
-  return { mounted, located, showInPage, dismiss, stop };
+  return { mounted, located, showInPage, step, setMarks, dismiss, stop };
 }

@@ -29,6 +29,10 @@ export interface PageWindow {
   CSS?: { highlights?: { set(name: string, highlight: unknown): unknown; delete(name: string): unknown } };
   Highlight?: new (...ranges: Range[]) => unknown;
   MutationObserver: typeof MutationObserver;
+  /** Markers follow the text when the page's layout changes (absent in tests without layout). */
+  ResizeObserver?: typeof ResizeObserver;
+  addEventListener?(type: 'resize', listener: () => void, options?: AddEventListenerOptions): void;
+  removeEventListener?(type: 'resize', listener: () => void): void;
 }
 
 export interface ContentEnv {

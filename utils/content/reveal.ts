@@ -4,6 +4,7 @@
  * a highlight painted there is invisible. When the user asks to see such a passage, open its
  * section the way the page's own control does, and when we know of no way, say where it is.
  */
+import { t } from '../i18n';
 
 /** How visible something is (layout questions; tests pass a fake that reads attributes). */
 export interface Visibility {
@@ -121,5 +122,8 @@ export function collapseOf(range: Range, visibility: Visibility): Collapse | nul
 
 /** Where a collapsed passage is and how to open it, in a sentence for the banner. */
 export function whereText({ label, heading }: Collapse): string {
-  return `${label ? `In the collapsed section '${label}'` : 'In a collapsed part of the page'}${heading ? ` under '${heading}'` : ''} — open it to read the passage.`;
+  if (label && heading) return t('banner_collapsedLabelHeading', label, heading);
+  if (label) return t('banner_collapsedLabel', label);
+  if (heading) return t('banner_collapsedHeading', heading);
+  return t('banner_collapsed');
 }

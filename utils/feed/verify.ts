@@ -4,7 +4,7 @@
  * current one. The CLI's `verify` runs the same function.
  */
 import { feedIntegrityErrors } from '../integrity';
-import { type Feed, Feed as FeedSchema, parseWith } from '../schema';
+import { datasetSchemas, type Feed, parseWith } from '../schema';
 import { FeedError, formatSize } from './errors';
 import { verifySignature } from './signature';
 
@@ -60,7 +60,7 @@ export async function verifyFeedBytes(
       `the feed is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const parsed = parseWith(FeedSchema, json);
+  const parsed = parseWith(datasetSchemas().Feed, json);
   if (!parsed.ok) {
     throw new FeedError(
       'bad-schema',

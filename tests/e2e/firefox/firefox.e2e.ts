@@ -72,11 +72,18 @@ describe('Firefox, with host access granted at install (the default)', () => {
     await options.close();
   });
 
-  it('shows the banner on the LinkedIn privacy policy', async () => {
-    const high = onPolicy.filter((p) => p.severity === 'high').length;
-    expect(await waitForBanner(policy)).toContain(
-      `Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`,
+  it('shows the banner on the LinkedIn privacy policy (injected on demand) and marks the AI passage', async () => {
+    const text = await waitForBanner(policy);
+    expect(text).toContain('LinkedIn Privacy Policy');
+    expect(text).toContain(`Flagged: ${onPolicy.length}`);
+    expect(text).toContain(aiProvision.title);
+    const marked = await until('the marks', () =>
+      policy.evaluate(() => {
+        const h = CSS.highlights.get('policy-lens-marks');
+        return h && h.size > 0 ? [...h].map((r) => (r as Range).toString()) : null;
+      }),
     );
+    expect(marked.map((m) => normalizeText(m))).toContain(normalizeText(aiQuote));
   });
 
   it('highlights the AI-training sentence on "Show in page" (real clicks into our shadow root)', async () => {
@@ -235,7 +242,7 @@ describe('Firefox, with site access not granted (extensions.originControls.grant
 
   it('then works on LinkedIn: banner and badge', async () => {
     const policy = await session.open(POLICY_URL);
-    expect(await waitForBanner(policy)).toContain('Policy Lens:');
+    expect(await waitForBanner(policy)).toContain('LinkedIn Privacy Policy');
     const badge = await until('the badge', async () => {
       const b = await badgeOf(options, POLICY_URL);
       return b.text ? b : null;

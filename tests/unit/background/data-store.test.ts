@@ -1,9 +1,10 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
+import { summaryOf } from '../../../utils/background/catalog';
 import { bundledIsNeeded, openDataStore } from '../../../utils/background/data-store';
 import { type FeedMeta, openStore } from '../../../utils/db';
-import type { Feed } from '../../../utils/schema';
+import type { Feed, Platform } from '../../../utils/schema';
 
 const feed = loadBundledFeed();
 const NOW = () => new Date('2026-12-01T12:00:00Z');
@@ -75,9 +76,21 @@ describe('openDataStore', () => {
     const state = data.current();
     expect(state.meta).toMatchObject({ version: feed.version, sha256: SHA, source: 'bundled' });
     expect(state.changes).toBeNull();
-    expect(state.catalog.summaries.map((s) => s.id).sort()).toEqual(feed.platforms.map((p) => p.id).sort());
+    expect((await data.catalog()).summaries.map((s) => s.id).sort()).toEqual(feed.platforms.map((p) => p.id).sort());
     expect((await data.platform('linkedin'))?.provisions.length).toBeGreaterThan(0);
     expect(await data.platform('no-such-platform')).toBeUndefined();
+    // Which platform an address is on, without a read; what the page is, from that platform's record.
+    expect(data.platformAt('https://de.linkedin.com/legal/privacy-policy')).toBe('linkedin');
+    expect(data.platformAt('http://www.linkedin.com/legal/privacy-policy')).toBeUndefined();
+    expect(data.platformAt('https://example.org/')).toBeUndefined();
+    expect(await data.match('https://www.linkedin.com/legal/privacy-policy')).toMatchObject({
+      platformId: 'linkedin',
+      pageKind: 'policy',
+      documentId: 'privacy-policy',
+    });
+    expect(await data.match('https://www.linkedin.com/feed/')).toEqual({ platformId: 'linkedin', pageKind: 'other' });
+    expect(await data.match('https://example.org/legal/privacy-policy')).toBeNull();
+    expect(await data.match(undefined)).toBeNull();
     db.close();
   });
 
@@ -115,7 +128,14 @@ describe('replace', () => {
     const changes = await data.replace(newer(), { sha256: 'd'.repeat(64), source: 'remote' });
 
     expect(data.current().meta.version).toBe(feed.version + 1);
-    expect(heard).toHaveBeenCalledWith(data.current(), changes);
+    expect(heard).toHaveBeenCalledWith(
+      data.current(),
+      changes,
+      expect.arrayContaining([expect.objectContaining({ id: 'linkedin' })]),
+    );
+    expect((await data.catalog()).summaries.find((s) => s.id === 'linkedin')?.counts).toEqual(
+      summaryOf(newer().platforms.find((p) => p.id === 'linkedin') as Platform).counts,
+    );
     const linkedin = changes?.platforms.find((p) => p.platformId === 'linkedin');
     expect(linkedin?.provisions).toEqual([
       expect.objectContaining({ provisionId: 'linkedin.ai-training', kinds: ['severity', 'quote'] }),

@@ -52,17 +52,22 @@ describe('getPageInfo and dismissBanner', () => {
   });
 
   it('sends no platform data for an ordinary page of a tracked platform', async () => {
-    const { handlers } = await makeBackground();
-    expect(await handlers.getPageInfo({ url: 'https://www.linkedin.com/feed/' }, contentScript)).toEqual({
+    const { handlers, pageUi } = await makeBackground();
+    const feedPage = { ...contentScript, url: 'https://www.linkedin.com/feed/' };
+    expect(await handlers.getPageInfo({ url: 'https://www.linkedin.com/feed/' }, feedPage)).toEqual({
       match: { platformId: 'linkedin', pageKind: 'other' },
       view: null,
       dismissed: false,
       walkthroughInTab: false,
       display: { banner: true, marks: true },
+      ui: false,
     });
+    expect(pageUi).toEqual([]);
   });
+});
 
-  it('sends a page the opt-outs of the user’s region only', async () => {
+describe('the page info’s opt-outs', () => {
+  it('are the user’s region’s only', async () => {
     const { handlers } = await makeBackground();
     const url = 'https://www.linkedin.com/legal/privacy-policy';
     // LinkedIn's "share data with trusted partners" setting is a US one (the data says so).
@@ -76,18 +81,76 @@ describe('getPageInfo and dismissBanner', () => {
     expect(await actionsOf()).not.toContain('share-data-with-trusted-partners');
     expect((await actionsOf())?.length).toBeGreaterThan(0);
   });
+});
 
-  it('tells the page whether its platform’s banner and marks show', async () => {
-    const { handlers } = await makeBackground();
-    const url = 'https://www.linkedin.com/legal/privacy-policy';
-    await handlers.setSettings({ quietPlatforms: ['linkedin'] }, {});
-    expect(await handlers.getPageInfo({ url }, contentScript)).toMatchObject({
-      display: { banner: false, marks: false },
+describe('the banner and chip UI, injected with the page info', () => {
+  const POLICY = 'https://www.linkedin.com/legal/privacy-policy';
+  const SETTINGS = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
+
+  it('goes into the asking frame of a policy or settings page, once', async () => {
+    const { handlers, pageUi } = await makeBackground();
+    const inFrame = { ...contentScript, frameId: 3 };
+    expect(await handlers.getPageInfo({ url: POLICY }, inFrame)).toMatchObject({ ui: true });
+    expect(pageUi).toEqual([{ tabId: 7, frameId: 3 }]);
+    // The frame says it has it: not again.
+    expect(await handlers.getPageInfo({ url: POLICY, uiLoaded: true }, inFrame)).toMatchObject({ ui: true });
+    const settingsPage = { ...contentScript, url: SETTINGS };
+    expect(await handlers.getPageInfo({ url: SETTINGS }, settingsPage)).toMatchObject({ ui: true });
+    expect(pageUi).toEqual([
+      { tabId: 7, frameId: 3 },
+      { tabId: 7, frameId: 0 },
+    ]);
+  });
+
+  it('not where the sender is not on that page (a payload URL is not where the frame is)', async () => {
+    const { handlers, pageUi } = await makeBackground();
+    const onFeed = { ...contentScript, url: 'https://www.linkedin.com/feed/' };
+    expect(await handlers.getPageInfo({ url: POLICY }, onFeed)).toMatchObject({ ui: false });
+    const elsewhere = { ...contentScript, url: 'https://www.facebook.com/privacy/policy/' };
+    expect(await handlers.getPageInfo({ url: POLICY }, elsewhere)).toMatchObject({ ui: false });
+    expect(await handlers.getPageInfo({ url: POLICY }, { ...contentScript, tab: undefined })).toMatchObject({
+      ui: false,
     });
-    await handlers.setSettings({ quietPlatforms: [], marks: false }, {});
-    expect(await handlers.getPageInfo({ url }, contentScript)).toMatchObject({
+    expect(pageUi).toEqual([]);
+  });
+
+  it('not on a policy page the user dismissed or turned banners off for, and marks follow the settings', async () => {
+    const { handlers, pageUi } = await makeBackground();
+    await handlers.setSettings({ marks: false }, {});
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({
       display: { banner: true, marks: false },
+      ui: true,
     });
+    await handlers.setSettings({ marks: true, quietPlatforms: ['linkedin'] }, {});
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({
+      display: { banner: false, marks: false },
+      ui: false,
+    });
+    await handlers.setSettings({ quietPlatforms: [], banners: false }, {});
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({ ui: false });
+    // The chip on a settings page is no banner: it stays.
+    expect(await handlers.getPageInfo({ url: SETTINGS }, { ...contentScript, url: SETTINGS })).toMatchObject({
+      ui: true,
+    });
+    await handlers.setSettings({ banners: true }, {});
+    const version = (await handlers.getPageInfo({ url: POLICY }, contentScript)).match?.versionId ?? '';
+    await handlers.dismissBanner(
+      { platformId: 'linkedin', documentId: 'privacy-policy', versionId: version },
+      contentScript,
+    );
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({ dismissed: true, ui: false });
+    expect(pageUi).toHaveLength(3);
+  });
+
+  it('says so when the injection fails, instead of claiming the UI is there', async () => {
+    const { handlers } = await makeBackground({ injectPageUi: async () => Promise.reject(new Error('no access')) });
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({ ui: false });
+  });
+
+  it("the banner's switch changes the marks setting only", async () => {
+    const { handlers } = await makeBackground();
+    expect(await handlers.setMarks({ marks: false }, contentScript)).toEqual({ ...DEFAULT_SETTINGS, marks: false });
+    expect((await handlers.getPopupData({}, {})).settings).toEqual({ ...DEFAULT_SETTINGS, marks: false });
   });
 });
 

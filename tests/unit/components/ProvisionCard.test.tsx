@@ -53,6 +53,60 @@ describe('ProvisionCard', () => {
     expect(props.onToggle).toHaveBeenCalledOnce();
   });
 
+  it('collapsed, shows the direct links to the setting and Guide me, without the rest of the record', () => {
+    const onGuide = vi.fn();
+    card({ expanded: false, onGuide });
+    const quick = [...root.querySelectorAll('.quick-actions [data-action]')];
+    const ids = quick.map((e) => e.getAttribute('data-action'));
+    expect(ids).toEqual(
+      ai.actions
+        .filter((a) => a.kind !== 'learn')
+        .map((a) => a.id)
+        .slice(0, 2),
+    );
+    const link = root.querySelector<HTMLAnchorElement>('.quick-actions a.action-link');
+    expect(link?.href).toBe('https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement');
+    expect(link?.target).toBe('_blank');
+    expect(root.querySelector('.quick-actions .guide-button')?.textContent).toBe('Guide me');
+    // The body (quote, evidence, citations) is only there once expanded.
+    expect(root.querySelector('.quote')).toBeNull();
+    expect(root.querySelector('.sha')).toBeNull();
+  });
+
+  it('collapsed, marks an unverified link and an action done, and leaves out actions for other regions', () => {
+    const [first, second] = ai.actions;
+    if (!first || !second) throw new Error('two actions expected');
+    const provision = {
+      ...ai,
+      actions: [
+        { ...first, verified: false },
+        { ...second, jurisdictions: ['US'] },
+      ],
+    } as ProvisionRecord;
+    const progress = [
+      {
+        provisionId: ai.id,
+        actionId: first.id,
+        doneAt: '2026-11-20T09:00:00.000Z',
+        feedVersion: 1,
+        documentLastUpdated: '',
+      },
+    ];
+    card({ expanded: false, provision, progress, region: 'EU' });
+    const quick = [...root.querySelectorAll('.quick-actions [data-action]')];
+    expect(quick.map((e) => e.getAttribute('data-action'))).toEqual([first.id]);
+    expect(quick[0]?.querySelector('.unverified')?.textContent).toBe('unverified link');
+    expect(quick[0]?.querySelector('.quick-done')?.textContent).toBe('✓ done');
+    expect(root.querySelector('.done-pill')?.textContent).toBe('done');
+  });
+
+  it("a heading per provision below the popup's h1, and one per section below it (no level skipped)", () => {
+    card();
+    expect(root.querySelector('.provision > h2.provision-heading')).not.toBeNull();
+    const levels = [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    expect(new Set(levels)).toEqual(new Set([2, 3]));
+  });
+
   it('renders every section of the provision, as text', () => {
     card();
     const text = root.textContent ?? '';

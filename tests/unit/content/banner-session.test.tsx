@@ -9,11 +9,13 @@ import { loadBundledFeed } from '../../../scripts/dataset-files';
 import type { BannerSession } from '../../../utils/content/banner-session';
 import type { ContentEnv, Mounted, Scheduler, Send } from '../../../utils/content/env';
 import { pageSessions } from '../../../utils/content/page-session';
+import { pageUi } from '../../../utils/content/page-ui';
 import { RELOCATE_DEBOUNCE_MS, trackQuotes } from '../../../utils/content/quote-tracker';
 import type { Visibility } from '../../../utils/content/reveal';
 import { buildMatchIndex, matchUrl } from '../../../utils/match';
 import type { PageInfo, RequestType } from '../../../utils/messages';
 import { ownHosts } from '../../../utils/own-ui';
+import { SEVERITY_LABEL } from '../../../utils/severity';
 import { markdownToPlain, normalizeText } from '../../../utils/text';
 import { readCorpus } from '../../support/corpus';
 import { quoteOf } from '../../support/data';
@@ -43,6 +45,7 @@ function pageInfo(url: string, overrides: Partial<PageInfo> = {}): PageInfo {
     dismissed: false,
     walkthroughInTab: false,
     display: { banner: true, marks: true },
+    ui: tracked ?? false,
     ...overrides,
   };
 }
@@ -161,7 +164,7 @@ afterEach(() => {
 });
 
 async function openPolicy(h: Harness, url = POLICY_URL): Promise<BannerSession> {
-  const session = (await pageSessions(h.env, classify).open(url, 0)) as BannerSession | null;
+  const session = (await pageSessions(h.env, classify, () => pageUi(h.env)).open(url, 0)) as BannerSession | null;
   if (!session) throw new Error('no banner');
   h.runIdle();
   await session.located;
@@ -171,20 +174,65 @@ async function openPolicy(h: Harness, url = POLICY_URL): Promise<BannerSession> 
 const itemText = (id: string) =>
   document.querySelector(`policy-lens-banner [data-provision="${id}"]`)?.textContent ?? null;
 const painted = (h: Harness) => h.highlights.get('policy-lens')?.ranges ?? [];
+/** The provision a painted range holds the quote of. */
+const provisionOf = (r: Range | undefined) =>
+  r && onPolicy.find((p) => normalizeText(r.toString()).includes(normalizeText(quoteOf(linkedin, p))))?.id;
+/** The provisions whose passage carries a mark. */
+const marked = (h: Harness) => (h.highlights.get('policy-lens-marks')?.ranges ?? []).map(provisionOf);
 const expand = () =>
   document.querySelector<HTMLButtonElement>('policy-lens-banner button.toggle')?.dispatchEvent(new Event('click'));
 
 describe('the banner session on a policy page', () => {
-  it('asks the background once and mounts the banner with the flagged provisions and their count', async () => {
+  it('asks the background once and mounts the banner naming the document and each flagged provision', async () => {
     const h = harness();
-    const session = await pageSessions(h.env, classify).open(POLICY_URL, 0);
+    const session = await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0);
     expect(session).not.toBeNull();
-    expect(h.sent.map((s) => s.type)).toEqual(['getPageInfo']);
-    const high = onPolicy.filter((p) => p.severity === 'high').length;
-    expect(bannerText()).toContain(`Policy Lens: ${onPolicy.length} provisions flagged in this policy (${high} high)`);
+    expect(h.sent).toEqual([{ type: 'getPageInfo', payload: { url: POLICY_URL, uiLoaded: false } }]);
+    const summary = document.querySelector('policy-lens-banner .summary')?.textContent ?? '';
+    expect(summary).toContain('LinkedIn Privacy Policy');
+    expect(summary).toContain(`Flagged: ${onPolicy.length}`);
+    // Collapsed, each provision by severity and title, most severe first.
+    const glance = [...document.querySelectorAll('policy-lens-banner .glance [data-provision]')].map((e) => ({
+      id: e.getAttribute('data-provision'),
+      text: e.textContent,
+    }));
+    expect(glance.map((g) => g.id)).toEqual(onPolicy.map((p) => p.id));
+    const aiLine = glance.find((g) => g.id === ai.id)?.text ?? '';
+    expect(aiLine).toContain(ai.title);
+    expect(aiLine).toContain(SEVERITY_LABEL[ai.severity]);
     // Not read yet: no count of what is on the page.
     expect(bannerText()).not.toContain('found on this page');
     expect(document.querySelectorAll('policy-lens-banner')).toHaveLength(1);
+  });
+
+  it('shows nothing when the background put no UI into the page, and asks again without it next time', async () => {
+    const h = harness((url) => pageInfo(url, { ui: false }));
+    const loadUi = vi.fn(() => pageUi(h.env));
+    const pages = pageSessions(h.env, classify, loadUi);
+    expect(await pages.open(POLICY_URL, 0)).toBeNull();
+    expect(loadUi).not.toHaveBeenCalled();
+    expect(h.mounts).toEqual([]);
+    expect(h.sent.at(-1)?.payload).toEqual({ url: POLICY_URL, uiLoaded: false });
+  });
+
+  it('tells the background the UI is loaded on the next page, and loads it once', async () => {
+    const h = harness();
+    const loadUi = vi.fn(() => pageUi(h.env));
+    const pages = pageSessions(h.env, classify, loadUi);
+    await pages.open(POLICY_URL, 0);
+    h.setUrl(SETTINGS_URL);
+    await pages.open(SETTINGS_URL, 0);
+    expect(h.sent.map((m) => m.payload)).toEqual([
+      { url: POLICY_URL, uiLoaded: false },
+      { url: SETTINGS_URL, uiLoaded: true },
+    ]);
+    expect(loadUi).toHaveBeenCalledOnce();
+  });
+
+  it('shows no banner on a platform whose banners the user turned off', async () => {
+    const h = harness((url) => pageInfo(url, { display: { banner: false, marks: false } }));
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
+    expect(h.mounts).toEqual([]);
   });
 
   it('reads the page when idle and then says how many passages are on it', async () => {
@@ -210,9 +258,13 @@ describe('the banner session on a policy page', () => {
     const h = harness();
     const session = await openPolicy(h);
     expect(bannerText()).toContain(`· ${onPolicy.length - 1} of ${onPolicy.length} found on this page`);
+    expect(document.querySelector(`policy-lens-banner .glance [data-provision="${ai.id}"]`)?.textContent).toContain(
+      'not found on this page',
+    );
     expect(await session.showInPage(ai.id)).toBe(false);
-    expect(h.highlights.size).toBe(0);
-    expand();
+    expect(h.highlights.has('policy-lens')).toBe(false);
+    expect(marked(h)).not.toContain(ai.id);
+    // The banner opens on the provision to say why.
     expect(itemText(ai.id)).toContain('Not found on this page. It was in the text captured on');
     expect(itemText(ai.id)).toContain('the policy may have changed since');
   });
@@ -257,14 +309,14 @@ describe('the banner session on a policy page', () => {
 
   it('shows nothing for a version the user dismissed', async () => {
     const h = harness((url) => pageInfo(url, { dismissed: true }));
-    expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
     expect(h.pendingIdle()).toBe(0);
   });
 
   it('dismisses: removes the banner and tells the background which document version', async () => {
     const h = harness();
-    const session = (await pageSessions(h.env, classify).open(POLICY_URL, 0)) as BannerSession;
+    const session = (await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)) as BannerSession;
     await session.dismiss();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
     expect(h.sent.at(-1)).toEqual({
@@ -277,15 +329,81 @@ describe('the banner session on a policy page', () => {
 
   it('a new URL takes the banner and its highlight out before showing what belongs there', async () => {
     const h = harness();
-    const pages = pageSessions(h.env, classify);
+    const pages = pageSessions(h.env, classify, () => pageUi(h.env));
     const session = (await pages.open(POLICY_URL, 0)) as BannerSession;
     h.runIdle();
     await session.located;
     await session.showInPage(ai.id);
-    expect(h.highlights.size).toBe(1);
+    expect([...h.highlights.keys()].sort()).toEqual(['policy-lens', 'policy-lens-marks']);
     h.setUrl(FEED_URL);
     expect(await pages.open(FEED_URL, 0)).toBeNull();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
+    expect(h.highlights.size).toBe(0);
+  });
+});
+
+describe('marks', () => {
+  it('marks every passage found once the page is read, before any click, in reading order', async () => {
+    const h = harness();
+    await openPolicy(h);
+    const ids = marked(h);
+    expect(ids).toHaveLength(onPolicy.length);
+    expect(new Set(ids)).toEqual(new Set(onPolicy.map((p) => p.id)));
+    // The quiet marks only: nothing is emphasised until asked for.
+    expect(h.highlights.has('policy-lens')).toBe(false);
+    const host = document.querySelector<HTMLElement>('policy-lens-banner');
+    expect(host?.dataset.markedMs).toBeDefined();
+  });
+
+  it('marks nothing when the marks setting is off, and says so on its switch', async () => {
+    const h = harness((url) => pageInfo(url, { display: { banner: true, marks: false } }));
+    await openPolicy(h);
+    expect(h.highlights.has('policy-lens-marks')).toBe(false);
+    const toggle = document.querySelector('policy-lens-banner button.marks-toggle');
+    expect(toggle?.getAttribute('aria-pressed')).toBe('false');
+    expect(document.querySelector<HTMLButtonElement>('policy-lens-banner button.step.next')?.disabled).toBe(true);
+  });
+
+  it('the switch takes the marks out and remembers it (the marks setting), and brings them back', async () => {
+    const h = harness();
+    const session = await openPolicy(h);
+    const toggle = () => document.querySelector<HTMLButtonElement>('policy-lens-banner button.marks-toggle');
+    expect(toggle()?.getAttribute('aria-pressed')).toBe('true');
+    // (The switch's click handler is `trusted`: a page's fake click does nothing. The e2e clicks it for real.)
+    await session.setMarks(false);
+    expect(h.sent.at(-1)).toEqual({ type: 'setMarks', payload: { marks: false } });
+    expect(h.highlights.has('policy-lens-marks')).toBe(false);
+    expect(toggle()?.getAttribute('aria-pressed')).toBe('false');
+    await session.setMarks(true);
+    expect(h.sent.at(-1)).toEqual({ type: 'setMarks', payload: { marks: true } });
+    expect(marked(h)).toHaveLength(onPolicy.length);
+    expect(toggle()?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('steps from mark to mark in reading order, wrapping around, and says which one it is', async () => {
+    const h = harness();
+    const session = await openPolicy(h);
+    const order = marked(h);
+    const seen: Array<string | undefined> = [];
+    for (let i = 0; i <= order.length; i++) {
+      expect(session.step(1)).toBe(true);
+      seen.push(provisionOf(painted(h)[0]));
+    }
+    expect(seen).toEqual([...order, order[0]]);
+    expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center' });
+    expect(document.querySelector('policy-lens-banner .status')?.textContent).toMatch(
+      new RegExp(`^Passage 1 of ${order.length}: `),
+    );
+    expect(session.step(-1)).toBe(true);
+    expect(document.querySelector('policy-lens-banner .status')?.textContent).toMatch(
+      new RegExp(`^Passage ${order.length} of ${order.length}: `),
+    );
+  });
+
+  it('has nothing to step to with the marks off', async () => {
+    const h = harness((url) => pageInfo(url, { display: { banner: true, marks: false } }));
+    const session = await openPolicy(h);
+    expect(session.step(1)).toBe(false);
     expect(h.highlights.size).toBe(0);
   });
 });
@@ -416,7 +534,9 @@ describe('a passage in a collapsed section', () => {
     expect(bannerText()).toContain(`· ${onPolicy.length} of ${onPolicy.length} found on this page`);
     expand();
     expect(await session.showInPage(ai.id)).toBe(false);
-    expect(h.highlights.size).toBe(0);
+    expect(h.highlights.has('policy-lens')).toBe(false);
+    // Hidden: found, but not marked (a mark there would paint nothing).
+    expect(marked(h)).not.toContain(ai.id);
     const text = itemText(ai.id) ?? '';
     expect(text).toContain(
       "In the collapsed section 'Learn more' under 'How we use your data' — open it to read the passage.",
@@ -507,7 +627,7 @@ describe('other pages', () => {
   it('an ordinary page of the platform sends nothing and mounts nothing', async () => {
     const h = harness();
     h.setUrl(FEED_URL);
-    expect(await pageSessions(h.env, classify).open(FEED_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(FEED_URL, 0)).toBeNull();
     expect(h.sent).toEqual([]);
     expect(h.mounts).toEqual([]);
   });
@@ -515,13 +635,13 @@ describe('other pages', () => {
   it('a settings page that an action leads to gets the chip', async () => {
     const h = harness();
     h.setUrl(SETTINGS_URL);
-    expect(await pageSessions(h.env, classify).open(SETTINGS_URL, 0)).not.toBeNull();
-    expect(document.querySelector('policy-lens-chip')?.textContent).toContain('Policy Lens: this page controls');
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(SETTINGS_URL, 0)).not.toBeNull();
+    expect(document.querySelector('policy-lens-chip')?.textContent).toContain('Policy Lens · the setting here is for:');
   });
 
   it('a tab where a walkthrough runs is left to the walkthrough overlay', async () => {
     const h = harness((url) => pageInfo(url, { walkthroughInTab: true }));
-    expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
   });
 
@@ -530,26 +650,7 @@ describe('other pages', () => {
       h.setUrl(FEED_URL);
       return pageInfo(url);
     });
-    expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
-  });
-});
-
-describe('the user’s display settings (from the background’s page info)', () => {
-  it('banners off for the platform: the page is asked about, then nothing is mounted and nothing read', async () => {
-    const h = harness((url) => pageInfo(url, { display: { banner: false, marks: false } }));
-    expect(await pageSessions(h.env, classify).open(POLICY_URL, 0)).toBeNull();
-    // The background was asked (our code ran and decided) and the answer said no banner.
-    expect(h.sent.map((s) => s.type)).toEqual(['getPageInfo']);
-    expect(h.mounts).toEqual([]);
-    expect(h.pendingIdle()).toBe(0);
-  });
-
-  it('marks off: "Show in page" scrolls to the passage but paints nothing', async () => {
-    const h = harness((url) => pageInfo(url, { display: { banner: true, marks: false } }));
-    const session = await openPolicy(h);
-    expect(await session.showInPage(ai.id)).toBe(true);
-    expect(Element.prototype.scrollIntoView).toHaveBeenCalled();
-    expect(painted(h)).toEqual([]);
   });
 });

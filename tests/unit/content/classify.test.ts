@@ -10,7 +10,7 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('pageClassifier', () => {
   it('classifies from its host’s page index, read once', async () => {
-    await publishPageIndex(local, 'a'.repeat(64), matchableOf(loadBundledFeed().platforms));
+    await publishPageIndex(local, 'a'.repeat(64), async () => matchableOf(loadBundledFeed().platforms));
     const get = vi.spyOn(local, 'get');
     const classify = pageClassifier(local, 'www.linkedin.com');
     expect(await classify('https://www.linkedin.com/legal/privacy-policy')).toMatchObject({
@@ -25,7 +25,7 @@ describe('pageClassifier', () => {
   it('reads the index again while it is not published yet (the first moments after install)', async () => {
     const classify = pageClassifier(local, 'www.linkedin.com');
     expect(await classify('https://www.linkedin.com/legal/privacy-policy')).toBeUndefined();
-    await publishPageIndex(local, 'a'.repeat(64), matchableOf(loadBundledFeed().platforms));
+    await publishPageIndex(local, 'a'.repeat(64), async () => matchableOf(loadBundledFeed().platforms));
     expect(await classify('https://www.linkedin.com/legal/privacy-policy')).toMatchObject({ pageKind: 'policy' });
   });
 });

@@ -5,27 +5,27 @@
  * follows from its recorded rubric inputs.
  */
 import { describe, expect, it } from 'vitest';
+import { compileDataset, compileFeed, type DatasetPlatform } from '../../../scripts/dataset';
 import {
   loadBundledFeed,
   loadDataset,
   loadFeedSources,
   platformFiles,
   readPlatformSource,
-} from '../../scripts/dataset-files';
-import { quoteIn, plainText as toPlain } from '../../scripts/quote-check';
-import { agenciesOf } from '../../utils/agencies';
-import { compileDataset, compileFeed, type DatasetPlatform } from '../../utils/dataset';
-import { buildMatchIndex, matchableOf, matchUrl } from '../../utils/match';
-import { type Platform, parseWith, SourcePlatform } from '../../utils/schema';
-import { practiceDisagreements, severityFromInputs } from '../../utils/severity';
+} from '../../../scripts/dataset-files';
+import { quoteIn, plainText as toPlain } from '../../../scripts/quote-check';
+import { agenciesOf } from '../../../utils/agencies';
+import { buildMatchIndex, matchableOf, matchUrl } from '../../../utils/match';
+import { datasetSchemas, type Platform, parseWith } from '../../../utils/schema';
+import { practiceDisagreements, severityFromInputs } from '../../../utils/severity';
 import {
   corpusFileForArchiveUrl,
   readCorpus,
   requireCorpus,
   settingsUrls,
   sha256OfCorpusFile,
-} from '../support/corpus';
-import { allQuotes } from '../support/data';
+} from '../../support/corpus';
+import { allQuotes } from '../../support/data';
 
 requireCorpus();
 const feed = loadBundledFeed();
@@ -44,12 +44,12 @@ function plainText(file: string): string {
 
 describe('dataset source files', () => {
   it.each(platformFiles())('%s passes the schema', (file) => {
-    const result = parseWith(SourcePlatform, readPlatformSource(file));
+    const result = parseWith(datasetSchemas().SourcePlatform, readPlatformSource(file));
     expect(result.ok ? '' : result.error).toBe('');
   });
 
   it.each(platformFiles())('%s is named after its platform id', (file) => {
-    const result = parseWith(SourcePlatform, readPlatformSource(file));
+    const result = parseWith(datasetSchemas().SourcePlatform, readPlatformSource(file));
     expect(result.ok && `${result.value.id}.json`).toBe(file);
   });
 

@@ -5,22 +5,22 @@
  */
 import { getDomain } from 'tldts';
 import * as z from 'zod/mini';
-import { domainPatterns } from './host-patterns';
-import { feedIntegrityErrors } from './integrity';
-import { linkHosts } from './links';
+import { domainPatterns } from '../utils/host-patterns';
+import { feedIntegrityErrors } from '../utils/integrity';
+import { linkHosts } from '../utils/links';
 import {
   type AgencyRef,
+  datasetSchemas,
   type Feed,
-  Feed as FeedSchema,
   type Platform,
   type PolicyDocument,
-  ProvisionRef,
+  type ProvisionRef,
   parseWith,
   SCHEMA_VERSION,
-  SourceAgency,
-  SourcePlatform,
-  SourceProvision,
-} from './schema';
+  type SourceAgency,
+  type SourcePlatform,
+  type SourceProvision,
+} from '../utils/schema';
 
 export class DatasetError extends Error {
   override name = 'DatasetError';
@@ -55,7 +55,7 @@ type Parsed = { platform: Omit<SourcePlatform, 'provisions'>; entries: Array<Sou
 
 /** A source file: the platform, and each provision entry as a full record or (no title) a reference. */
 function parseSource(raw: unknown, where: string, problems: string[]): Parsed | null {
-  const parsed = parseWith(SourcePlatform, raw);
+  const parsed = parseWith(datasetSchemas().SourcePlatform, raw);
   if (!parsed.ok) {
     problems.push(`${where}: ${parsed.error}`);
     return null;
@@ -64,7 +64,9 @@ function parseSource(raw: unknown, where: string, problems: string[]): Parsed | 
   const entries: Array<SourceProvision | ProvisionRef> = [];
   provisions.forEach((entry, i) => {
     const isRef = typeof entry === 'object' && entry !== null && !('title' in entry);
-    const result = isRef ? parseWith(ProvisionRef, entry) : parseWith(SourceProvision, entry);
+    const result = isRef
+      ? parseWith(datasetSchemas().ProvisionRef, entry)
+      : parseWith(datasetSchemas().SourceProvision, entry);
     if (result.ok) entries.push(result.value);
     else problems.push(`${where} provisions[${i}]${isRef ? ' (a reference: it has no title)' : ''}: ${result.error}`);
   });
@@ -141,7 +143,7 @@ export function compileDataset(sources: { platforms: unknown[]; agencies: unknow
   const problems: string[] = [];
   const parsed = sources.platforms.flatMap((raw, i) => parseSource(raw, `platform file #${i + 1}`, problems) ?? []);
   const platforms = expand(parsed, problems);
-  const agencies = parseWith(z.array(SourceAgency), sources.agencies);
+  const agencies = parseWith(z.array(datasetSchemas().SourceAgency), sources.agencies);
   if (!agencies.ok) problems.push(`agencies: ${agencies.error}`);
   for (const p of platforms) {
     for (const domain of linkHosts(p)) {
@@ -175,7 +177,7 @@ export function feedOf(dataset: Dataset, stamp?: { version: number; generatedAt:
     agencies: dataset.agencies.map(({ source: _source, ...agency }) => agency),
     platforms,
   };
-  const checked = parseWith(FeedSchema, feed);
+  const checked = parseWith(datasetSchemas().Feed, feed);
   if (!checked.ok) throw new DatasetError(checked.error);
   const errors = feedIntegrityErrors(feed);
   if (errors.length > 0) throw new DatasetError(errors.join('\n'));

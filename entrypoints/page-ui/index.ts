@@ -1,0 +1,34 @@
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { pageUi } from '@/utils/content/page-ui';
+import { layoutVisibility } from '@/utils/content/reveal';
+import { browserScheduler } from '@/utils/content/scheduler';
+import { PAGE_UI_GLOBAL, type PageUiFactory } from '@/utils/content/ui-hook';
+import { installMessages } from '@/utils/i18n';
+import { request } from '@/utils/messages';
+import { mountShadow } from '@/utils/shadow-host';
+import css from './style.css?inline';
+
+/**
+ * The banner (policy pages) and the chip (settings pages). Not in the manifest: the background
+ * injects it (scripting.executeScript, into the asking frame only) when the content script's
+ * getPageInfo finds something to show; it leaves its factory in the isolated world it shares
+ * with the content script, which drives it (utils/content/ui-hook.ts).
+ */
+export default defineUnlistedScript(() => {
+  installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+  const factory: PageUiFactory = (ctx) =>
+    pageUi({
+      doc: document,
+      win: window,
+      send: (type, payload) => request(browser.runtime, type, payload),
+      mount: (name) => mountShadow(ctx, name, css),
+      scheduler: browserScheduler(),
+      visibility: layoutVisibility(window),
+      now: () => performance.now(),
+      url: () => location.href,
+      alive: () => !ctx.isInvalid,
+      report: (e) => console.warn('Policy Lens:', e),
+    });
+  (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = factory;
+});
