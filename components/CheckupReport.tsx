@@ -1,5 +1,6 @@
 import type { CheckupReport as Report, ReportProvision } from '@/utils/checkup-report';
 import { type MessageKey, t } from '@/utils/i18n';
+import { regionLabel } from '@/utils/region';
 import { SeverityBadge } from './SeverityBadge';
 
 export interface CheckupReportProps {
@@ -17,7 +18,9 @@ export function CheckupReport({ report, onPrint, onDownload }: CheckupReportProp
   return (
     <main class="checkup-report">
       <h1>{t('checkup_title')}</h1>
-      <p>{t('checkup_meta', report.generatedAt.slice(0, 10), report.region, String(report.dataVersion))}</p>
+      <p>
+        {t('checkup_meta', report.generatedAt.slice(0, 10), regionLabel(report.region), String(report.dataVersion))}
+      </p>
       <p class="small muted">{t('checkup_private')}</p>
       <p class="no-print report-buttons">
         <button type="button" class="print-checkup" onClick={onPrint}>

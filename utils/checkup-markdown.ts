@@ -5,6 +5,7 @@
  */
 import type { CheckupReport, ReportProvision } from './checkup-report';
 import { type MessageKey, t } from './i18n';
+import { regionLabel } from './region';
 import type { Severity } from './schema';
 
 const SEVERITY_KEY: Record<Severity, MessageKey> = {
@@ -71,7 +72,7 @@ export function checkupMarkdown(report: CheckupReport): string {
   const lines = [
     `# ${t('checkup_title')}`,
     '',
-    t('checkup_meta', day(report.generatedAt), report.region, String(report.dataVersion)),
+    t('checkup_meta', day(report.generatedAt), regionLabel(report.region), String(report.dataVersion)),
     '',
     t('checkup_private'),
     '',

@@ -1,14 +1,21 @@
+import { type MessageKey, t } from './i18n';
+
 /** The user's region decides which agencies and region-specific actions come first. */
 export const REGIONS = ['US', 'US-CA', 'EU', 'UK', 'OTHER'] as const;
 export type Region = (typeof REGIONS)[number];
 
-export const REGION_LABEL: Record<Region, string> = {
-  US: 'United States',
-  'US-CA': 'California (US)',
-  EU: 'EU / EEA',
-  UK: 'United Kingdom',
-  OTHER: 'Elsewhere',
+/** Each region's name in the user's language (public/_locales). */
+const REGION_KEY: Record<Region, MessageKey> = {
+  US: 'region_us',
+  'US-CA': 'region_us_ca',
+  EU: 'region_eu',
+  UK: 'region_uk',
+  OTHER: 'region_other',
 };
+
+export function regionLabel(region: Region): string {
+  return t(REGION_KEY[region]);
+}
 
 const EU_EEA = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),

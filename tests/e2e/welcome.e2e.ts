@@ -113,6 +113,6 @@ describe('the check-up report', () => {
     expect(md).toMatch(/^# My Policy Lens check-up\n/);
     expect(md).toContain('## LinkedIn');
     expect(md).toContain('### What you did (1)');
-    expect(md).toContain('for the region UK');
+    expect(md).toContain('Region: United Kingdom.');
   });
 });

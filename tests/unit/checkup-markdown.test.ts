@@ -27,7 +27,7 @@ describe('checkupMarkdown', () => {
     const md = checkupMarkdown(report);
     const linkedin = report.platforms[0];
     expect(md.startsWith('# My Policy Lens check-up\n')).toBe(true);
-    expect(md).toContain(`Made on 2026-12-01 for the region US, with data version ${feed.version}.`);
+    expect(md).toContain(`Made on 2026-12-01. Region: United States. Data version ${feed.version}.`);
     expect(md).toContain('## LinkedIn');
     expect(md).toContain(`### Still open (${linkedin?.open.length})`);
     expect(md).toContain('### What you did (1)');

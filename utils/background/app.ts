@@ -9,6 +9,7 @@ import { applyBadge } from '../badge';
 import { type ChangeSet, openStore } from '../db';
 import type { FeedConfig } from '../feed/config';
 import { parseFeedBytes } from '../feed/verify';
+import { t } from '../i18n';
 import { matchableOf } from '../match';
 import { CHANNEL, type DataChangedNotice } from '../messages';
 import { createMessageListener, type SenderPolicy } from '../protocol';
@@ -87,13 +88,13 @@ export interface Background {
   ready: Promise<{ data: DataStore; walkthroughs: Walkthroughs; updates: Updates }>;
 }
 
-/** "LinkedIn: 2 changes; TikTok: a new platform." */
+/** "LinkedIn: 2 changes; TikTok: a new platform." (in the user's language) */
 export function changesInWords(changes: ChangeSet): string {
   return changes.platforms
     .map((p) => {
-      if (p.added) return `${p.platformName}: a new platform`;
+      if (p.added) return t('notify_new_platform', p.platformName);
       const n = p.provisions.length + p.documents.length;
-      return `${p.platformName}: ${n} change${n === 1 ? '' : 's'}`;
+      return n === 1 ? t('notify_one_change', p.platformName) : t('notify_changes', p.platformName, n);
     })
     .join('; ');
 }
@@ -191,8 +192,8 @@ export function startBackground(env: BackgroundEnv): Background {
     await env.notifications.create(`policy-lens-update-${changes.toVersion}`, {
       type: 'basic',
       iconUrl: env.runtime.getURL('/icon/128.png'),
-      title: 'Policy Lens: policies changed',
-      message: `${changesInWords(changes)}. Open Policy Lens to see what changed.`,
+      title: t('notify_title'),
+      message: t('notify_message', changesInWords(changes)),
     });
   };
   ready.catch((error: unknown) => console.error('Policy Lens: could not load data', error));
