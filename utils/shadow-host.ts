@@ -15,7 +15,13 @@ export interface Mounted {
 /** Keys typed in our UI must not reach the page's shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 
-export function mountShadow(ctx: Pick<ContentScriptContext, 'onInvalidated'>, name: string, css: string): Mounted {
+/** `lang`: the language our text is in (the browser's), which a page's own `<html lang>` is not. */
+export function mountShadow(
+  ctx: Pick<ContentScriptContext, 'onInvalidated'>,
+  name: string,
+  css: string,
+  lang: string,
+): Mounted {
   const host = document.createElement(name);
   host.setAttribute(HOST_ATTRIBUTE, '');
   ownHosts.add(host);
@@ -23,6 +29,7 @@ export function mountShadow(ctx: Pick<ContentScriptContext, 'onInvalidated'>, na
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');
+  container.lang = lang;
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (e) => e.stopPropagation());
   shadow.append(style, container);
   const attach = () => (document.body ?? document.documentElement).append(host);

@@ -9,6 +9,7 @@ import './style.css';
 
 // Strings in the browser's language (public/_locales).
 installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+document.documentElement.lang = browser.i18n.getUILanguage();
 
 /**
  * The active tab's URL: visible to us only through activeTab or a host permission (tracked

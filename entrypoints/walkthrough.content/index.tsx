@@ -28,7 +28,7 @@ export default defineContentScript({
     const flag = globalThis as { policyLensWalkthrough?: boolean };
     const freshPage = !flag.policyLensWalkthrough;
     flag.policyLensWalkthrough = true;
-    const mount = () => mountShadow(ctx, 'policy-lens-walkthrough', css);
+    const mount = () => mountShadow(ctx, 'policy-lens-walkthrough', css, browser.i18n.getUILanguage());
     void resumeWalkthrough(mount, ctx.signal, freshPage).then((controller) => {
       if (!controller) return;
       ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl, oldUrl }) => {

@@ -39,6 +39,8 @@ export async function launch(
     args?: readonly string[];
     /** Accept a local server's throw-away certificate. */
     ignoreHTTPSErrors?: boolean;
+    /** The browser's language (BROWSER_LANGUAGE unless given): the extension's strings and the guessed region. */
+    language?: string;
   } = {},
 ): Promise<Session> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -46,16 +48,19 @@ export async function launch(
   if (!executablePath)
     throw new Error('Chromium not found: run `npm run test:e2e` (it installs it) or set CHROME_PATH');
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'policy-lens-e2e-'));
+  const language = options.language ?? BROWSER_LANGUAGE;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
-    locale: BROWSER_LANGUAGE,
+    locale: language,
+    // On Linux, Chromium takes its UI language (chrome.i18n's) from the environment, not from --lang.
+    env: { ...process.env, LANGUAGE: language.split('-')[0] ?? language },
     viewport: { width: 1200, height: 800 },
     ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      `--lang=${BROWSER_LANGUAGE}`,
+      `--lang=${language}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
