@@ -96,6 +96,14 @@ describe('in a German browser', () => {
     // "… von … auf dieser Seite gefunden" (banner_foundOnPage), in German.
     expect(banner.text).toMatch(/\d+ von \d+ auf dieser Seite gefunden/);
     expect(ENGLISH_ONLY.filter((m) => banner.text.includes(m))).toEqual([]);
+    // The toolbar button's tooltip on this tab (set when the tab loaded, before our banner showed).
+    const title = await session.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      return tab?.id === undefined ? null : chrome.action.getTitle({ tabId: tab.id });
+    }, POLICY_URL);
+    expect(title).toMatch(
+      /^Policy Lens – LinkedIn: \d+ Bestimmungen? mit (hohem|mittlerem|niedrigem) Schweregrad \(\d+ insgesamt\)$/,
+    );
     await page.close();
   });
 });

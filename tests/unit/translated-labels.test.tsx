@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * Words built outside components reach the user in their language too: the region names (the
- * region picker, the check-up's header) and the update notification.
+ * region picker, the check-up's header), the update notification and the toolbar button's tooltip.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegionSelect } from '../../components/RegionSelect';
 import { changesInWords } from '../../utils/background/app';
+import { badgeFor } from '../../utils/badge';
 import type { ChangeSet } from '../../utils/db';
 import { installMessages } from '../../utils/i18n';
 import { REGIONS, regionLabel } from '../../utils/region';
@@ -81,5 +82,18 @@ describe('the update notification’s summary', () => {
   it('and in German', () => {
     installMessages(messagesOf('de'));
     expect(changesInWords(changes)).toBe('LinkedIn: 1 Änderung; Reddit: 2 Änderungen; TikTok: eine neue Plattform');
+  });
+});
+
+describe('the toolbar button’s tooltip', () => {
+  it('declines level and noun per language and number', () => {
+    installMessages(messagesOf('de'));
+    expect(badgeFor('LinkedIn', { high: 2, medium: 1, low: 0 })?.title).toBe(
+      'Policy Lens – LinkedIn: 2 Bestimmungen mit hohem Schweregrad (3 insgesamt)',
+    );
+    installMessages(messagesOf('es'));
+    expect(badgeFor('Apple', { high: 0, medium: 1, low: 4 })?.title).toBe(
+      'Policy Lens — Apple: 1 cláusula de gravedad media (5 en total)',
+    );
   });
 });

@@ -10,6 +10,8 @@ import { loadBundledFeed } from '../../../scripts/dataset-files';
 import { badgeFor } from '../../../utils/badge';
 import { normalizeText } from '../../../utils/text';
 import { linkedinPrivacyPage } from '../../support/corpus-page';
+// The expected badge title in English, the language Firefox runs in here.
+import '../../support/i18n';
 import { quoteOf } from '../../support/data';
 import { EXTENSION_ORIGIN, type FirefoxSession, launchFirefox, screenshot, until } from './harness';
 
