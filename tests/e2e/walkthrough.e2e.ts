@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './axe';
 import { launch, openPopupFor, type PopupTarget, type Session, screenshot, servePage } from './harness';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/walkthroughs');
@@ -126,6 +127,9 @@ describe('LinkedIn AI-training walkthrough', () => {
         return layer ? getComputedStyle(layer).pointerEvents : null;
       }, OVERLAY),
     ).toBe('none');
+    // Our overlay only (the model page is not ours to judge): axe-core reads its open shadow root.
+    const violations = await seriousViolations(page, OVERLAY);
+    expect(violations).toEqual([]);
   });
 
   it('notices when the user switches it off, confirms after a reload, and shows done', async () => {
