@@ -58,7 +58,15 @@ export default defineConfig({
     // the user started one, the banner and chip UI into a policy or settings page that has something to show,
     // and the content script for platforms a feed added, on sites the user allowed.
     // alarms: the twice-daily feed check, only in a build that has a feed.
-    permissions: ['storage', 'activeTab', 'scripting', ...(feedConfigured() ? ['alarms'] : [])],
+    // declarativeNetRequestWithHostAccess: Global Privacy Control's `Sec-GPC: 1` header, only when the user
+    // turns it on and only on the tracked sites (it acts only where we hold host access; no install warning).
+    permissions: [
+      'storage',
+      'activeTab',
+      'scripting',
+      'declarativeNetRequestWithHostAccess',
+      ...(feedConfigured() ? ['alarms'] : []),
+    ],
     // Asked for only when the user turns on change alerts in the settings.
     optional_permissions: ['notifications'],
     // 137: the first Chrome with WebCrypto Ed25519 on by default, which verifies feed signatures

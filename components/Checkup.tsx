@@ -1,4 +1,5 @@
 import type { ProgressRecord } from '@/utils/db';
+import { t } from '@/utils/i18n';
 import type { CheckupItem } from '@/utils/messages';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -13,12 +14,10 @@ export function Checkup({ items, progress, onSelect }: CheckupProps) {
   const done = (item: CheckupItem) => progress.some((p) => p.provisionId === item.provisionId);
   const doneCount = items.filter(done).length;
   return (
-    <section class="checkup" aria-label="Your check-up">
+    <section class="checkup" aria-label={t('checkup_heading')}>
       <h2>
-        Your check-up{' '}
-        <span class="muted small">
-          {doneCount} of {items.length} done
-        </span>
+        {t('checkup_heading')}{' '}
+        <span class="muted small">{t('checkup_count', String(doneCount), String(items.length))}</span>
       </h2>
       <ul>
         {items.map((item) => (
@@ -31,7 +30,7 @@ export function Checkup({ items, progress, onSelect }: CheckupProps) {
                 <strong>{item.platformName}</strong> {item.title}
               </span>
               <SeverityBadge severity={item.severity} compact />
-              <span class="visually-hidden">{done(item) ? 'done' : 'not done yet'}</span>
+              <span class="visually-hidden">{done(item) ? t('checkup_item_done') : t('checkup_item_open')}</span>
             </button>
           </li>
         ))}

@@ -23,6 +23,8 @@ export interface PopupAppProps {
   copy: (text: string) => Promise<void>;
   onGuide?: (walkthroughId: string) => Promise<void>;
   onOpenSettings?: () => void;
+  /** The tab's platform name when Global Privacy Control is on and reaches it (the user turned it on). */
+  gpcSentTo?: string;
   /** The tab's platform when the extension may not read its sites, with the Allow action. */
   siteAccess?: Pick<SiteAccessNoticeProps, 'platforms' | 'onAllow'>;
 }
@@ -72,6 +74,11 @@ export function PopupApp(props: PopupAppProps) {
         </span>
       </header>
       {props.siteAccess && <SiteAccessNotice mode="tab" {...props.siteAccess} />}
+      {props.gpcSentTo && (
+        <p class="gpc-sent small" data-gpc="sent">
+          {t('gpc_sent', props.gpcSentTo)}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}

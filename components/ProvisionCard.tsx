@@ -3,7 +3,7 @@ import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord }
 import { t } from '@/utils/i18n';
 import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
 import { linkHosts } from '@/utils/links';
-import { appliesTo, type Region } from '@/utils/region';
+import { appliesTo, type Region, regional, resolveAgencies } from '@/utils/region';
 import type { Action, Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';
 import { evidenceForRegion, type ProvisionInVersion } from '@/utils/versions';
@@ -252,17 +252,14 @@ function AgencyList({
   region: Region;
   id: string;
 }) {
-  const listed = refs
-    .map((ref) => ({ ref, agency: agencies.find((a) => a.id === ref.agencyId) }))
-    .filter((x): x is { ref: (typeof refs)[number]; agency: Agency } => x.agency !== undefined);
-  const mine = listed.filter((x) => appliesTo([x.agency.jurisdiction], region));
-  const shown = mine.length > 0 ? mine : listed;
+  // The same rule as the banner and the check-up (utils/region.ts).
+  const { agencies: shown, agenciesElsewhere } = regional([], resolveAgencies(refs, agencies), region);
   return (
     <section aria-labelledby={id}>
       <h3 id={id}>{t('card_agencies')}</h3>
-      {mine.length === 0 && listed.length > 0 && <p class="small muted">{t('card_agenciesOther')}</p>}
+      {agenciesElsewhere && <p class="small muted">{t('card_agenciesOther')}</p>}
       <ul class="agencies">
-        {shown.map(({ ref, agency }) => (
+        {shown.map((agency) => (
           <li key={agency.id} data-agency={agency.id}>
             <ExternalLink href={agency.complaintUrl} allowed={AGENCY_DOMAINS}>
               {agency.name}
@@ -270,7 +267,7 @@ function AgencyList({
             <span class="small muted">
               ({agency.jurisdiction}) {agency.basis}
             </span>
-            {ref.note && <span class="small muted agency-note">{ref.note}</span>}
+            {agency.note && <span class="small muted agency-note">{agency.note}</span>}
           </li>
         ))}
       </ul>

@@ -1,4 +1,4 @@
-import { REGION_LABEL, REGIONS, type Region } from '@/utils/region';
+import { REGIONS, type Region, regionLabel } from '@/utils/region';
 
 /** The user's region, which decides which agencies and region-specific actions come first. */
 export function RegionSelect({
@@ -14,7 +14,7 @@ export function RegionSelect({
     <select aria-labelledby={labelledBy} value={value} onChange={(e) => onChange(e.currentTarget.value as Region)}>
       {REGIONS.map((r) => (
         <option key={r} value={r}>
-          {REGION_LABEL[r]}
+          {regionLabel(r)}
         </option>
       ))}
     </select>

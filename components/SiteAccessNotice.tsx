@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
 import { listInWords, type SiteAccessPlatform } from '@/utils/site-access';
 
 export interface SiteAccessNoticeProps {
@@ -30,16 +31,11 @@ export function SiteAccessNotice({ platforms, mode, onAllow }: SiteAccessNoticeP
     );
   };
   return (
-    <section class="site-access" aria-label="Site access" data-site-access={mode}>
+    <section class="site-access" aria-label={t('access_notice_label')} data-site-access={mode}>
       {mode === 'tab' ? (
-        <p class="site-access-lead">
-          Policy Lens can't read this site yet, so it shows nothing on its pages (no banner, no badge).
-        </p>
+        <p class="site-access-lead">{t('access_notice_tab')}</p>
       ) : (
-        <p class="site-access-lead">
-          Policy Lens can't read these tracked sites now, so it shows nothing on their pages. You can allow each one
-          here; nothing else is asked for.
-        </p>
+        <p class="site-access-lead">{t('access_notice_list')}</p>
       )}
       <ul class="site-access-list">
         {platforms.map((p) => {
@@ -48,7 +44,7 @@ export function SiteAccessNotice({ platforms, mode, onAllow }: SiteAccessNoticeP
             <li key={p.id} data-site-access-platform={p.id}>
               {mode === 'list' && <strong>{p.name}</strong>}{' '}
               {outcome === 'allowed' ? (
-                <span role="status">Allowed. Reload its open tabs to see Policy Lens there.</span>
+                <span role="status">{t('access_allowed')}</span>
               ) : (
                 <>
                   <button
@@ -57,18 +53,18 @@ export function SiteAccessNotice({ platforms, mode, onAllow }: SiteAccessNoticeP
                     disabled={outcome === 'asking'}
                     onClick={() => allow(p)}
                   >
-                    Allow on {listInWords(p.domains)}
+                    {t('access_allow', listInWords(p.domains, t('access_and')))}
                   </button>
                   {outcome === 'refused' && (
                     <span role="status" class="small muted">
                       {' '}
-                      Not allowed. You can allow it here at any time.
+                      {t('access_refused')}
                     </span>
                   )}
                   {typeof outcome === 'object' && (
                     <span role="alert" class="small">
                       {' '}
-                      Could not ask: {outcome.error}
+                      {t('access_ask_failed', outcome.error)}
                     </span>
                   )}
                 </>

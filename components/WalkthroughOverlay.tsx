@@ -5,6 +5,7 @@ import type { WalkthroughState } from '@/utils/messages';
 import type { WalkthroughStep } from '@/utils/schema';
 import { trusted } from '@/utils/trusted';
 import { currentStep } from '@/utils/walkthrough/engine';
+import { walkthroughText } from '@/utils/walkthrough-text';
 
 type Desired = Extract<WalkthroughStep, { kind: 'setControl' }>['desired'];
 
@@ -145,7 +146,7 @@ export function WalkthroughOverlay(props: WalkthroughOverlayProps) {
               )}
               {run.message && (
                 <p class="message" role="status">
-                  {run.message}
+                  {walkthroughText(run.message)}
                 </p>
               )}
               <div class="buttons">
@@ -199,7 +200,7 @@ function Ended(props: WalkthroughOverlayProps) {
   return (
     <>
       <p class="result" role="status" data-result={run.status}>
-        <strong>{title}</strong> {run.message}
+        <strong>{title}</strong> {run.message && walkthroughText(run.message)}
       </p>
       {run.status === 'done' && <p class="muted">{t('overlay_recorded')}</p>}
       <div class="buttons">

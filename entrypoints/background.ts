@@ -20,6 +20,7 @@ export default defineBackground(() => {
     // Undefined in a build without a feed (no `alarms` permission).
     alarms: browser.alarms as typeof browser.alarms | undefined,
     scripting: browser.scripting,
+    dnr: browser.declarativeNetRequest,
     permissions: browser.permissions,
     // Only there once the user allowed change alerts (an optional permission).
     get notifications() {

@@ -1,5 +1,6 @@
 /** Find a Chromium to drive: CHROME_PATH, then the usual Debian/Ubuntu paths. */
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { aptInstall } from './apt';
 
 const CANDIDATES = [
@@ -26,4 +27,16 @@ export function ensureChromium(): string {
   throw new Error(
     'No Chromium found. Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or set CHROME_PATH to a Chromium or Chrome binary.',
   );
+}
+
+/**
+ * Debian's Chromium carries only its en-US strings; without the others (chromium-l10n) it runs in
+ * en-US whatever the language asked for, and so does chrome.i18n for extensions (the e2e in
+ * German needs them). Installed as root on Debian; elsewhere the German e2e says what is missing.
+ */
+export function ensureChromiumLocales(chromiumPath: string): void {
+  if (chromiumPath !== '/usr/bin/chromium') return;
+  const locales = join(dirname(chromiumPath), '../lib/chromium/locales');
+  if (!existsSync(locales) || existsSync(join(locales, 'de.pak'))) return;
+  aptInstall('chromium-l10n', "Chromium's strings in other languages, for the e2e in German");
 }

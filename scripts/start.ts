@@ -6,7 +6,8 @@
  * - Without one (servers, CI), or with --headless: loads the extension, visits the demo page and
  *   waits for the banner and its marks, opens the real toolbar popup for that tab (a toolbar
  *   click), starts the AI-training walkthrough from it and follows it to the model AI-settings
- *   page, and writes a screenshot of each into docs/screenshots/, printing where.
+ *   page, opens the settings page and the welcome page, and writes a screenshot of each into
+ *   docs/screenshots/, printing where.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,9 +151,24 @@ Close the browser window to stop.`);
   const walkthroughShot = join(OUT_DIR, 'walkthrough.png');
   await page.screenshot({ path: walkthroughShot });
 
+  // The settings page and the welcome page (the one the install opened), whole.
+  const pageShot = async (path: string, name: string) => {
+    const extensionPage = await context.newPage();
+    await extensionPage.goto(`chrome-extension://${extensionId}/${path}`);
+    await extensionPage.waitForSelector('body[data-ready="true"]', { timeout: TIMEOUT_MS });
+    const shot = join(OUT_DIR, name);
+    await extensionPage.screenshot({ path: shot, fullPage: true });
+    await extensionPage.close();
+    return shot;
+  };
+  const settingsShot = await pageShot('options.html', 'settings.png');
+  const welcomeShot = await pageShot('welcome.html', 'welcome.png');
+
   console.info(`Headless run (no display found): Policy Lens loaded as extension ${extensionId}.`);
   console.info(`The demo policy page showed the banner with ${marks} passages marked.`);
-  console.info(`Screenshots written:\n  ${policyShot}\n  ${popupShot}\n  ${walkthroughShot}`);
+  console.info(
+    `Screenshots written:\n  ${[policyShot, popupShot, walkthroughShot, settingsShot, welcomeShot].join('\n  ')}`,
+  );
   await context.close();
 }
 rmSync(profileDir, { recursive: true, force: true });

@@ -5,8 +5,9 @@
  */
 
 import type { PlatformSummary } from './db';
+import { type MessageKey, t } from './i18n';
 import type { Severity } from './schema';
-import { SEVERITY_COLORS, SEVERITY_LABEL, worstSeverity } from './severity';
+import { SEVERITY_COLORS, worstSeverity } from './severity';
 
 export interface Badge {
   text: string;
@@ -16,18 +17,23 @@ export interface Badge {
 }
 
 const LETTER: Record<Severity, string> = { high: 'H', medium: 'M', low: 'L' };
+/** The tooltip, one message per level and number: languages decline the level and the noun differently. */
+const TITLE: Record<Severity, { one: MessageKey; many: MessageKey }> = {
+  high: { one: 'badge_high_one', many: 'badge_high_many' },
+  medium: { one: 'badge_medium_one', many: 'badge_medium_many' },
+  low: { one: 'badge_low_one', many: 'badge_low_many' },
+};
 
 export function badgeFor(platformName: string, counts: Record<Severity, number>): Badge | null {
   const worst = worstSeverity((Object.keys(counts) as Severity[]).filter((s) => counts[s] > 0));
   if (!worst) return null;
   const total = counts.high + counts.medium + counts.low;
   const n = counts[worst];
-  const label = SEVERITY_LABEL[worst].toLowerCase();
   return {
     text: `${LETTER[worst]}${n}`,
     color: SEVERITY_COLORS[worst].background,
     textColor: SEVERITY_COLORS[worst].text,
-    title: `Policy Lens — ${platformName}: ${n} ${label}-severity provision${n === 1 ? '' : 's'} (${total} in all)`,
+    title: n === 1 ? t(TITLE[worst].one, platformName, total) : t(TITLE[worst].many, platformName, n, total),
   };
 }
 

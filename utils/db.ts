@@ -257,3 +257,13 @@ export async function setProgress(db: Store, record: ProgressRecord): Promise<vo
 export async function clearProgress(db: Store, provisionId: string, actionId: string): Promise<void> {
   await db.delete('progress', [provisionId, actionId]);
 }
+
+/** Add records in one transaction (an import); all or none. */
+export async function addProgress(db: Store, records: readonly ProgressRecord[]): Promise<void> {
+  const tx = db.transaction('progress', 'readwrite');
+  await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+}
+
+export async function clearAllProgress(db: Store): Promise<void> {
+  await db.clear('progress');
+}

@@ -6,6 +6,7 @@
 
 import type * as z from 'zod/mini';
 import type { StorageHealth } from './background/store-open';
+import type { CheckupData, CheckupReport } from './checkup-report';
 import type {
   ChangeSet,
   CheckupItem,
@@ -15,7 +16,9 @@ import type {
   ProgressRecord,
   ProvisionRecord,
 } from './db';
+import type { Display } from './display';
 import type { PageMatch } from './match';
+import type { ImportRefusal, Skipped } from './progress-file';
 import type { REQUESTS } from './protocol';
 import type { Agency, UpdateStatus, Walkthrough } from './schema';
 import type { UserSettings } from './storage';
@@ -26,7 +29,7 @@ export const CHANNEL = 'policy-lens/1';
 export type RequestType = keyof typeof REQUESTS;
 export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
 
-export type { CheckupItem, PlatformSummary, UserSettings };
+export type { CheckupData, CheckupItem, CheckupReport, PlatformSummary, UserSettings };
 
 export interface PlatformView {
   platform: PlatformRecord;
@@ -60,22 +63,16 @@ export interface UpdatesInfo {
 
 export interface PageInfo {
   match: PageMatch | null;
+  /** Its provisions' actions are the user's region's only (utils/region.ts, as in the popup and the check-up). */
   view: PlatformView | null;
   /** The user dismissed the banner for this captured text of the page's document version. */
   dismissed: boolean;
   /** A walkthrough runs in the asking tab: its overlay has the page to itself. */
   walkthroughInTab: boolean;
-  /** What the user's settings let a policy page show (banners, marks; per platform). */
-  display: PageDisplay;
+  /** What the user's settings let a policy page show (banners, marks; per platform: utils/display.ts). */
+  display: Display;
   /** The page has something to show and the banner and chip UI is in the asking frame (injected now or before). */
   ui: boolean;
-}
-
-export interface PageDisplay {
-  /** The banner on this platform's policy pages (settings `banners`, and the platform not in `quietPlatforms`). */
-  banner: boolean;
-  /** Flagged passages marked in the policy text (settings `marks`, with the banner). */
-  marks: boolean;
 }
 
 export interface ResponseMap {
@@ -92,6 +89,9 @@ export interface ResponseMap {
   getWalkthrough: WalkthroughState | null;
   walkthroughEvent: WalkthroughState | null;
   finishWalkthrough: null;
+  importProgress: ImportOutcome;
+  resetProgress: ProgressRecord[];
+  getCheckupData: CheckupData;
   askInPopup: null;
   getPending: PendingView | null;
   confirmPending: null;
@@ -109,6 +109,11 @@ export interface PendingView {
   /** For "Do it for me": the step's explanation. */
   what: string;
 }
+
+/** What an import did: refused as a whole (with why), or merged (what was added, what was skipped and why). */
+export type ImportOutcome =
+  | { ok: false; refusal: ImportRefusal; detail: string }
+  | { ok: true; added: ProgressRecord[]; skipped: Skipped[]; progress: ProgressRecord[] };
 
 /** A running (or just finished) walkthrough and its definition, for the overlay. */
 export interface WalkthroughState {

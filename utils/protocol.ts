@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { CHANNEL, type Envelope, type Reply, type RequestOf, type RequestType, type ResponseMap } from './messages';
+import { MAX_PROGRESS_FILE_CHARS } from './progress-file';
 import { parseWith, Slug } from './schema';
 import { UserSettingsSchema } from './storage';
 
@@ -78,6 +79,12 @@ export const REQUESTS = {
   getPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()) }),
   /** The popup: the user's answer (yes carries it out, no forgets it). */
   confirmPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()), yes: z.boolean() }),
+  /** "Import progress": the file's text, parsed and validated in the background (utils/progress-file.ts). */
+  importProgress: z.strictObject({ text: z.string().check(z.maxLength(MAX_PROGRESS_FILE_CHARS + 1)) }),
+  /** "Reset progress", after the user confirmed. */
+  resetProgress: z.strictObject({}),
+  /** What the check-up is made of: the platforms with progress or chosen, in full (utils/checkup-report.ts). */
+  getCheckupData: z.strictObject({}),
 } as const;
 
 export type SenderKind = 'extension-page' | 'content-script';
@@ -100,6 +107,9 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   askInPopup: ['content-script'],
   getPending: ['extension-page'],
   confirmPending: ['extension-page'],
+  importProgress: ['extension-page'],
+  resetProgress: ['extension-page'],
+  getCheckupData: ['extension-page'],
 };
 
 export interface SenderInfo {

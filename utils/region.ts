@@ -1,14 +1,21 @@
+import { type MessageKey, t } from './i18n';
+
 /** The user's region decides which agencies and region-specific actions come first. */
 export const REGIONS = ['US', 'US-CA', 'EU', 'UK', 'OTHER'] as const;
 export type Region = (typeof REGIONS)[number];
 
-export const REGION_LABEL: Record<Region, string> = {
-  US: 'United States',
-  'US-CA': 'California (US)',
-  EU: 'EU / EEA',
-  UK: 'United Kingdom',
-  OTHER: 'Elsewhere',
+/** Each region's name in the user's language (public/_locales). */
+const REGION_KEY: Record<Region, MessageKey> = {
+  US: 'region_us',
+  'US-CA': 'region_us_ca',
+  EU: 'region_eu',
+  UK: 'region_uk',
+  OTHER: 'region_other',
 };
+
+export function regionLabel(region: Region): string {
+  return t(REGION_KEY[region]);
+}
 
 const EU_EEA = new Set(
   'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'.split(' '),
@@ -51,5 +58,52 @@ export function appliesTo(jurisdictions: readonly string[], region: Region): boo
     if (region === 'US-CA') return j === 'US' || j === 'US-CA';
     if (region === 'EU') return j === 'EU' || j === 'EEA';
     return j === region;
+  });
+}
+
+/**
+ * The region to use: the user's choice, else a guess from the browser's languages (the first tag
+ * that names a country: Chrome's `navigator.language` is often just "de", its `languages` list
+ * then has "de-DE" further on).
+ */
+export function effectiveRegion(chosen: Region | null | undefined, languages: readonly string[]): Region {
+  if (chosen) return chosen;
+  const tagged = languages.find((tag) => /^[a-z]{2,3}[-_][a-z]{2}\b/i.test(tag));
+  return guessRegion(tagged ?? languages[0]);
+}
+
+/** What one provision offers a user in `region`: the one rule every surface (popup, banner, check-up) applies. */
+export interface Regional<A, G> {
+  /** Actions available in the region (or everywhere), in their data order. */
+  actions: A[];
+  /** Actions for other regions only: the popup lists them after, marked; the banner and the check-up leave them out. */
+  otherActions: A[];
+  /** The agencies for the region; every listed agency when none is (then `agenciesElsewhere`). */
+  agencies: G[];
+  agenciesElsewhere: boolean;
+}
+
+export function regional<A extends { jurisdictions: readonly string[] }, G extends { jurisdiction: string }>(
+  actions: readonly A[],
+  agencies: readonly G[],
+  region: Region,
+): Regional<A, G> {
+  const mine = agencies.filter((g) => appliesTo([g.jurisdiction], region));
+  return {
+    actions: actions.filter((a) => appliesTo(a.jurisdictions, region)),
+    otherActions: actions.filter((a) => !appliesTo(a.jurisdictions, region)),
+    agencies: mine.length > 0 ? mine : [...agencies],
+    agenciesElsewhere: mine.length === 0 && agencies.length > 0,
+  };
+}
+
+/** A provision's agency references resolved against the feed's agencies (unknown ids left out), with their notes. */
+export function resolveAgencies<G extends { id: string }>(
+  refs: readonly { agencyId: string; note?: string }[],
+  all: readonly G[],
+): Array<G & { note?: string }> {
+  return refs.flatMap((ref) => {
+    const agency = all.find((a) => a.id === ref.agencyId);
+    return agency ? [ref.note ? { ...agency, note: ref.note } : agency] : [];
   });
 }

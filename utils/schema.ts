@@ -605,6 +605,31 @@ export const UpdateStatus = /* @__PURE__ */ z.strictObject({
 });
 export type UpdateStatus = z.infer<typeof UpdateStatus>;
 
+/**
+ * The file "Export progress" writes and "Import progress" reads (utils/progress-file.ts), built
+ * when an import asks for it: the background holds no dataset-sized schema at start-up (see
+ * datasetSchemas above), and these need the dataset's id and date rules.
+ */
+export function progressFileSchema() {
+  const { ProvisionId, IsoDate } = datasetSchemas();
+  /** One action the user marked done (utils/db.ts ProgressRecord), as a progress export carries it. */
+  const ProgressEntry = z.strictObject({
+    provisionId: ProvisionId,
+    actionId: Slug,
+    doneAt: IsoDateTime,
+    feedVersion: z.number().check(z.int(), z.nonnegative()),
+    documentLastUpdated: z.union([IsoDate, z.literal('')]),
+  });
+  return z.strictObject({
+    format: z.literal('policy-lens-progress'),
+    formatVersion: z.literal(1),
+    exportedAt: IsoDateTime,
+    // 10,000: far above the actions in the data (a few hundred), small enough to check quickly.
+    records: z.array(ProgressEntry).check(z.maxLength(10_000)),
+  });
+}
+export type ProgressFile = z.infer<ReturnType<typeof progressFileSchema>>;
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Parse untrusted data; on failure return a readable, path-qualified message. */

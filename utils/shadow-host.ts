@@ -31,10 +31,12 @@ const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 const MAX_REATTACH = 5;
 const REATTACH_WINDOW_MS = 10_000;
 
+/** `lang`: the language our text is in (the browser's), which a page's own `<html lang>` is not. */
 export function mountShadow(
   ctx: UiLifetime,
   name: string,
   css: string,
+  lang: string,
   /** Open only for a test that must read our UI from the page (none does in Chromium: see tests/e2e/harness.ts). */
   mode: ShadowRootMode = 'closed',
 ): Mounted {
@@ -46,6 +48,7 @@ export function mountShadow(
   const style = document.createElement('style');
   style.textContent = css;
   const container = document.createElement('div');
+  container.lang = lang;
   for (const type of ISOLATED_EVENTS) container.addEventListener(type, (e) => e.stopPropagation());
   shadow.append(style, container);
   root.append(host);

@@ -48,23 +48,40 @@ export function requestAccess(
   return permissions.request({ origins: accessOrigins(platform) });
 }
 
-/** "a.com", "a.com and b.com", "a.com, b.com and c.com". */
-export function listInWords(items: readonly string[]): string {
+/** "a.com", "a.com and b.com", "a.com, b.com and c.com" (`and` in the user's language). */
+export function listInWords(items: readonly string[], and = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
 const PATTERN = /^(\*|https?|wss?|ftp|file):\/\/(\*|\*\.[^/*]+|[^/*]+)\/.*$/;
 
+/** The words `originInWords` uses (the settings page passes them in the user's language). */
+export interface OriginWords {
+  everySite: string;
+  everyWebsite: string;
+  /** "$1 and its subdomains". */
+  withSubdomains: (domain: string) => string;
+  /** " (secure connections only)", appended. */
+  secureOnly: string;
+}
+
+export const ENGLISH_ORIGIN_WORDS: OriginWords = {
+  everySite: 'every site',
+  everyWebsite: 'every website',
+  withSubdomains: (domain) => `${domain} and its subdomains`,
+  secureOnly: ' (secure connections only)',
+};
+
 /** One host permission the extension holds, said in plain words. */
-export function originInWords(origin: string): string {
-  if (origin === '<all_urls>') return 'every site';
+export function originInWords(origin: string, words: OriginWords = ENGLISH_ORIGIN_WORDS): string {
+  if (origin === '<all_urls>') return words.everySite;
   const m = PATTERN.exec(origin);
   if (!m) return origin;
   const [, scheme, host = ''] = m;
-  const secure = scheme === 'https' || scheme === 'wss' ? ' (secure connections only)' : '';
-  if (host === '*') return `every website${secure}`;
-  if (host.startsWith('*.')) return `${host.slice(2)} and its subdomains${secure}`;
+  const secure = scheme === 'https' || scheme === 'wss' ? words.secureOnly : '';
+  if (host === '*') return `${words.everyWebsite}${secure}`;
+  if (host.startsWith('*.')) return `${words.withSubdomains(host.slice(2))}${secure}`;
   return `${host}${secure}`;
 }
 
@@ -76,7 +93,11 @@ export interface AccessSummary {
 }
 
 /** What `permissions.getAll().origins` means in terms of the tracked platforms. */
-export function summarizeAccess(origins: readonly string[], platforms: readonly SiteAccessPlatform[]): AccessSummary {
+export function summarizeAccess(
+  origins: readonly string[],
+  platforms: readonly SiteAccessPlatform[],
+  words: OriginWords = ENGLISH_ORIGIN_WORDS,
+): AccessSummary {
   const covered = new Map<string, Set<string>>();
   const other: string[] = [];
   for (const origin of origins) {
@@ -88,8 +109,8 @@ export function summarizeAccess(origins: readonly string[], platforms: readonly 
       const set = covered.get(owner.id) ?? new Set<string>();
       set.add(domain);
       covered.set(owner.id, set);
-    } else if (!other.includes(originInWords(origin))) {
-      other.push(originInWords(origin));
+    } else if (!other.includes(originInWords(origin, words))) {
+      other.push(originInWords(origin, words));
     }
   }
   return {

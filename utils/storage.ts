@@ -36,6 +36,10 @@ export interface UserSettings {
   quietPlatforms: string[];
   /** A notification when an update changes the data (needs the optional `notifications` permission). */
   alerts: boolean;
+  /** Global Privacy Control to the tracked platforms (Sec-GPC and navigator.globalPrivacyControl); off until turned on. */
+  gpc: boolean;
+  /** Platforms the user put in their check-up besides those with progress (ids). */
+  checkupPlatforms: string[];
 }
 
 export const DEFAULT_SETTINGS: UserSettings = {
@@ -44,6 +48,8 @@ export const DEFAULT_SETTINGS: UserSettings = {
   marks: true,
   quietPlatforms: [],
   alerts: false,
+  gpc: false,
+  checkupPlatforms: [],
 };
 
 export const UserSettingsSchema = /* @__PURE__ */ z.strictObject({
@@ -52,20 +58,25 @@ export const UserSettingsSchema = /* @__PURE__ */ z.strictObject({
   marks: z.boolean(),
   quietPlatforms: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
   alerts: z.boolean(),
+  gpc: z.boolean(),
+  checkupPlatforms: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1000)),
 });
 
 /**
- * v2: region plus the display and alert choices. v1: `{ region }`. v0 (the first release,
- * unversioned): `{ region }` stored bare, with region possibly missing.
+ * v3: Global Privacy Control and the check-up's chosen platforms. v2: region plus the display and
+ * alert choices. v1: `{ region }`. v0 (the first release, unversioned): `{ region }` stored bare,
+ * with region possibly missing.
  */
 export function settingsItem(local: StorageArea): Item<UserSettings> {
   return defineItem(local, 'settings', {
-    version: 2,
+    version: 3,
     fallback: DEFAULT_SETTINGS,
     check: checkWith(UserSettingsSchema),
     migrations: {
       1: (old) => ({ region: (old as { region?: unknown } | null)?.region ?? null }),
       2: (old) => ({ ...DEFAULT_SETTINGS, region: (old as { region?: unknown } | null)?.region ?? null }),
+      // Off and empty: GPC is never turned on for the user.
+      3: (old) => ({ ...(old as object), gpc: false, checkupPlatforms: [] }),
     },
   });
 }
@@ -123,7 +134,13 @@ export function walkthroughRuns(session: StorageArea): Family<WalkthroughRun | n
     // Written only by the background from the engine's own values; the shape is checked loosely.
     check: (raw) => {
       const run = raw as WalkthroughRun | null;
-      return run && typeof run.walkthroughId === 'string' && typeof run.stepIndex === 'number' ? run : undefined;
+      if (!run || typeof run.walkthroughId !== 'string' || typeof run.stepIndex !== 'number') return undefined;
+      // A run stored by a version that kept English sentences: its message is dropped, the run kept.
+      const message = run.message as unknown;
+      return message === null ||
+        (typeof message === 'object' && typeof (message as { code?: unknown }).code === 'string')
+        ? run
+        : { ...run, message: null };
     },
   });
 }

@@ -2,16 +2,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp, type PermissionInfo } from '@/components/OptionsApp';
 import { StorageNotice } from '@/components/StorageNotice';
-import { installMessages } from '@/utils/i18n';
+import { checkupMarkdown } from '@/utils/checkup-markdown';
+import { buildCheckupReport } from '@/utils/checkup-report';
+import { datedFileName, downloadText } from '@/utils/download';
+import { onAccessChange, startPage } from '@/utils/extension-page';
 import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
-import { guessRegion } from '@/utils/region';
+import { progressFile } from '@/utils/progress-file';
+import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import '../popup/style.css';
 import './style.css';
-
-// Strings in the browser's language (public/_locales).
-installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 
 /** What the extension holds right now; the user can change it at any time in the browser's add-on settings. */
 async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<PermissionInfo> {
@@ -21,6 +22,8 @@ async function permissionInfo(platforms: readonly PlatformSummary[]): Promise<Pe
   ]);
   return { permissions: held.permissions ?? [], origins: held.origins ?? [], missing };
 }
+
+const downloads = { doc: document, urls: URL };
 
 async function main(root: HTMLElement) {
   const data = await request(browser.runtime, 'getPopupData', {});
@@ -33,22 +36,43 @@ async function main(root: HTMLElement) {
   const draw = (permissions: PermissionInfo) =>
     render(
       <OptionsApp
-        region={data.settings.region ?? guessRegion(navigator.language)}
+        settings={data.settings}
+        region={effectiveRegion(data.settings.region, navigator.languages)}
+        onSettings={(changes) => request(browser.runtime, 'setSettings', changes)}
         dataStatus={data.dataStatus}
         platforms={data.platforms}
         progress={data.progress}
         views={views}
         permissions={permissions}
-        setRegion={(region) => {
-          request(browser.runtime, 'setSettings', { region }).catch((e: unknown) => console.warn(e));
-        }}
         undo={(provisionId, actionId) =>
           request(browser.runtime, 'setActionDone', { provisionId, actionId, done: false })
         }
+        onExportProgress={(progress) =>
+          downloadText(
+            downloads,
+            datedFileName('policy-lens-progress', new Date(), 'json'),
+            `${JSON.stringify(progressFile(progress, new Date()), null, 2)}\n`,
+            'application/json',
+          )
+        }
+        onImportProgress={(text) => request(browser.runtime, 'importProgress', { text })}
+        onResetProgress={() => request(browser.runtime, 'resetProgress', {})}
+        checkupHref={browser.runtime.getURL('/checkup.html')}
+        onDownloadCheckup={async () => {
+          const report = buildCheckupReport({
+            ...(await request(browser.runtime, 'getCheckupData', {})),
+            now: new Date(),
+          });
+          downloadText(
+            downloads,
+            datedFileName('policy-lens-checkup', new Date(), 'md'),
+            checkupMarkdown(report),
+            'text/markdown',
+          );
+        }}
         onAllowSite={(platform) => requestAccess(browser.permissions, platform)}
         updates={data.updates}
         onUpdateNow={() => request(browser.runtime, 'checkForUpdates', {})}
-        alerts={data.settings.alerts}
         onAlerts={async (on) => {
           // Asked for only when the user turns alerts on, from this click.
           const allowed = on ? await browser.permissions.request({ permissions: ['notifications'] }) : true;
@@ -59,21 +83,7 @@ async function main(root: HTMLElement) {
       root,
     );
   draw(await permissionInfo(data.platforms));
-  // Granted here, or changed in the browser's own add-on settings while this page is open.
-  const redraw = () => {
-    permissionInfo(data.platforms)
-      .then(draw)
-      .catch((e: unknown) => console.warn(e));
-  };
-  browser.permissions.onAdded.addListener(redraw);
-  browser.permissions.onRemoved.addListener(redraw);
-  document.body.dataset.ready = 'true';
+  onAccessChange(browser.permissions, async () => draw(await permissionInfo(data.platforms)));
 }
 
-const root = document.getElementById('app');
-if (root) {
-  main(root).catch((error: unknown) => {
-    root.textContent = `Policy Lens could not load its settings: ${error instanceof Error ? error.message : String(error)}`;
-    document.body.dataset.ready = 'true';
-  });
-}
+startPage({ doc: document, i18n: browser.i18n }, 'settings_title', main);

@@ -22,7 +22,7 @@ export default defineUnlistedScript(() => {
       doc: document,
       win: window,
       send: (type, payload) => request(browser.runtime, type, payload),
-      mount: (name) => mountShadow(lifetime, name, css),
+      mount: (name) => mountShadow(lifetime, name, css, browser.i18n.getUILanguage()),
       scheduler: browserScheduler(),
       visibility: layoutVisibility(window),
       now: () => performance.now(),

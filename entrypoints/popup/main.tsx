@@ -5,12 +5,13 @@ import { PopupApp } from '@/components/PopupApp';
 import { StorageNotice } from '@/components/StorageNotice';
 import { installMessages, t } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
-import { guessRegion } from '@/utils/region';
+import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import './style.css';
 
 // Strings in the browser's language (public/_locales).
 installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+document.documentElement.lang = browser.i18n.getUILanguage();
 
 /**
  * The active tab's URL: visible to us only through activeTab or a host permission (tracked
@@ -49,7 +50,7 @@ async function draw(root: HTMLElement) {
       // New data (a feed update) starts the popup afresh.
       key={data.dataStatus?.sha256 ?? ''}
       data={data}
-      region={data.settings.region ?? guessRegion(navigator.language)}
+      region={effectiveRegion(data.settings.region, navigator.languages)}
       now={new Date()}
       loadPlatform={(platformId) => request(browser.runtime, 'getPlatformView', { platformId })}
       setDone={(provisionId, actionId, done) =>
@@ -64,6 +65,8 @@ async function draw(root: HTMLElement) {
       }}
       onGuide={startWalkthrough}
       siteAccess={{ platforms: missing, onAllow: (platform) => requestAccess(browser.permissions, platform) }}
+      // The header rule and page script act only where the extension may read the site (utils/background/gpc.ts).
+      gpcSentTo={data.settings.gpc && tabPlatform && missing.length === 0 ? tabPlatform.name : undefined}
     />,
     root,
   );

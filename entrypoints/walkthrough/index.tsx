@@ -40,7 +40,7 @@ export default defineUnlistedScript(() => {
             await request(browser.runtime, 'askInPopup', { action: { kind: 'do-it-for-me', stepIndex } });
           },
         },
-        mount: () => mountShadow(lifetime, 'policy-lens-walkthrough', css, 'closed'),
+        mount: () => mountShadow(lifetime, 'policy-lens-walkthrough', css, browser.i18n.getUILanguage(), 'closed'),
         reload: () => location.reload(),
         now: () => performance.now(),
         lifetime: lifetime.signal,

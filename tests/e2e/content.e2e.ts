@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { sortProvisions } from '../../utils/background/catalog';
 import { servesUrl } from '../../utils/match';
-import { guessRegion } from '../../utils/region';
+import { appliesTo, guessRegion } from '../../utils/region';
 import { normalizeText } from '../../utils/text';
 import { versionAtUrl } from '../../utils/versions';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
@@ -222,10 +222,13 @@ describe('on a LinkedIn settings page', () => {
     await page.waitForSelector('policy-lens-chip', { state: 'attached' });
     const chip = await ownUi(page, 'policy-lens-chip');
     const text = (await chip.text()) ?? '';
-    // The chip names the most severe provision whose actions target this page.
+    // The chip names the most severe provision whose actions for the user's region target this page
+    // (LinkedIn's affiliate-sharing one is the UK's only: not for this browser's US user).
+    const region = guessRegion(BROWSER_LANGUAGE);
     const targeting = sortProvisions(linkedin.provisions.map((p) => ({ ...p, platformId: 'linkedin' }))).filter((p) =>
-      p.actions.some((a) => a.url === AI_SETTINGS_URL),
+      p.actions.some((a) => a.url === AI_SETTINGS_URL && appliesTo(a.jurisdictions, region)),
     );
+    expect(targeting.length).toBeGreaterThan(0);
     expect(text).toContain(`Policy Lens · the setting here is for: ${targeting[0]?.title}`);
     await chip.click('.chip-button');
     const actions = await chip.evaluate((root) =>

@@ -14,7 +14,15 @@ describe('the built extension in Chromium', () => {
     expect(session.worker.url()).toMatch(/^chrome-extension:\/\/[a-p]{32}\/background\.js$/);
     const manifest = (await session.worker.evaluate(() => chrome.runtime.getManifest())) as chrome.runtime.ManifestV3;
     expect(manifest.manifest_version).toBe(3);
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    // declarativeNetRequestWithHostAccess: Global Privacy Control's header, acting only where host access is held
+    // (no install warning, unlike declarativeNetRequest).
+    expect([...(manifest.permissions ?? [])].sort()).toEqual([
+      'activeTab',
+      'declarativeNetRequestWithHostAccess',
+      'scripting',
+      'storage',
+    ]);
+    expect(manifest.permissions ?? []).not.toContain('declarativeNetRequest');
     expect(manifest.permissions ?? []).not.toContain('tabs');
     // Host permissions are exactly the tracked platforms' domains.
     expect((manifest.host_permissions ?? []).every((p) => /^https:\/\/\*\.[a-z0-9.-]+\/\*$/.test(p))).toBe(true);

@@ -32,21 +32,36 @@ export interface Session {
 /** The browser's language in every e2e session: the background guesses the region from it (en-US: the US). */
 export const BROWSER_LANGUAGE = 'en-US';
 
-export async function launch(options: { profileDir?: string; extensionDir?: string } = {}): Promise<Session> {
+export async function launch(
+  options: {
+    profileDir?: string;
+    extensionDir?: string;
+    /** More Chromium switches (e.g. --host-resolver-rules to send a hostname to a local server). */
+    args?: readonly string[];
+    /** Accept a local server's throw-away certificate. */
+    ignoreHTTPSErrors?: boolean;
+    /** The browser's language (BROWSER_LANGUAGE unless given): the extension's strings and the guessed region. */
+    language?: string;
+  } = {},
+): Promise<Session> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm run test:e2e` (it installs it) or set CHROME_PATH');
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'policy-lens-e2e-'));
+  const language = options.language ?? BROWSER_LANGUAGE;
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
-    locale: BROWSER_LANGUAGE,
+    locale: language,
+    // On Linux, Chromium takes its UI language (chrome.i18n's) from the environment, not from --lang.
+    env: { ...process.env, LANGUAGE: language.split('-')[0] ?? language },
     viewport: { width: 1200, height: 800 },
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      `--lang=${BROWSER_LANGUAGE}`,
+      `--lang=${language}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -54,6 +69,7 @@ export async function launch(options: { profileDir?: string; extensionDir?: stri
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const unrouted: string[] = [];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { extensionUrl, launch, type Session } from './harness';
+import { markDoneInPopup } from './progress-helpers';
 
 const feed = loadBundledFeed();
 const provisionCount = feed.platforms.reduce((n, p) => n + p.provisions.length, 0);
@@ -16,16 +17,7 @@ afterAll(async () => {
 describe('the settings page', () => {
   it('shows the data status, explains each permission, and lists progress with undo', async () => {
     // Mark an action done from the popup page first.
-    const popup = await session.context.newPage();
-    await popup.goto(
-      extensionUrl(session, `popup.html?tabUrl=${encodeURIComponent('https://www.linkedin.com/feed/')}`),
-    );
-    await popup.waitForSelector('body[data-ready="true"]');
-    await popup.click('[data-provision="linkedin.ai-training"] .provision-toggle');
-    await popup.click(
-      '[data-provision="linkedin.ai-training"] [data-action="ai-improvement-setting"] .done-toggle input',
-    );
-    await popup.waitForSelector('[data-provision="linkedin.ai-training"] .done-pill');
+    await markDoneInPopup(session, 'https://www.linkedin.com/feed/');
 
     const page = await session.context.newPage();
     await page.goto(extensionUrl(session, 'options.html'));

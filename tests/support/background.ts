@@ -81,7 +81,7 @@ export async function makeBackground(
       toTabs.push({ tabId, message });
     },
     now,
-    language: options.language,
+    languages: options.language ? [options.language] : undefined,
     injectPageUi:
       options.injectPageUi ??
       (async (tabId, frameId) => {

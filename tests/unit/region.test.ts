@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { appliesTo, guessRegion, regionInUrl, regionOfCountry } from '../../utils/region';
+import {
+  appliesTo,
+  effectiveRegion,
+  guessRegion,
+  regional,
+  regionInUrl,
+  regionOfCountry,
+  resolveAgencies,
+} from '../../utils/region';
 
 describe('regions', () => {
   it('guesses a region from the language tag and matches jurisdictions', () => {
@@ -21,5 +29,49 @@ describe('regions', () => {
     expect(regionInUrl('https://policies.google.com/privacy?gl=europe')).toBeUndefined();
     expect(regionInUrl('not a url')).toBeUndefined();
     expect(regionOfCountry('us')).toBe('US');
+  });
+
+  it('uses the user’s choice, else the first language tag that names a country', () => {
+    expect(effectiveRegion('UK', ['en-US'])).toBe('UK');
+    expect(effectiveRegion(null, ['de', 'de-DE', 'en-US'])).toBe('EU');
+    expect(effectiveRegion(null, ['fr'])).toBe('OTHER');
+    expect(effectiveRegion(undefined, [])).toBe('OTHER');
+  });
+});
+
+describe('regional: the one rule for actions and agencies', () => {
+  const actions = [
+    { id: 'everywhere', jurisdictions: ['*'] },
+    { id: 'eu-form', jurisdictions: ['EU', 'EEA', 'UK'] },
+    { id: 'us-setting', jurisdictions: ['US'] },
+  ];
+  const agencies = [
+    { id: 'ftc', jurisdiction: 'US' },
+    { id: 'dpc', jurisdiction: 'EU' },
+  ];
+
+  it('splits actions into the region’s (and everyone’s) and the others, in data order', () => {
+    const eu = regional(actions, agencies, 'EU');
+    expect(eu.actions.map((a) => a.id)).toEqual(['everywhere', 'eu-form']);
+    expect(eu.otherActions.map((a) => a.id)).toEqual(['us-setting']);
+    expect(regional(actions, agencies, 'US-CA').actions.map((a) => a.id)).toEqual(['everywhere', 'us-setting']);
+  });
+
+  it('keeps the region’s agencies, or all of them (said so) when none is for the region', () => {
+    expect(regional([], agencies, 'US')).toMatchObject({ agencies: [{ id: 'ftc' }], agenciesElsewhere: false });
+    expect(regional([], agencies, 'OTHER')).toMatchObject({ agencies, agenciesElsewhere: true });
+    expect(regional([], [], 'OTHER')).toMatchObject({ agencies: [], agenciesElsewhere: false });
+  });
+
+  it('resolves agency references with their notes, leaving out unknown ids', () => {
+    expect(
+      resolveAgencies(
+        [{ agencyId: 'dpc', note: 'lead authority' }, { agencyId: 'nobody' }, { agencyId: 'ftc' }],
+        agencies,
+      ),
+    ).toEqual([
+      { id: 'dpc', jurisdiction: 'EU', note: 'lead authority' },
+      { id: 'ftc', jurisdiction: 'US' },
+    ]);
   });
 });

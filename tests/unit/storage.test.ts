@@ -22,6 +22,12 @@ describe('the items', () => {
     expect(await settingsItem(local).get()).toEqual({ ...DEFAULT_SETTINGS, region: 'EU' });
   });
 
+  it('settings: v2 becomes v3 with Global Privacy Control off and no chosen check-up platforms', async () => {
+    const v2 = { region: 'EU', banners: false, marks: true, quietPlatforms: ['x'], alerts: true };
+    await local.set({ settings: { v: 2, value: v2 } });
+    expect(await settingsItem(local).get()).toEqual({ ...v2, gpc: false, checkupPlatforms: [] });
+  });
+
   it('settings: refuses a region we do not know and unknown keys (a content script may have written them)', async () => {
     await local.set({ settings: { v: 2, value: { ...DEFAULT_SETTINGS, region: 'MARS' } } });
     expect(await settingsItem(local).get()).toEqual(DEFAULT_SETTINGS);
@@ -38,6 +44,16 @@ describe('the items', () => {
     const runs = walkthroughRuns(fakeBrowser.storage.session);
     expect(await runs.item('3').get()).toBeNull();
     expect(runs.item('3').key).toBe('walkthrough-run:3');
+  });
+
+  it('walkthrough runs: a run stored with an English sentence for a message keeps going, without it', async () => {
+    const session = fakeBrowser.storage.session;
+    const run = { walkthroughId: 'w', stepIndex: 1, status: 'running', message: 'Set. Reload the page to confirm.' };
+    await session.set({ 'walkthrough-run:3': { v: 1, value: run } });
+    expect(await walkthroughRuns(session).item('3').get()).toEqual({ ...run, message: null });
+    const coded = { ...run, message: { code: 'reload-to-confirm' } };
+    await session.set({ 'walkthrough-run:4': { v: 1, value: coded } });
+    expect(await walkthroughRuns(session).item('4').get()).toEqual(coded);
   });
 
   it('removes the first release’s keys that nothing reads any more, and nothing else', async () => {

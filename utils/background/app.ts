@@ -9,6 +9,7 @@ import { applyBadge } from '../badge';
 import { type ChangeSet, kvArea } from '../db';
 import type { FeedConfig } from '../feed/config';
 import { parseFeedBytes } from '../feed/verify';
+import { t } from '../i18n';
 import { matchableOf } from '../match';
 import { CHANNEL, type DataChangedNotice } from '../messages';
 import { createMessageListener, type SenderPolicy } from '../protocol';
@@ -23,6 +24,8 @@ import {
 } from '../storage';
 import type { BundledFeed, DataStore } from './data-store';
 import { type DynamicScriptsEnv, syncDynamicScripts } from './dynamic-scripts';
+import { welcomeOnInstall } from './first-run';
+import { type GpcEnv, syncGpc } from './gpc';
 import { createHandlers } from './handlers';
 import { guardPageIndex, pageIndexRecords, publishPageIndex, touchesPageIndex } from './page-index-publisher';
 import { openProgress } from './progress';
@@ -59,6 +62,7 @@ export interface BackgroundEnv {
     onActivated: { addListener(listener: (info: { tabId: number }) => void): void };
     onRemoved: { addListener(listener: (tabId: number) => void): void };
     query(query: Record<string, never>): Promise<Array<{ id?: number; url?: string }>>;
+    create(properties: { url: string }): Promise<unknown>;
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
   /** Only in a build with a feed (the `alarms` permission comes with it). */
@@ -66,7 +70,9 @@ export interface BackgroundEnv {
     create(name: string, info: { when: number }): Promise<void> | void;
     onAlarm: { addListener(listener: (alarm: { name: string }) => void): void };
   };
-  scripting: DynamicScriptsEnv['scripting'];
+  scripting: DynamicScriptsEnv['scripting'] & GpcEnv['scripting'];
+  /** declarativeNetRequest: the Global Privacy Control header rule. */
+  dnr: GpcEnv['dnr'];
   permissions: DynamicScriptsEnv['permissions'] & {
     onAdded: { addListener(listener: () => void): void };
     onRemoved: { addListener(listener: () => void): void };
@@ -96,13 +102,13 @@ export interface Background {
   ready: Promise<{ data: DataStore; walkthroughs: Walkthroughs; updates: Updates }>;
 }
 
-/** "LinkedIn: 2 changes; TikTok: a new platform." */
+/** "LinkedIn: 2 changes; TikTok: a new platform." (in the user's language) */
 export function changesInWords(changes: ChangeSet): string {
   return changes.platforms
     .map((p) => {
-      if (p.added) return `${p.platformName}: a new platform`;
+      if (p.added) return t('notify_new_platform', p.platformName);
       const n = p.provisions.length + p.documents.length;
-      return `${p.platformName}: ${n} change${n === 1 ? '' : 's'}`;
+      return n === 1 ? t('notify_one_change', p.platformName) : t('notify_changes', p.platformName, n);
     })
     .join('; ');
 }
@@ -146,16 +152,30 @@ export function startBackground(env: BackgroundEnv): Background {
         { scripting: env.scripting, permissions: env.permissions, manifestMatches: env.manifestMatches },
         await data.catalog(),
       );
+    const settings = settingsItem(env.storage.local);
+    /** Global Privacy Control as the setting says, on the current data's domains (utils/background/gpc.ts). */
+    const syncPrivacyControl = async (on?: boolean) =>
+      syncGpc(
+        { dnr: env.dnr, scripting: env.scripting, permissions: env.permissions },
+        on ?? (await settings.get()).gpc,
+        await data.catalog(),
+      );
     data.onChange((state, changes, platforms) => {
       publish(platforms).catch(report('could not publish the page index'));
       syncScripts().catch(report('could not register the content script for new platforms'));
+      syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
       announce(state.meta.version).catch(report('could not tell open pages'));
       if (changes && changes.platforms.length > 0) notify(changes).catch(report('could not notify'));
     });
-    env.permissions.onAdded.addListener(() => void syncScripts().catch(report('content script registration')));
-    env.permissions.onRemoved.addListener(() => void syncScripts().catch(report('content script registration')));
+    const onGrants = () => {
+      syncScripts().catch(report('content script registration'));
+      syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
+    };
+    env.permissions.onAdded.addListener(onGrants);
+    env.permissions.onRemoved.addListener(onGrants);
     await publish();
     await syncScripts().catch(report('could not register the content script for new platforms'));
+    await syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
     const progress = await openProgress(db, data, (error) => {
       health = { problem: 'write-failed', progressKept: true, detail: String(error) };
     });
@@ -175,14 +195,7 @@ export function startBackground(env: BackgroundEnv): Background {
       schedule: (delayMs) => void env.alarms?.create(UPDATE_ALARM, { when: now().getTime() + delayMs }),
       now,
     });
-    return {
-      data,
-      progress,
-      walkthroughs,
-      updates,
-      user,
-      guard,
-    };
+    return { data, progress, walkthroughs, updates, user, guard, syncPrivacyControl };
   })();
 
   /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
@@ -208,8 +221,8 @@ export function startBackground(env: BackgroundEnv): Background {
     await env.notifications.create(`policy-lens-update-${changes.toVersion}`, {
       type: 'basic',
       iconUrl: env.runtime.getURL('/icon/128.png'),
-      title: 'Policy Lens: policies changed',
-      message: `${changesInWords(changes)}. Open Policy Lens to see what changed.`,
+      title: t('notify_title'),
+      message: t('notify_message', changesInWords(changes)),
     });
   };
   ready.catch((error: unknown) => console.error('Policy Lens: could not load data', error));
@@ -227,7 +240,8 @@ export function startBackground(env: BackgroundEnv): Background {
       storageHealth: () => health,
       sendToTab: (tabId, message) => env.tabs.sendMessage(tabId, message),
       now,
-      language: globalThis.navigator?.language,
+      languages: globalThis.navigator?.languages,
+      onSettings: async (next) => void (await r.syncPrivacyControl(next.gpc)),
       injectPageUi: env.injectPageUi,
     }),
   );
@@ -241,6 +255,9 @@ export function startBackground(env: BackgroundEnv): Background {
   // Feed updates: on install, at browser start-up, and on the alarm each check sets for the next.
   const check = () => void ready.then(({ updates }) => updates.check()).catch(report('update check'));
   env.runtime.onInstalled.addListener(({ reason }) => {
+    welcomeOnInstall({ getURL: env.runtime.getURL, openTab: (url) => env.tabs.create({ url }) }, { reason }).catch(
+      report('could not open the welcome page'),
+    );
     if (reason === 'update') removeLegacyKeys(env.storage).catch(report('could not remove old storage keys'));
     if (reason === 'install' || reason === 'update') check();
   });

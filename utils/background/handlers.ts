@@ -3,12 +3,16 @@
  * checks the sender first). Data comes from the data store, progress from the progress store,
  * walkthrough requests go to the walkthroughs module.
  */
+
+import { checkupPlatformIds } from '../checkup-report';
+import { displayFor } from '../display';
 import type { PageMatch } from '../match';
 import { servesUrl } from '../match';
-import { CHANNEL, type ConfirmedNotice, type PageDisplay, type PlatformView, type UpdatesInfo } from '../messages';
+import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
+import { readProgressFile } from '../progress-file';
 import { type Handlers, senderPage } from '../protocol';
-import { guessRegion, regionInUrl } from '../region';
+import { effectiveRegion, type Region, regional, regionInUrl } from '../region';
 import type { Platform } from '../schema';
 import { type Dismissals, dismissalsItem, type StorageArea, settingsItem, type UserSettings } from '../storage';
 import { versionAtUrl } from '../versions';
@@ -34,8 +38,10 @@ export interface HandlerEnv {
   /** Tell a tab's walkthrough overlay (the user confirmed "Do it for me" in the popup). */
   sendToTab(tabId: number, message: ConfirmedNotice): Promise<unknown>;
   now?: () => Date;
-  /** The browser's language, to guess the region before the user chose one. */
-  language?: string;
+  /** The browser's languages (navigator.languages), to guess the region before the user chose one. */
+  languages?: readonly string[];
+  /** Called after the settings changed (the background applies Global Privacy Control). */
+  onSettings?: (settings: UserSettings) => Promise<void>;
   /** Put the banner and chip UI (entrypoints/page-ui) into one frame of a tab. */
   injectPageUi(tabId: number, frameId: number): Promise<unknown>;
 }
@@ -43,6 +49,14 @@ export interface HandlerEnv {
 export function viewOf(platform: Platform): PlatformView {
   const { provisions: _, ...record } = platform;
   return { platform: record, provisions: provisionRecords(platform) };
+}
+
+/** The view a tracked page gets: each provision with the opt-outs of the user's region only. */
+export function regionalView(view: PlatformView, region: Region): PlatformView {
+  return {
+    ...view,
+    provisions: view.provisions.map((p) => ({ ...p, actions: regional(p.actions, [], region).actions })),
+  };
 }
 
 const dismissKey = (m: { platformId: string; documentId: string; versionId: string }) =>
@@ -63,12 +77,6 @@ function cached<T>(item: { get(): Promise<T>; set(value: T): Promise<void> }) {
   };
 }
 
-/** What the settings let a policy page of `platformId` show. */
-export function displayFor(settings: UserSettings, platformId: string | undefined): PageDisplay {
-  const banner = settings.banners && !(platformId !== undefined && settings.quietPlatforms.includes(platformId));
-  return { banner, marks: banner && settings.marks };
-}
-
 export function createHandlers(env: HandlerEnv): Handlers {
   const now = env.now ?? (() => new Date());
   const { data, progress, walkthroughs, updates } = env;
@@ -85,12 +93,17 @@ export function createHandlers(env: HandlerEnv): Handlers {
     return platform ? viewOf(platform) : null;
   };
 
+  const region = async (): Promise<Region> =>
+    effectiveRegion((await settings.get()).region, env.languages ?? ['en-US']);
+
   /** The page's version for the user's region, where the address serves several (see versionAtUrl). */
   const forRegion = async (platform: Platform, match: PageMatch, url: string): Promise<PageMatch> => {
     const document = platform.documents.find((d) => d.id === match.documentId);
     if (match.pageKind !== 'policy' || !document) return match;
-    const region = regionInUrl(url) ?? (await settings.get()).region ?? guessRegion(env.language ?? 'en-US');
-    const versionId = versionAtUrl(document, match.versionId, url, region, (v, u) => servesUrl(v.urls, v.select, u));
+    // A country in the address (Google's gl=IE) wins over the user's region.
+    const versionId = versionAtUrl(document, match.versionId, url, regionInUrl(url) ?? (await region()), (v, u) =>
+      servesUrl(v.urls, v.select, u),
+    );
     return versionId === match.versionId || versionId === undefined ? match : { ...match, versionId };
   };
 
@@ -182,11 +195,13 @@ export function createHandlers(env: HandlerEnv): Handlers {
           () => false,
         );
       }
-      return { match, view: viewOf(platform), dismissed, walkthroughInTab, display, ui };
+      const view = regionalView(viewOf(platform), await region());
+      return { match, view, dismissed, walkthroughInTab, display, ui };
     },
     async setMarks({ marks }) {
       const next = { ...(await settings.get()), marks };
       await settings.set(next);
+      await env.onSettings?.(next);
       return next;
     },
     dismissBanner,
@@ -204,9 +219,32 @@ export function createHandlers(env: HandlerEnv): Handlers {
       await updates.check();
       return { updates: await updatesInfo(), dataStatus: data.current().meta };
     },
+    async importProgress({ text }) {
+      const read = readProgressFile(text);
+      if (!read.ok) return { ok: false, refusal: read.refusal, detail: read.detail };
+      const { added, skipped, records } = await progress.merge(read.file.records);
+      return { ok: true, added, skipped, progress: [...records] };
+    },
+    async resetProgress() {
+      return [...(await progress.reset())];
+    },
+    async getCheckupData() {
+      const chosen = (await settings.get()).checkupPlatforms;
+      const ids = checkupPlatformIds(progress.list(), chosen);
+      const platforms = (await Promise.all(ids.map((id) => data.platform(id)))).filter((p) => p !== undefined);
+      return {
+        platforms,
+        agencies: (await data.catalog()).agencies,
+        progress: [...progress.list()],
+        chosen,
+        region: await region(),
+        dataVersion: data.current().meta.version,
+      };
+    },
     async setSettings(changes) {
       const next = { ...(await settings.get()), ...changes };
       await settings.set(next);
+      await env.onSettings?.(next);
       return next;
     },
   };

@@ -3,7 +3,16 @@
  * the store (it survives every data update and upgrade) and mirrored in memory; the background
  * is its only writer.
  */
-import { clearProgress, getProgress, type ProgressRecord, type Store, setProgress } from '../db';
+import {
+  addProgress,
+  clearAllProgress,
+  clearProgress,
+  getProgress,
+  type ProgressRecord,
+  type Store,
+  setProgress,
+} from '../db';
+import { type MergePlan, planMerge } from '../progress-file';
 import type { Platform, Provision } from '../schema';
 import type { DataStore } from './data-store';
 
@@ -15,6 +24,10 @@ export interface ProgressStore {
    */
   markDone(provisionId: string, actionId: string, at: Date, seenOn?: string): Promise<readonly ProgressRecord[]>;
   clear(provisionId: string, actionId: string): Promise<readonly ProgressRecord[]>;
+  /** Merge imported records: only actions the current data has and the user has not marked already. */
+  merge(incoming: readonly ProgressRecord[]): Promise<MergePlan & { records: readonly ProgressRecord[] }>;
+  /** Forget every record ("Reset progress", after the user confirmed). */
+  reset(): Promise<readonly ProgressRecord[]>;
 }
 
 /** The platform a provision id belongs to ("linkedin.ai-training" → "linkedin"). */
@@ -80,6 +93,28 @@ export async function openProgress(
         onWriteFailed(error);
         records = records.filter((r) => key(r) !== key({ provisionId, actionId }));
       }
+      return records;
+    },
+    async merge(incoming) {
+      const platforms = new Map<string, Platform | undefined>();
+      for (const id of new Set(incoming.map((r) => platformIdOf(r.provisionId)))) {
+        platforms.set(id, await data.platform(id));
+      }
+      const plan = planMerge(records, incoming, (provisionId, actionId) =>
+        Boolean(
+          platforms
+            .get(platformIdOf(provisionId))
+            ?.provisions.find((p) => p.id === provisionId)
+            ?.actions.some((a) => a.id === actionId),
+        ),
+      );
+      if (plan.added.length > 0) await addProgress(db, plan.added);
+      records = await getProgress(db);
+      return { ...plan, records };
+    },
+    async reset() {
+      await clearAllProgress(db);
+      records = await getProgress(db);
       return records;
     },
   };

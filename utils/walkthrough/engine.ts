@@ -10,6 +10,12 @@ import type { Walkthrough, WalkthroughStep } from '../schema';
 export type RunStatus = 'running' | 'done' | 'incomplete' | 'not-applicable' | 'failed' | 'cancelled';
 export type StepOutcome = 'done' | 'skipped' | 'not-applicable' | 'failed' | 'cancelled';
 
+/** What the engine has to say; the overlay words it (utils/walkthrough-text.ts, `wt_*` messages). */
+export type WalkthroughMessage =
+  | { code: 'done' | 'incomplete' | 'cancelled' | 'not-applicable' | 'not-saved' | 'reload-to-confirm' }
+  /** The step's control did not appear within `seconds`. */
+  | { code: 'not-found'; seconds: number };
+
 export interface HistoryEntry {
   stepId: string;
   outcome: StepOutcome;
@@ -36,8 +42,8 @@ export interface WalkthroughRun {
    * observations count only from there. Null until then, and again when the step changes.
    */
   boundPage?: string | null;
-  /** What to tell the user about the current state, in plain words. */
-  message: string | null;
+  /** What to tell the user about the current state: a code the overlay says in the user's language. */
+  message: WalkthroughMessage | null;
   history: HistoryEntry[];
 }
 
@@ -187,9 +193,7 @@ function advance(walkthrough: Walkthrough, run: WalkthroughRun, outcome: StepOut
     status: setOk ? 'done' : 'incomplete',
     awaitingReload: false,
     setIn: null,
-    message: setOk
-      ? 'Done: the setting is in the state you wanted.'
-      : 'You skipped a setting, so this is not recorded as done. You can run the walkthrough again any time.',
+    message: { code: setOk ? 'done' : 'incomplete' },
   };
 }
 
@@ -198,7 +202,7 @@ function end(
   run: WalkthroughRun,
   status: Exclude<RunStatus, 'running' | 'done'>,
   outcome: StepOutcome,
-  message: string,
+  message: WalkthroughMessage,
   now: Date,
 ): WalkthroughRun {
   return {
@@ -219,7 +223,7 @@ export function reduce(
 ): WalkthroughRun {
   const step = currentStep(walkthrough, run);
   if (!step) return run;
-  if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', 'Walkthrough cancelled.', now);
+  if (event.type === 'cancel') return end(walkthrough, run, 'cancelled', 'cancelled', { code: 'cancelled' }, now);
   if (event.type === 'skip') return advance(walkthrough, run, 'skipped', now);
   // What a page reports about a click or a setting counts only from the step's own page; the first
   // such report binds the step to its page.
@@ -246,14 +250,7 @@ export function reduce(
     case 'setControl': {
       if (event.type === 'absent') {
         return step.whenAbsent === 'not-applicable'
-          ? end(
-              walkthrough,
-              run,
-              'not-applicable',
-              'not-applicable',
-              'Policy Lens did not find this setting on the page: it does not exist for every account or region. If you can see it, set it by hand.',
-              now,
-            )
+          ? end(walkthrough, run, 'not-applicable', 'not-applicable', { code: 'not-applicable' }, now)
           : end(walkthrough, run, 'failed', 'failed', notFound(event.waitedMs), now);
       }
       if (event.type !== 'control') return run;
@@ -264,9 +261,7 @@ export function reduce(
           ...run,
           awaitingReload: false,
           setIn: null,
-          message: reloaded
-            ? 'After reloading, the setting is back as it was: it was not saved. Please set it again.'
-            : null,
+          message: reloaded ? { code: 'not-saved' } : null,
         };
       }
       // Confirmed: no reload asked for; seen again in a new document of the same page; or seen as
@@ -279,7 +274,7 @@ export function reduce(
         ...run,
         awaitingReload: true,
         setIn: event.document,
-        message: 'Set. Reload the page to confirm the platform saved it.',
+        message: { code: 'reload-to-confirm' },
       };
     }
   }
@@ -307,6 +302,6 @@ export function effectsOf(
   return effects;
 }
 
-function notFound(waitedMs: number): string {
-  return `Could not find the control after ${Math.round(waitedMs / 1000)} s: the page may have changed. You can still set it by hand.`;
+function notFound(waitedMs: number): WalkthroughMessage {
+  return { code: 'not-found', seconds: Math.round(waitedMs / 1000) };
 }

@@ -10,8 +10,10 @@ import { loadBundledFeed } from '../../../scripts/dataset-files';
 import { badgeFor } from '../../../utils/badge';
 import { normalizeText } from '../../../utils/text';
 import { linkedinPrivacyPage } from '../../support/corpus-page';
+// The expected badge title in English, the language Firefox runs in here.
+import '../../support/i18n';
 import { quoteOf } from '../../support/data';
-import { type FirefoxSession, firefoxOwnUi, launchFirefox, screenshot, until } from './harness';
+import { EXTENSION_ORIGIN, type FirefoxSession, firefoxOwnUi, launchFirefox, screenshot, until } from './harness';
 
 const feed = loadBundledFeed();
 const linkedin = feed.platforms.find((p) => p.id === 'linkedin');
@@ -25,7 +27,8 @@ for (const p of linkedin.provisions) counts[p.severity]++;
 const expectedBadge = badgeFor(linkedin.name, counts);
 
 const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
-const HOSTS = ['www.linkedin.com'];
+const UNTRACKED_URL = 'https://example.org/';
+const HOSTS = ['www.linkedin.com', 'example.org'];
 const POPUP_FOR_POLICY = `popup.html?tabUrl=${encodeURIComponent(POLICY_URL)}`;
 
 /** Our banner's text, read through its closed shadow root (harness `firefoxOwnUi`). */
@@ -56,10 +59,20 @@ describe('Firefox, with host access granted at install (the default)', () => {
   beforeAll(async () => {
     session = await launchFirefox({ hosts: HOSTS });
     session.serve(POLICY_URL, linkedinPrivacyPage());
+    session.serve(UNTRACKED_URL, '<!doctype html><title>Example</title><h1>Example</h1>');
     policy = await session.open(POLICY_URL);
   });
-  afterAll(async () => {
-    await session?.close();
+
+  it('opened the welcome page on install (one tab, its script ran: the title is its translated one)', async () => {
+    // The tab is listed by the extension's tabs API (WebDriver BiDi shows a tab an extension opened as about:blank).
+    const options = await session.openExtensionPage('options.html');
+    const tabs = await until('the welcome tab', async () => {
+      const all = await options.evaluate(async () => (await browser.tabs.query({})).map((t) => [t.url, t.title]));
+      const welcome = all.filter(([url]) => url?.endsWith('/welcome.html'));
+      return welcome.length > 0 && welcome.every(([, title]) => title) ? welcome : null;
+    });
+    expect(tabs).toEqual([[`${EXTENSION_ORIGIN}/welcome.html`, 'Welcome to Policy Lens']]);
+    await options.close();
   });
 
   it('shows the banner on the LinkedIn privacy policy (injected on demand) and marks the AI passage', async () => {
@@ -123,6 +136,50 @@ describe('Firefox, with host access granted at install (the default)', () => {
     expect(held).toContain('LinkedIn: linkedin.com and lnkd.in');
     expect(await options.$$('button.site-access-allow')).toHaveLength(0);
     await options.close();
+  });
+});
+
+describe('Firefox, Global Privacy Control', () => {
+  let session: FirefoxSession;
+  beforeAll(async () => {
+    session = await launchFirefox({ hosts: HOSTS });
+    session.serve(POLICY_URL, linkedinPrivacyPage());
+    session.serve(UNTRACKED_URL, '<!doctype html><title>Example</title><h1>Example</h1>');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  /** Load `url` in a new tab; the header the server saw and what the page's navigator says. */
+  async function visit(url: string): Promise<{ gpc: string | undefined; navigatorGpc: unknown }> {
+    const from = session.served.length;
+    const page = await session.open(url);
+    const path = new URL(url).pathname;
+    const request = session.served.slice(from).find((r) => r.path === path);
+    const navigatorGpc = await page.evaluate(
+      () => (navigator as unknown as { globalPrivacyControl?: boolean }).globalPrivacyControl,
+    );
+    await page.close();
+    if (!request) throw new Error(`no request for ${url}`);
+    return { gpc: request.gpc, navigatorGpc };
+  }
+
+  it('sends nothing until the user turns it on; then Sec-GPC: 1 and navigator.globalPrivacyControl on LinkedIn only', async () => {
+    const off = await visit(POLICY_URL);
+    expect(off.gpc).toBeUndefined();
+    expect(off.navigatorGpc).not.toBe(true);
+
+    const options = await session.openExtensionPage('options.html');
+    await options.locator('input[data-setting="gpc"]').click();
+    await until('GPC saved on', () => options.$('input[data-setting="gpc"][data-saved="true"]'));
+    await options.close();
+
+    const on = await visit(POLICY_URL);
+    expect(on).toEqual({ gpc: '1', navigatorGpc: true });
+    // The same moment, an untracked site: untouched.
+    const other = await visit(UNTRACKED_URL);
+    expect(other.gpc).toBeUndefined();
+    expect(other.navigatorGpc).not.toBe(true);
   });
 });
 

@@ -11,13 +11,13 @@
  * - `--remote-allow-system-access`: without it BiDi will not open moz-extension:// pages. Even with
  *   it such a navigation may never report a load, so extension pages are polled for content.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { findFirefox } from '../../../scripts/firefox';
+import { makeCertificate } from '../../support/tls';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/firefox-mv3');
 const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
@@ -33,40 +33,14 @@ export interface FirefoxSession {
   browser: Browser;
   /** Requests that matched no served page: `host path`. */
   unrouted: string[];
+  /** Every request the server answered: host, path and its Sec-GPC header (Global Privacy Control). */
+  served: Array<{ host: string; path: string; gpc: string | undefined }>;
   serve(url: string, html: string): void;
   /** Open a web page in a new tab and wait for its load. */
   open(url: string): Promise<Page>;
   /** Open one of our pages (popup.html, options.html) in a new tab and wait until it says it is ready. */
   openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
-}
-
-/** A throw-away key and self-signed certificate for the given hostnames, valid for a day. */
-function makeCertificate(dir: string, hosts: readonly string[]): { key: Buffer; cert: Buffer } {
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=Policy Lens e2e',
-      '-addext',
-      `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}`,
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
 /** Wait until `check` returns a truthy value (errors while a page is still loading count as "not yet"). */
@@ -94,11 +68,14 @@ export async function launchFirefox(
   const dir = mkdtempSync(join(tmpdir(), 'policy-lens-firefox-'));
   const pages = new Map<string, string>();
   const unrouted: string[] = [];
+  const served: FirefoxSession['served'] = [];
   const tls = makeCertificate(dir, options.hosts);
   const server: Server = createServer(tls, (req, res) => {
     const key = `${req.headers.host ?? ''}${(req.url ?? '/').split('?')[0]}`;
     const full = `${req.headers.host ?? ''}${req.url ?? '/'}`;
     const html = pages.get(full) ?? pages.get(key);
+    const gpc = req.headers['sec-gpc'];
+    served.push({ host: req.headers.host ?? '', path: req.url ?? '/', gpc: Array.isArray(gpc) ? gpc.join() : gpc });
     if (html === undefined) {
       unrouted.push(full);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not served');
@@ -131,6 +108,7 @@ export async function launchFirefox(
   const session: FirefoxSession = {
     browser,
     unrouted,
+    served,
     serve(url, html) {
       const u = new URL(url);
       pages.set(`${u.host}${u.pathname}${u.search}`, html);

@@ -66,6 +66,23 @@ describe('getPageInfo and dismissBanner', () => {
   });
 });
 
+describe('the page info’s opt-outs', () => {
+  it('are the user’s region’s only', async () => {
+    const { handlers } = await makeBackground();
+    const url = 'https://www.linkedin.com/legal/privacy-policy';
+    // LinkedIn's "share data with trusted partners" setting is a US one (the data says so).
+    const actionsOf = async () =>
+      (await handlers.getPageInfo({ url }, contentScript)).view?.provisions
+        .find((p) => p.id === 'linkedin.ad-targeting')
+        ?.actions.map((a) => a.id);
+    await handlers.setSettings({ region: 'US' }, {});
+    expect(await actionsOf()).toContain('share-data-with-trusted-partners');
+    await handlers.setSettings({ region: 'EU' }, {});
+    expect(await actionsOf()).not.toContain('share-data-with-trusted-partners');
+    expect((await actionsOf())?.length).toBeGreaterThan(0);
+  });
+});
+
 describe('the banner and chip UI, injected with the page info', () => {
   const POLICY = 'https://www.linkedin.com/legal/privacy-policy';
   const SETTINGS = 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement';
@@ -257,5 +274,78 @@ describe('updates', () => {
     const after = await handlers.checkForUpdates({}, {});
     expect(after.updates.status?.lastError).toMatchObject({ code: 'not-configured' });
     expect(scheduled).toEqual([]);
+  });
+});
+
+describe('importProgress, resetProgress and getCheckupData', () => {
+  const file = (records: unknown[]) =>
+    JSON.stringify({
+      format: 'policy-lens-progress',
+      formatVersion: 1,
+      exportedAt: '2026-11-30T00:00:00.000Z',
+      records,
+    });
+  const entry = (provisionId: string, actionId: string, doneAt = '2026-11-20T08:00:00.000Z') => ({
+    provisionId,
+    actionId,
+    doneAt,
+    feedVersion: 1,
+    documentLastUpdated: '2025-11-03',
+  });
+
+  it('merges a file: adds the new, keeps what is marked here, skips actions the data does not have', async () => {
+    const { handlers } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    const outcome = await handlers.importProgress(
+      {
+        text: file([
+          entry('linkedin.ai-training', 'ai-improvement-setting'),
+          entry('linkedin.ad-targeting', 'share-data-with-trusted-partners'),
+          entry('linkedin.gone', 'nothing'),
+        ]),
+      },
+      {},
+    );
+    if (!outcome.ok) throw new Error(`refused: ${outcome.detail}`);
+    expect(outcome.added.map((r) => r.provisionId)).toEqual(['linkedin.ad-targeting']);
+    expect(outcome.skipped.map((s) => s.reason)).toEqual(['already-done', 'unknown-action']);
+    const kept = outcome.progress.find((r) => r.provisionId === 'linkedin.ai-training');
+    // Ours, not the file's: an import never overwrites.
+    expect(kept?.doneAt).toBe('2026-12-01T12:00:00.000Z');
+    expect(outcome.progress).toHaveLength(2);
+  });
+
+  it('refuses a malformed file as a whole and changes nothing', async () => {
+    const { handlers, progress } = await makeBackground();
+    const outcome = await handlers.importProgress({ text: file([{ provisionId: 'linkedin.ai-training' }]) }, {});
+    expect(outcome).toMatchObject({ ok: false, refusal: 'invalid' });
+    expect(progress.list()).toEqual([]);
+    expect(await handlers.importProgress({ text: 'not json' }, {})).toMatchObject({ ok: false, refusal: 'not-json' });
+  });
+
+  it('resets all progress', async () => {
+    const { handlers, progress } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    expect(await handlers.resetProgress({}, {})).toEqual([]);
+    expect(progress.list()).toEqual([]);
+  });
+
+  it('sends the check-up’s platforms (with progress, and chosen), the progress and the user’s region', async () => {
+    const { handlers } = await makeBackground();
+    await handlers.setActionDone(
+      { provisionId: 'linkedin.ai-training', actionId: 'ai-improvement-setting', done: true },
+      {},
+    );
+    await handlers.setSettings({ checkupPlatforms: ['tiktok'], region: 'UK' }, {});
+    const data = await handlers.getCheckupData({}, {});
+    expect(data.platforms.map((p) => p.id)).toEqual(['linkedin', 'tiktok']);
+    expect(data).toMatchObject({ region: 'UK', chosen: ['tiktok'] });
+    expect(data.progress.map((p) => p.provisionId)).toEqual(['linkedin.ai-training']);
   });
 });

@@ -93,7 +93,7 @@ async function setUp(options: { html?: string; visible?: boolean } = {}) {
           return root;
         });
         try {
-          return mountShadow({ onInvalidated: () => undefined }, 'policy-lens-walkthrough', '', 'closed');
+          return mountShadow({ onInvalidated: () => undefined }, 'policy-lens-walkthrough', '', 'en', 'closed');
         } finally {
           spy.mockRestore();
         }

@@ -1,0 +1,40 @@
+/**
+ * What every full extension page of ours (settings, welcome, check-up) does around its own
+ * drawing: strings in the browser's language, the page's language and title, a plain message
+ * instead of a blank page when it cannot load, `data-ready` when it is drawn (tests and the
+ * screenshots wait for it), and drawing again when site access changes. The browser's APIs come in
+ * as parameters.
+ */
+import { type GetMessage, installMessages, type MessageKey, t } from './i18n';
+
+export interface PageEnv {
+  doc: Document;
+  i18n: { getMessage: GetMessage; getUILanguage(): string };
+}
+
+export function startPage(env: PageEnv, title: MessageKey, draw: (root: HTMLElement) => Promise<void>): void {
+  installMessages((key, substitutions) => env.i18n.getMessage(key, substitutions));
+  env.doc.documentElement.lang = env.i18n.getUILanguage();
+  env.doc.title = t(title);
+  const root = env.doc.getElementById('app');
+  if (!root) return;
+  draw(root)
+    .catch((error: unknown) => {
+      root.textContent = t('settings_load_failed', error instanceof Error ? error.message : String(error));
+    })
+    .finally(() => {
+      env.doc.body.dataset.ready = 'true';
+    });
+}
+
+export interface PermissionEvents {
+  onAdded: { addListener(listener: () => void): void };
+  onRemoved: { addListener(listener: () => void): void };
+}
+
+/** Run `refresh` when a permission is granted here or changed in the browser's own add-on settings. */
+export function onAccessChange(permissions: PermissionEvents, refresh: () => Promise<unknown>): void {
+  const run = () => void refresh().catch((e: unknown) => console.warn(e));
+  permissions.onAdded.addListener(run);
+  permissions.onRemoved.addListener(run);
+}
