@@ -10,11 +10,13 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('size budgets of the built extension', () => {
   const rows = measureSizes(resolve(ROOT, '.output/chrome-mv3'), resolve(ROOT, '.output'));
-  it.each(rows.filter((r) => Number.isFinite(r.budget) && !r.reportOnly).map((r) => [r.what, r] as const))(
+  it.each(rows.filter((r) => Number.isFinite(r.held ?? r.budget)).map((r) => [r.what, r] as const))(
     '%s',
     (_what, row) => {
-      console.info(`[size] ${row.what}: ${row.value.toFixed(1)} KB (budget ${row.budget} KB)`);
-      expect(row.value, row.what).toBeLessThanOrEqual(row.budget);
+      const limit = row.held ?? row.budget;
+      const over = row.held === undefined ? '' : `; held at ${row.held} KB, the budget not being met`;
+      console.info(`[size] ${row.what}: ${row.value.toFixed(1)} KB (budget ${row.budget} KB${over})`);
+      expect(row.value, row.what).toBeLessThanOrEqual(limit);
     },
   );
 });
