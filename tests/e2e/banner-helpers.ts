@@ -87,7 +87,7 @@ export async function located(page: Page): Promise<{ summary: string; items: Ban
 }
 
 /**
- * Our highlight as painted: its text; whether its element is rendered and no ancestor clips it
+ * Our highlight as painted: its text (as a reader sees it); whether its element is rendered and no ancestor clips it
  * away (overflow hidden at height 0, or the passage outside the clipping box); whether it has a box.
  */
 export function highlight(page: Page) {
@@ -104,7 +104,20 @@ export function highlight(page: Page) {
       }
       const box = [...r.getClientRects()].some((b) => b.width > 0 && b.height > 0);
       const rendered = element?.checkVisibility({ visibilityProperty: true }) ?? false;
-      return { text: r.toString(), visible: rendered && !clipped, box };
+      // The text as a reader sees it: without text clipped to a 1 px box for screen readers only.
+      let text = '';
+      const common = r.commonAncestorContainer;
+      const walker = document.createTreeWalker(common, NodeFilter.SHOW_TEXT);
+      for (let n = common.nodeType === Node.TEXT_NODE ? common : walker.nextNode(); n; n = walker.nextNode()) {
+        const box = n.parentElement?.getBoundingClientRect();
+        if (!r.intersectsNode(n) || (box && box.width <= 1 && box.height <= 1)) continue;
+        const data = (n as Text).data;
+        text += data.slice(
+          n === r.startContainer ? r.startOffset : 0,
+          n === r.endContainer ? r.endOffset : data.length,
+        );
+      }
+      return { text, visible: rendered && !clipped, box };
     });
   });
 }
