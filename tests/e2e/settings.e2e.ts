@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { linkedinPrivacyPage } from '../support/corpus-page';
 import { seriousViolations } from './axe';
+import { banner, until } from './banner-helpers';
 import { contentScriptWorld, extensionUrl, launch, type Session, screenshot, servePage } from './harness';
 import { chooseImportFile, markDoneInPopup } from './progress-helpers';
 
@@ -76,8 +77,11 @@ async function bannerOnPolicy(): Promise<string | null> {
     await page.close();
     return null;
   }
-  await page.locator('policy-lens-banner button.toggle').click();
-  const text = await page.locator('policy-lens-banner .items').textContent();
+  const ui = await banner(page);
+  await until(page, (u) => u.exists('button.toggle'));
+  await ui.click('button.toggle');
+  await until(page, (u) => u.exists('.items'));
+  const text = await ui.text('.items');
   await page.close();
   return text;
 }

@@ -208,8 +208,11 @@ export function createWalkthroughs(env: WalkthroughEnv): Walkthroughs {
         const { current: before, found } = here;
         const url = senderPage(sender);
         const engineEvent = fromSender(event, url, sender.documentId ?? `page:${pageId}`);
-        // A late observation about a step that is already over changes nothing (cancel always applies).
-        const stale = event.type !== 'cancel' && stepIndex !== before.stepIndex;
+        // A late observation about a step that is already over changes nothing. A cancel always
+        // applies, and so does an arrival: where the page is (the sender's address) is news for
+        // whichever step is current, and a link the user clicked in a single-page app reports it
+        // before the overlay has heard that the click ended its step.
+        const stale = event.type !== 'cancel' && event.type !== 'arrived' && stepIndex !== before.stepIndex;
         const after = stale ? before : reduce(found.walkthrough, before, engineEvent, env.now());
         if (after !== before) await run(before.tabId).set(after);
         await apply(found, before, after, engineEvent);

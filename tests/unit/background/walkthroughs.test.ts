@@ -56,6 +56,19 @@ describe('a walkthrough through the handlers', () => {
     expect(await handlers.getWalkthrough({}, inTab)).toBeNull();
   });
 
+  it('takes an arrival reported under the step before (a link in a single-page app, ahead of the click’s answer)', async () => {
+    const { handlers } = await makeBackground();
+    await handlers.startWalkthrough({ walkthroughId: 'linkedin-ai-training', tabId: 42 }, {});
+    const send = (event: Event, stepIndex: number, sender = inTab) =>
+      handlers.walkthroughEvent({ event, stepIndex, pageId: 'page-0001' }, sender);
+    await send({ type: 'arrived' }, 0);
+    expect(await send({ type: 'clicked' }, 1)).toMatchObject({ run: { stepIndex: 2 } });
+    // The overlay still believes it is on the click step when the app's new page is there.
+    expect(await send({ type: 'arrived' }, 1, at(AI_URL))).toMatchObject({ run: { status: 'running', stepIndex: 3 } });
+    // An observation about that old step still changes nothing.
+    expect(await send({ type: 'clicked' }, 1, at(AI_URL))).toMatchObject({ run: { stepIndex: 3 } });
+  });
+
   /** A run of the LinkedIn AI walkthrough at its switch, set and waiting for the reload, in document doc-1. */
   async function atTheSwitch() {
     const background = await makeBackground();
