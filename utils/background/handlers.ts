@@ -185,7 +185,10 @@ export function createHandlers(env: HandlerEnv): Handlers {
         return { match: found, view: null, dismissed: false, walkthroughInTab, display, ui: false };
       const match = await forRegion(platform, found, url);
       const dismissed = await isDismissed(platform, match);
-      const show = !walkthroughInTab && (match.pageKind === 'settings' || (display.banner && !dismissed));
+      // A policy page of a document we flag nothing in (a cookie policy we track only to recognise) gets no UI.
+      const flagged =
+        match.pageKind === 'settings' || platform.provisions.some((p) => p.documentId === match.documentId);
+      const show = !walkthroughInTab && flagged && (match.pageKind === 'settings' || (display.banner && !dismissed));
       // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
       // it (senderPage), which the page cannot set, checked against the payload above.
       let ui = show && uiLoaded === true;

@@ -102,6 +102,16 @@ describe('the banner and chip UI, injected with the page info', () => {
     ]);
   });
 
+  it('not on the page of a document that has no provisions (OpenAI’s cookie policy, tracked to be recognised)', async () => {
+    const { handlers, pageUi } = await makeBackground();
+    const COOKIES = 'https://openai.com/policies/cookie-policy/';
+    expect(await handlers.getPageInfo({ url: COOKIES }, { ...contentScript, url: COOKIES })).toMatchObject({
+      match: { platformId: 'openai', pageKind: 'policy', documentId: 'cookie-policy' },
+      ui: false,
+    });
+    expect(pageUi).toEqual([]);
+  });
+
   it('not where the sender is not on that page (a payload URL is not where the frame is)', async () => {
     const { handlers, pageUi } = await makeBackground();
     // A payload URL that is not the sender's page gets no answer at all (issue 15 item 6).
