@@ -101,6 +101,8 @@ async function waitForOverlay(ui: OwnUi, predicate: (view: OverlayView) => boole
 async function startFromPopup(session: Session, page: Page): Promise<void> {
   const popup: PopupTarget = await openPopupFor(session, page);
   await popup.waitFor('document.body.dataset.ready === "true"');
+  // The row itself, not only the ready flag: one run here found the popup ready without it (not reproduced).
+  await popup.waitFor(`document.querySelector('${card} .provision-toggle')`);
   await popup.click(`${card} .provision-toggle`);
   await popup.waitFor(`document.querySelector('${card} [data-action="ai-improvement-setting"] .guide-button')`);
   await popup.click(`${card} [data-action="ai-improvement-setting"] .guide-button`);
