@@ -182,7 +182,11 @@ export function ProvisionCard(props: ProvisionCardProps) {
                                 checked={Boolean(done)}
                                 onChange={(e) => props.onSetDone(action.id, e.currentTarget.checked)}
                               />{' '}
-                              {done ? t('card_doneOn', done.doneAt.slice(0, 10)) : t('card_markDone')}
+                              {done
+                                ? done.seenOn
+                                  ? t('card_seenOn', done.seenOn.replace(/^https:\/\//, ''), done.doneAt.slice(0, 10))
+                                  : t('card_doneOn', done.doneAt.slice(0, 10))
+                                : t('card_markDone')}
                             </label>
                           </span>
                         </li>

@@ -170,6 +170,24 @@ describe('ProvisionCard', () => {
     expect(root.textContent).toContain('None listed for your region');
   });
 
+  it('says where a walkthrough saw the setting set, and when (what was seen, not more)', () => {
+    card({
+      progress: [
+        {
+          provisionId: ai.id,
+          actionId: 'ai-improvement-setting',
+          doneAt: '2026-11-20T09:00:00.000Z',
+          feedVersion: 1,
+          documentLastUpdated: '2025-11-03',
+          seenOn: 'https://www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement',
+        },
+      ],
+    });
+    expect(root.querySelector('[data-action="ai-improvement-setting"]')?.textContent).toContain(
+      'Seen set on www.linkedin.com/mypreferences/d/settings/data-for-ai-improvement, 2026-11-20',
+    );
+  });
+
   it('shows "done on <date>" from progress and reports toggles', () => {
     const props = card({
       progress: [
