@@ -25,6 +25,22 @@ const WalkthroughEventSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
 /** The overlay's id for its document (random, drawn in the isolated world), used where the browser gives none. */
 const PageId = /* @__PURE__ */ z.string().check(z.regex(/^[a-z0-9-]{8,64}$/));
 
+/**
+ * Some settings, each one present with a value or absent: never `undefined`, which Firefox's structured
+ * clone carries and a spread over the stored settings would turn into a missing setting (the protocol
+ * fuzz test found `{ marks: undefined }` accepted and the answer without `marks`).
+ */
+const settingsShape = UserSettingsSchema.shape;
+const SettingsChanges = /* @__PURE__ */ z.strictObject({
+  region: z.exactOptional(settingsShape.region),
+  banners: z.exactOptional(settingsShape.banners),
+  marks: z.exactOptional(settingsShape.marks),
+  quietPlatforms: z.exactOptional(settingsShape.quietPlatforms),
+  alerts: z.exactOptional(settingsShape.alerts),
+  gpc: z.exactOptional(settingsShape.gpc),
+  checkupPlatforms: z.exactOptional(settingsShape.checkupPlatforms),
+});
+
 export const REQUESTS = {
   /** Everything the popup's first paint needs, for the active tab's URL if known. */
   getPopupData: z.strictObject({ tabUrl: z.optional(WebUrl) }),
@@ -46,7 +62,7 @@ export const REQUESTS = {
   /** "Update now" on the settings page: check the feed now (or join the check that runs). */
   checkForUpdates: z.strictObject({}),
   /** Change some settings; the others stay. */
-  setSettings: z.partial(UserSettingsSchema),
+  setSettings: SettingsChanges,
   /** The banner's "Marks" switch: the `marks` setting, the one setting a page's UI may change. */
   setMarks: z.strictObject({ marks: z.boolean() }),
   /** "Dismiss for this policy version" on a policy page's banner. */
@@ -169,8 +185,11 @@ export async function dispatch(
   policy: SenderPolicy,
 ): Promise<Reply<RequestType>> {
   if (!isEnvelope(message)) return { ok: false, error: 'not a Policy Lens message' };
-  const type = message.type;
-  if (!Object.hasOwn(REQUESTS, type)) return { ok: false, error: `unknown request type "${String(type)}"` };
+  const type: unknown = message.type;
+  // A non-string type is refused before it becomes a property key: an object whose own `toString` is
+  // not a function throws on that conversion (the protocol fuzz test found it).
+  if (typeof type !== 'string') return { ok: false, error: `request type is a ${typeof type}, not a string` };
+  if (!Object.hasOwn(REQUESTS, type)) return { ok: false, error: `unknown request type "${type}"` };
   const requestType = type as RequestType;
   const kind = classifySender(sender, policy);
   if (!kind || !ALLOWED_SENDERS[requestType].includes(kind)) {

@@ -45,6 +45,62 @@ describe.each(['chrome-mv3', 'firefox-mv3'])('%s manifest', (dir) => {
   });
 });
 
+/**
+ * The permission set, pinned as literals: an added permission, a broader or plain-http host pattern, or a new
+ * capability key (externally_connectable, web_accessible_resources, ...) fails here and has to be argued for
+ * by changing this list. Host patterns are derived from the dataset's own files, not from the build's code.
+ */
+describe('the pinned permission set', () => {
+  const REQUIRED = ['activeTab', 'declarativeNetRequestWithHostAccess', 'scripting', 'storage'];
+  const OPTIONAL = ['notifications'];
+  const COMMON_KEYS = [
+    'action',
+    'background',
+    'content_scripts',
+    'default_locale',
+    'description',
+    'host_permissions',
+    'icons',
+    'manifest_version',
+    'name',
+    'optional_permissions',
+    'options_ui',
+    'permissions',
+    'version',
+  ];
+  const KEYS: Record<string, string[]> = {
+    'chrome-mv3': [...COMMON_KEYS, 'minimum_chrome_version', 'optional_host_permissions'],
+    'firefox-mv3': [...COMMON_KEYS, 'browser_specific_settings'],
+  };
+  const OPTIONAL_HOSTS: Record<string, string[] | undefined> = {
+    'chrome-mv3': ['https://*/*'],
+    'firefox-mv3': undefined,
+  };
+  const platformsDir = resolve(OUTPUT, '../public/data/platforms');
+  const domains = readdirSync(platformsDir)
+    .filter((f) => f.endsWith('.json'))
+    .flatMap((f) => (JSON.parse(readFileSync(join(platformsDir, f), 'utf8')) as { domains: string[] }).domains);
+  const expectedHosts = [...new Set(domains)].map((d) => `https://*.${d}/*`).sort();
+
+  it('the dataset names plain host names (no wildcard, scheme, port or path to widen a pattern)', () => {
+    expect(domains.length).toBeGreaterThan(25);
+    expect(domains.filter((d) => !/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(d))).toEqual([]);
+  });
+
+  it.each(['chrome-mv3', 'firefox-mv3'])('%s: exactly the pinned permissions, hosts and keys', (dir) => {
+    const manifest = read(dir);
+    expect(Object.keys(manifest).sort()).toEqual([...(KEYS[dir] ?? [])].sort());
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(REQUIRED);
+    expect([...((manifest.optional_permissions as string[] | undefined) ?? [])].sort()).toEqual(OPTIONAL);
+    expect(manifest.optional_host_permissions).toEqual(OPTIONAL_HOSTS[dir]);
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual(expectedHosts);
+    const scripts = manifest.content_scripts as Array<Record<string, unknown>> | undefined;
+    expect(scripts?.map((s) => Object.keys(s).sort())).toEqual([['css', 'js', 'matches', 'run_at']]);
+    expect([...((scripts?.[0]?.matches as string[] | undefined) ?? [])].sort()).toEqual(expectedHosts);
+    expect(scripts?.[0]).toMatchObject({ js: ['platform.js'], css: ['highlight.css'], run_at: 'document_idle' });
+  });
+});
+
 describe('browser-specific keys', () => {
   const chrome = read('chrome-mv3');
   const firefox = read('firefox-mv3');

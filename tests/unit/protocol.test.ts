@@ -58,6 +58,8 @@ describe('dispatch', () => {
     ['a non-object payload', envelope('getDataStatus', 'please'), popup],
     ['a huge URL', envelope('getPageInfo', { url: `https://www.linkedin.com/${'a'.repeat(10_000)}` }), contentScript],
     ['a non-slug id', envelope('getPlatformView', { platformId: 'Not A Slug!' }), popup],
+    // Firefox's structured clone keeps an undefined value; spread over the settings it erased one.
+    ['a setting sent as undefined', envelope('setSettings', { marks: undefined }), popup],
   ])('refuses %s at validation, before any handler runs', async (_what, message, sender) => {
     // The sender is allowed to send this type, so only the payload check can refuse it.
     expect(ALLOWED_SENDERS[message.type as keyof typeof REQUESTS]).toContain(
@@ -74,6 +76,8 @@ describe('dispatch', () => {
   it.each([
     ['an unknown request type', envelope('dropDatabase', {}), /^unknown request type/],
     ['a prototype key as type', envelope('__proto__', {}), /^unknown request type/],
+    // JSON carries it; turning it into a property key throws.
+    ['a type that cannot become a string', envelope(JSON.parse('{"toString":1,"valueOf":2}'), {}), /^request type is/],
     ['another channel', { type: 'getDataStatus', payload: {} }, /^not a Policy Lens message/],
     ['no object at all', 'getDataStatus', /^not a Policy Lens message/],
   ])('refuses %s', async (_what, message, error) => {
