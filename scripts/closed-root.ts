@@ -13,6 +13,8 @@ export async function inClosedRoot<T, A>(
   tag: string,
   fn: (root: ShadowRoot, arg: A) => T,
   arg?: A,
+  /** Run `fn` in this execution context (e.g. a world of the test's own); the page's main world unless given. */
+  executionContextId?: number,
 ): Promise<T | null> {
   await cdp.send('DOM.enable');
   await cdp.send('DOM.getDocument', { depth: 0 });
@@ -25,7 +27,8 @@ export async function inClosedRoot<T, A>(
         const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
         const shadow = node.shadowRoots?.find((r) => r.shadowRootType === 'closed');
         if (!shadow) continue;
-        objectId = (await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId })).object.objectId;
+        objectId = (await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId, executionContextId }))
+          .object.objectId;
         if (objectId) break;
       }
     }

@@ -28,7 +28,7 @@ export interface Mounted {
 /** Keys typed in our UI must not reach the page's shortcuts. */
 const ISOLATED_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
 /** Put back at most this many times in REATTACH_WINDOW_MS; a page that removes us more often wins. */
-const MAX_REATTACH = 5;
+export const MAX_REATTACH = 5;
 const REATTACH_WINDOW_MS = 10_000;
 
 /** `lang`: the language our text is in (the browser's), which a page's own `<html lang>` is not. */

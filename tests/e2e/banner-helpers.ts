@@ -25,6 +25,14 @@ export function banner(page: Page): Promise<OwnUi> {
   return ui;
 }
 
+/**
+ * Read and drive our banner in `page` from a world of the test's own from now on (harness `ownUi`'s
+ * `world: 'test'`): for a page that replaces built-ins in its own world, where the helpers' code would run.
+ */
+export function bannerFromTestWorld(page: Page): void {
+  banners.set(page, ownUi(page, 'policy-lens-banner', { world: 'test' }));
+}
+
 /** Poll `check` on our banner until it holds (the page may be loading or re-rendering meanwhile). */
 export async function until<T>(
   page: Page,

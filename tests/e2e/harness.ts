@@ -276,12 +276,28 @@ export interface OwnUi {
   detach(): Promise<void>;
 }
 
-export async function ownUi(page: Page, tag: string): Promise<OwnUi> {
+/** A new world of the test's own in the page's main frame, as an execution context id. */
+export async function testWorldOf(cdp: CDPSession): Promise<number> {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+    frameId: frameTree.frame.id,
+    worldName: 'policy-lens-e2e',
+  });
+  return executionContextId;
+}
+
+/**
+ * `world: 'test'` runs the functions in a world of the test's own (`Page.createIsolatedWorld`, made
+ * afresh for each call, so a navigation in between does not matter) instead of the page's main
+ * world: for a hostile page that replaces built-ins such as Array.prototype.map in its world.
+ */
+export async function ownUi(page: Page, tag: string, options: { world?: 'main' | 'test' } = {}): Promise<OwnUi> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const evaluate = async <T, A>(fn: (root: ShadowRoot, arg: A) => T, arg?: A): Promise<T | null> => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        return await inClosedRoot(cdp, tag, fn, arg);
+        const contextId = options.world === 'test' ? await testWorldOf(cdp) : undefined;
+        return await inClosedRoot(cdp, tag, fn, arg, contextId);
       } catch {
         // A navigation or re-render in between: look again.
       }
