@@ -268,19 +268,31 @@ export function hostsElsewhere(platform: MatchablePlatform): string[] {
   return [...hosts];
 }
 
-/** For each platform, the others that keep a document on its domains (each foreign host's domain owner). */
-export function guestsByPlatform(platforms: readonly MatchablePlatform[]): Map<string, MatchablePlatform[]> {
+/**
+ * Platform id → the ids of the others that keep a document on its domains: each foreign host's
+ * domain owner (the last platform naming a domain, as buildMatchIndex). From full platforms or from
+ * the catalog's summaries, which carry their `hostsElsewhere`.
+ */
+export function guestIds(
+  platforms: ReadonlyArray<{ id: string; domains: readonly string[]; hostsElsewhere?: readonly string[] }>,
+): Map<string, string[]> {
   const owners = new Map<string, string>();
   for (const platform of platforms) for (const domain of platform.domains) owners.set(domain, platform.id);
-  const guests = new Map<string, MatchablePlatform[]>();
+  const guests = new Map<string, string[]>();
   for (const platform of platforms) {
-    const hosts = platform.documents.length > 0 ? hostsElsewhere(platform) : [];
-    for (const owner of new Set(hosts.map((h) => lookupHost(owners, h)?.value))) {
+    for (const owner of new Set((platform.hostsElsewhere ?? []).map((h) => lookupHost(owners, h)?.value))) {
       if (owner === undefined || owner === platform.id) continue;
-      guests.set(owner, [...(guests.get(owner) ?? []), platform]);
+      guests.set(owner, [...(guests.get(owner) ?? []), platform.id]);
     }
   }
   return guests;
+}
+
+/** For each platform, the others that keep a document on its domains. */
+export function guestsByPlatform(platforms: readonly MatchablePlatform[]): Map<string, MatchablePlatform[]> {
+  const byId = new Map(platforms.map((p) => [p.id, p]));
+  const ids = guestIds(platforms.map((p) => ({ id: p.id, domains: p.domains, hostsElsewhere: hostsElsewhere(p) })));
+  return new Map([...ids].map(([owner, guests]) => [owner, guests.flatMap((id) => byId.get(id) ?? [])] as const));
 }
 
 /** A platform's rule table, with the documents `guests` keep on its domains. */

@@ -21,7 +21,15 @@ import {
   replaceData,
   type Store,
 } from '../db';
-import { buildMatchIndex, type MatchIndex, matchableOf, matchUrl, type PageMatch, platformIdAt } from '../match';
+import {
+  buildMatchIndex,
+  guestIds,
+  type MatchIndex,
+  matchableOf,
+  matchUrl,
+  type PageMatch,
+  platformIdAt,
+} from '../match';
 import type { Feed, Platform } from '../schema';
 import { catalogOf } from './catalog';
 import { diffPlatforms } from './changes';
@@ -73,18 +81,6 @@ function domainsOf(catalog: Catalog): Map<string, string> {
   return domains;
 }
 
-/** Platform id → the platforms that keep a document on its sites (as guestsByPlatform, from the catalog). */
-function guestsOf(catalog: Catalog, domains: ReadonlyMap<string, string>): Map<string, string[]> {
-  const guests = new Map<string, string[]>();
-  for (const summary of catalog.summaries) {
-    const owners = new Set((summary.hostsElsewhere ?? []).map((host) => platformIdAt(domains, `https://${host}/`)));
-    for (const owner of owners) {
-      if (owner !== undefined && owner !== summary.id) guests.set(owner, [...(guests.get(owner) ?? []), summary.id]);
-    }
-  }
-  return guests;
-}
-
 export interface BundledFeed {
   /** Version and SHA-256 of the bundled feed (known at build time, so checking them needs no read). */
   version: number;
@@ -124,7 +120,7 @@ export async function openDataStore(env: { db: Store; now: () => Date; bundled: 
   const remember = (catalog: Catalog) => {
     catalogRef = new WeakRef(catalog);
     domains = domainsOf(catalog);
-    guests = guestsOf(catalog, domains);
+    guests = guestIds(catalog.summaries);
     platformIds = new Set(catalog.summaries.map((s) => s.id));
   };
 
