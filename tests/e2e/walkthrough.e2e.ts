@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedRootViolations } from './axe';
 import {
+  clickToolbarButton,
   currentWorker,
   launch,
   type OwnUi,
@@ -99,7 +100,9 @@ async function waitForOverlay(ui: OwnUi, predicate: (view: OverlayView) => boole
 }
 
 async function startFromPopup(session: Session, page: Page): Promise<void> {
-  const popup: PopupTarget = await openPopupFor(session, page);
+  // The toolbar button of this very tab, as popup.e2e does (chrome.action.openPopup shows whichever tab
+  // its window has active).
+  const popup: PopupTarget = await clickToolbarButton(session, page);
   await popup.waitFor('document.body.dataset.ready === "true"');
   // The row itself, not only the ready flag: one run here found the popup ready without it (not reproduced).
   await popup.waitFor(`document.querySelector('${card} .provision-toggle')`);
