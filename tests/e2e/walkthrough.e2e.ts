@@ -105,7 +105,10 @@ async function startFromPopup(session: Session, page: Page): Promise<void> {
   const popup: PopupTarget = await clickToolbarButton(session, page);
   await popup.waitFor('document.body.dataset.ready === "true"');
   // The row itself, not only the ready flag: one run here found the popup ready without it (not reproduced).
-  await popup.waitFor(`document.querySelector('${card} .provision-toggle')`);
+  await popup.waitFor(`document.querySelector('${card} .provision-toggle')`).catch(async (error: unknown) => {
+    const shown = await popup.evaluate<string>('document.body.innerText.slice(0, 400)').catch(() => '?');
+    throw new Error(`${String(error)}; the popup for ${page.url()} shows: ${shown}`);
+  });
   await popup.click(`${card} .provision-toggle`);
   await popup.waitFor(`document.querySelector('${card} [data-action="ai-improvement-setting"] .guide-button')`);
   await popup.click(`${card} [data-action="ai-improvement-setting"] .guide-button`);
