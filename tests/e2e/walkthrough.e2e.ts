@@ -99,6 +99,22 @@ async function waitForOverlay(ui: OwnUi, predicate: (view: OverlayView) => boole
   throw new Error(`overlay never matched; it says: ${view.text}`);
 }
 
+/**
+ * A fresh profile opens the welcome tab on install, and it becomes the active tab, which is the one the
+ * popup shows (it asks for the active tab): close it once it is there (CI runs here met the popup showing
+ * "This site has no tracked provisions" for the LinkedIn tab).
+ */
+async function closeWelcome(session: Session): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    const welcome = session.context.pages().find((p) => p.url().endsWith('/welcome.html'));
+    if (welcome) {
+      await welcome.close();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function startFromPopup(session: Session, page: Page): Promise<void> {
   // The toolbar button of this very tab, as popup.e2e does (chrome.action.openPopup shows whichever tab
   // its window has active).
@@ -147,6 +163,7 @@ async function toTheAiSwitch(session: Session): Promise<{ page: Page; ui: OwnUi 
 let session: Session;
 beforeAll(async () => {
   session = await launch();
+  await closeWelcome(session);
   await serveFixtures(session);
 });
 afterAll(async () => {
@@ -365,6 +382,7 @@ describe('the same flow by keyboard only', () => {
 describe('a settings app that changes pages with history.pushState, as LinkedIn does (issue 9)', () => {
   it('follows the user to the next step without a page load, and confirms after the reload', async () => {
     const app = await launch();
+    await closeWelcome(app);
     try {
       let aiTraining = true;
       const appHtml = () =>
