@@ -4,8 +4,17 @@
  * navigation start to its first content, warm and right after the worker was stopped (a cold start:
  * the worker starts, opens the store, reads the catalog, answers). The popup is opened as a click on
  * the toolbar button does (DevTools `Extensions.triggerAction`), on a LinkedIn tab served locally.
+ *
+ * Every popup figure is also taken, in the same browser and interleaved run by run, for an empty
+ * extension whose popup shows one line of text as soon as its script runs: the floor any popup
+ * pays here (on this 2-core machine an empty popup took ~90 ms from navigation start, most of it
+ * between the document's arrival and the end of parsing). The budgets hold our popup's cost above
+ * that floor, as the page budgets hold the cost above the same page without the extension; the
+ * whole time is printed too. The empty extension's worker heap is printed beside ours for the same
+ * reason (Chrome compiles a service worker's whole script eagerly: an empty worker whose script
+ * merely contains our 103 KB bundle, never called, held 731 KiB against 364 KiB without it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium } from 'playwright-core';
@@ -27,10 +36,53 @@ export function stat(samples: readonly number[]): Stat {
   };
 }
 
+/** A popup figure: ours, the empty extension's, and ours minus the empty one's, paired run by run. */
+export interface PopupFigure {
+  ours: Stat;
+  empty: Stat;
+  added: Stat;
+}
+
 export interface BackgroundFigures {
   heapKiB: Stat;
-  popupWarmMs: Stat;
-  popupColdMs: Stat;
+  /** The empty extension's worker, for reference. */
+  emptyHeapKiB: Stat;
+  popupWarmMs: PopupFigure;
+  popupColdMs: PopupFigure;
+}
+
+const EMPTY_WORKER = 'empty-worker.js';
+
+/**
+ * The empty extension: a popup that draws one line as soon as its module runs and says when, as ours
+ * does (body dataset `readyMs`, `ready`), and a worker that does nothing but stay registered.
+ */
+function writeEmptyExtension(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    manifest_version: 3,
+    name: 'empty popup (bench floor)',
+    version: '1.0',
+    action: { default_popup: 'popup.html' },
+    background: { service_worker: EMPTY_WORKER },
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, EMPTY_WORKER), 'self.addEventListener("install", () => {});\n');
+  writeFileSync(
+    join(dir, 'popup.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title>' +
+      '<script type="module" src="popup.js"></script></head><body><div id="app"></div></body></html>',
+  );
+  writeFileSync(
+    join(dir, 'popup.js'),
+    'document.getElementById("app").textContent = "Nothing here";\n' +
+      'document.body.dataset.readyMs = performance.now().toFixed(1);\n' +
+      'document.body.dataset.ready = "true";\n',
+  );
+}
+
+function popupFigure(ours: readonly number[], empty: readonly number[]): PopupFigure {
+  return { ours: stat(ours), empty: stat(empty), added: stat(ours.map((o, i) => o - (empty[i] ?? Number.NaN))) };
 }
 
 type Target = { targetId: string; type: string; url: string };
@@ -51,7 +103,10 @@ async function waitForTarget(browser: CDPSession, match: (t: Target) => boolean,
 }
 
 async function workerHeapKiB(browser: CDPSession, extensionId: string): Promise<number> {
-  const worker = await waitForTarget(browser, (t) => t.type === 'service_worker' && t.url.includes(extensionId));
+  const worker = await waitForTarget(
+    browser,
+    (t) => t.type === 'service_worker' && new URL(t.url).host === extensionId,
+  );
   const { sessionId } = (await browser.send('Target.attachToTarget', {
     targetId: worker.targetId,
     flatten: false,
@@ -96,12 +151,15 @@ async function popupReadyMs(browser: CDPSession, extensionId: string, url: strin
 
 export async function backgroundFigures(extensionDir: string, runs = 7): Promise<BackgroundFigures> {
   const profile = mkdtempSync(join(tmpdir(), 'policy-lens-bench-bg-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+  const emptyDir = join(profile, 'empty-extension');
+  writeEmptyExtension(emptyDir);
+  const extensions = `${extensionDir},${emptyDir}`;
+  const context: BrowserContext = await chromium.launchPersistentContext(join(profile, 'profile'), {
     executablePath: ensureChromium(),
     headless: true,
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -117,8 +175,16 @@ export async function backgroundFigures(extensionDir: string, runs = 7): Promise
     await context.route(url, (r) =>
       r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>feed</title>' }),
     );
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const extensionId = new URL(worker.url()).host;
+    const workerUrl = async (path: string) => {
+      const found = () => context.serviceWorkers().find((w) => new URL(w.url()).pathname === path);
+      const end = Date.now() + 10_000;
+      while (!found() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      const worker = found();
+      if (!worker) throw new Error(`no service worker ${path}`);
+      return new URL(worker.url()).host;
+    };
+    const extensionId = await workerUrl('/background.js');
+    const emptyId = await workerUrl(`/${EMPTY_WORKER}`);
     const page = await context.newPage();
     await page.goto(url);
     const browser = await context.browser()?.newBrowserCDPSession();
@@ -130,19 +196,35 @@ export async function backgroundFigures(extensionDir: string, runs = 7): Promise
       await new Promise((r) => setTimeout(r, 300));
     };
 
+    // The empty worker's heap, once: it runs nothing, and stopped it has no event to start it again.
+    const emptyHeap = [await workerHeapKiB(browser, emptyId)];
     const heap: number[] = [];
-    const warm: number[] = [];
-    const cold: number[] = [];
+    const warm = { ours: [] as number[], empty: [] as number[] };
+    const cold = { ours: [] as number[], empty: [] as number[] };
+    /** One popup of each extension, in alternating order so that neither always goes first. */
+    const both = async (into: typeof warm, i: number) => {
+      const order = i % 2 === 0 ? (['ours', 'empty'] as const) : (['empty', 'ours'] as const);
+      for (const which of order) {
+        await page.bringToFront();
+        into[which].push(await popupReadyMs(browser, which === 'ours' ? extensionId : emptyId, url));
+      }
+    };
     await popupReadyMs(browser, extensionId, url); // first run: install, ingest
+    await popupReadyMs(browser, emptyId, url);
     for (let i = 0; i < runs; i++) {
-      await page.bringToFront();
-      warm.push(await popupReadyMs(browser, extensionId, url));
+      await both(warm, i);
+      // Right after the workers were stopped: ours must start its worker to answer (the empty popup
+      // asks nothing of its worker, so going first or second it leaves ours stopped).
       await stopWorker();
-      await page.bringToFront();
-      cold.push(await popupReadyMs(browser, extensionId, url));
+      await both(cold, i);
       heap.push(await workerHeapKiB(browser, extensionId));
     }
-    return { heapKiB: stat(heap), popupWarmMs: stat(warm), popupColdMs: stat(cold) };
+    return {
+      heapKiB: stat(heap),
+      emptyHeapKiB: stat(emptyHeap),
+      popupWarmMs: popupFigure(warm.ours, warm.empty),
+      popupColdMs: popupFigure(cold.ours, cold.empty),
+    };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
