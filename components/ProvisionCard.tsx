@@ -1,8 +1,7 @@
 import { agenciesOf } from '@/utils/agencies';
 import type { PlatformRecord, ProgressRecord, ProvisionChange, ProvisionRecord } from '@/utils/db';
 import { t } from '@/utils/i18n';
-import { AGENCY_DOMAINS, ARCHIVE_DOMAINS } from '@/utils/integrity';
-import { linkHosts } from '@/utils/links';
+import { AGENCY_DOMAINS, ARCHIVE_DOMAINS, linkHosts } from '@/utils/links';
 import { appliesTo, type Region, regional, resolveAgencies } from '@/utils/region';
 import type { Action, Agency, AgencyRef } from '@/utils/schema';
 import { urlWithTextFragment } from '@/utils/text-fragment';

@@ -4,7 +4,7 @@
  * as well as printed by `npm run bench`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 
@@ -23,15 +23,27 @@ export interface SizeRow {
 
 const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
 
-/** A page's own chunk plus the shared chunks it imports (what the browser loads for it), gzipped separately. */
+/**
+ * A script and every module it imports, statically and transitively (what the browser loads for it),
+ * each file gzipped separately.
+ */
+function scriptGraphKb(entry: string): number {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g)) {
+      visit(join(dirname(file), m[1] ?? ''));
+    }
+  };
+  visit(entry);
+  return [...seen].reduce((kb, f) => kb + gz(f), 0);
+}
+
+/** An extension page's own chunk (chunks/<prefix>*.js) and what it imports. */
 function pageScriptKb(outDir: string, prefix: string): number {
-  const chunks = join(outDir, 'chunks');
-  const own = readdirSync(chunks).find((f) => f.startsWith(prefix));
-  if (!own) return Number.NaN;
-  const imported = [...readFileSync(join(chunks, own), 'utf8').matchAll(/from"\.\/([^"]+\.js)"/g)].map(
-    (m) => m[1] ?? '',
-  );
-  return [own, ...new Set(imported)].reduce((kb, f) => kb + gz(join(chunks, f)), 0);
+  const own = readdirSync(join(outDir, 'chunks')).find((f) => f.startsWith(prefix));
+  return own ? scriptGraphKb(join(outDir, 'chunks', own)) : Number.NaN;
 }
 
 /** `outDir` is the built Chrome extension (.output/chrome-mv3); `zipDir` holds its store zip. */
@@ -46,7 +58,15 @@ export function measureSizes(outDir: string, zipDir: string): SizeRow[] {
     { what: 'popup script (own chunk + shared chunks), gz', value: pageScriptKb(outDir, 'popup-'), budget: 25 },
     // Over since the hardening and settings work (minified: storage-fault recovery 2.9 KB, popup
     // confirmations 1.5, GPC 1.2, progress import 0.9); zod is 31 of its 103 KB. Reported, not met.
-    { what: 'background, gz', value: gz(join(outDir, 'background.js')), budget: 30, held: 33.5 },
+    // Held at 33.5 as one classic script (32.8); as a module worker (entrypoints/background.ts: 149 KiB
+    // less heap) the same code is 7 files that share chunks with the extension pages, each gzipped on
+    // its own: 36.8, while the zip stayed the same (141.3 KB without the data).
+    {
+      what: 'background (worker module + the chunks it imports), gz',
+      value: scriptGraphKb(join(outDir, 'background.js')),
+      budget: 30,
+      held: 37.5,
+    },
     {
       what: 'banner and chip UI (injected on policy and settings pages), gz',
       value: gz(join(outDir, 'page-ui.js')),

@@ -3,38 +3,9 @@
  * build time and on any feed before it is stored.
  */
 import { hostIsUnder } from './domains';
-import { linkHosts } from './links';
+import { AGENCY_DOMAINS, isArchiveUrl, linkHosts } from './links';
 import type { Feed, PolicyDocument, Provision } from './schema';
 import { stepScope } from './walkthrough/engine';
-
-/** Where evidence links may point: the Open Terms Archive repositories and the Wayback Machine (host + path prefix). */
-export const ARCHIVE_LOCATIONS = [
-  { host: 'github.com', path: '/OpenTermsArchive/' },
-  { host: 'web.archive.org', path: '/web/' },
-] as const;
-export const ARCHIVE_DOMAINS = ARCHIVE_LOCATIONS.map((l) => l.host);
-
-/**
- * Whether a URL is an archive link, judged on the parsed URL: the parser resolves "..", so
- * "https://github.com/OpenTermsArchive/../attacker/x" is seen as "/attacker/x" and refused.
- */
-export function isArchiveUrl(raw: string): boolean {
-  if (!URL.canParse(raw)) return false;
-  const url = new URL(raw);
-  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
-  return ARCHIVE_LOCATIONS.some((l) => url.hostname === l.host && url.pathname.startsWith(l.path));
-}
-
-/** Where complaint links may point: the agencies' own sites. */
-export const AGENCY_DOMAINS = [
-  'ftc.gov',
-  'ca.gov',
-  'dataprotection.ie',
-  'public.lu',
-  'europa.eu',
-  'ico.org.uk',
-  'autoriteitpersoonsgegevens.nl',
-] as const;
 
 /**
  * The only domains a platform's `linkDomains` may name besides another tracked platform's own

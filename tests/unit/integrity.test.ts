@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
-import { feedIntegrityErrors, isArchiveUrl } from '../../utils/integrity';
+import { feedIntegrityErrors } from '../../utils/integrity';
+import { isArchiveUrl } from '../../utils/links';
 
 describe('isArchiveUrl', () => {
   it.each([
