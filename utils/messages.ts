@@ -19,15 +19,15 @@ import type {
 import type { Display } from './display';
 import type { PageMatch } from './match';
 import type { ImportRefusal, Skipped } from './progress-file';
-import type { REQUESTS } from './protocol';
+import type { RequestSchemas } from './protocol';
 import type { Agency, UpdateStatus, Walkthrough } from './schema';
 import type { UserSettings } from './storage';
 import type { WalkthroughRun } from './walkthrough/engine';
 
 export const CHANNEL = 'policy-lens/1';
 
-export type RequestType = keyof typeof REQUESTS;
-export type RequestOf<T extends RequestType> = z.infer<(typeof REQUESTS)[T]>;
+export type RequestType = keyof RequestSchemas;
+export type RequestOf<T extends RequestType> = z.infer<RequestSchemas[T]>;
 
 export type { CheckupData, CheckupItem, CheckupReport, PlatformSummary, UserSettings };
 

@@ -9,99 +9,123 @@ import { MAX_PROGRESS_FILE_CHARS } from './progress-file';
 import { parseWith, Slug } from './schema';
 import { UserSettingsSchema } from './storage';
 
-const WebUrl = /* @__PURE__ */ z.string().check(z.maxLength(8192));
+// Each request's schema is built the first time a request of its type arrives: built together at
+// start-up they were ~90 KiB of the worker's heap after GC (npm run bench), and a worker woken by
+// the popup meets one or two types before it stops again.
+const webUrl = () => z.string().check(z.maxLength(8192));
+const count = () => z.number().check(z.int(), z.nonnegative());
 
 /** What the overlay reports; the page and document it is about come from the sender (utils/background/walkthroughs.ts). */
-const WalkthroughEventSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('arrived') }),
-  z.strictObject({ type: z.literal('clicked') }),
-  z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), firstLook: z.boolean() }),
-  z.strictObject({ type: z.literal('absent'), waitedMs: z.number().check(z.nonnegative(), z.maximum(600_000)) }),
-  z.strictObject({ type: z.literal('continue') }),
-  z.strictObject({ type: z.literal('skip') }),
-  z.strictObject({ type: z.literal('cancel') }),
-]);
+const walkthroughEvent = () =>
+  z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('arrived') }),
+    z.strictObject({ type: z.literal('clicked') }),
+    z.strictObject({ type: z.literal('control'), inDesiredState: z.boolean(), firstLook: z.boolean() }),
+    z.strictObject({ type: z.literal('absent'), waitedMs: z.number().check(z.nonnegative(), z.maximum(600_000)) }),
+    z.strictObject({ type: z.literal('continue') }),
+    z.strictObject({ type: z.literal('skip') }),
+    z.strictObject({ type: z.literal('cancel') }),
+  ]);
 
 /** The overlay's id for its document (random, drawn in the isolated world), used where the browser gives none. */
-const PageId = /* @__PURE__ */ z.string().check(z.regex(/^[a-z0-9-]{8,64}$/));
+const pageId = () => z.string().check(z.regex(/^[a-z0-9-]{8,64}$/));
 
 /**
  * Some settings, each one present with a value or absent: never `undefined`, which Firefox's structured
  * clone carries and a spread over the stored settings would turn into a missing setting (the protocol
  * fuzz test found `{ marks: undefined }` accepted and the answer without `marks`).
  */
-const settingsShape = UserSettingsSchema.shape;
-const SettingsChanges = /* @__PURE__ */ z.strictObject({
-  region: z.exactOptional(settingsShape.region),
-  banners: z.exactOptional(settingsShape.banners),
-  marks: z.exactOptional(settingsShape.marks),
-  quietPlatforms: z.exactOptional(settingsShape.quietPlatforms),
-  alerts: z.exactOptional(settingsShape.alerts),
-  gpc: z.exactOptional(settingsShape.gpc),
-  checkupPlatforms: z.exactOptional(settingsShape.checkupPlatforms),
-});
+const settingsChanges = () => {
+  const settingsShape = UserSettingsSchema.shape;
+  return z.strictObject({
+    region: z.exactOptional(settingsShape.region),
+    banners: z.exactOptional(settingsShape.banners),
+    marks: z.exactOptional(settingsShape.marks),
+    quietPlatforms: z.exactOptional(settingsShape.quietPlatforms),
+    alerts: z.exactOptional(settingsShape.alerts),
+    gpc: z.exactOptional(settingsShape.gpc),
+    checkupPlatforms: z.exactOptional(settingsShape.checkupPlatforms),
+  });
+};
 
-export const REQUESTS = {
+const REQUEST_SCHEMAS = {
   /** Everything the popup's first paint needs, for the active tab's URL if known. */
-  getPopupData: z.strictObject({ tabUrl: z.optional(WebUrl) }),
+  getPopupData: () => z.strictObject({ tabUrl: z.optional(webUrl()) }),
   /**
    * What a tracked page is: the content script asks on load and on SPA navigation. The answer comes
    * with the banner and chip UI injected into the asking frame when there is something to show and
    * the frame does not have it yet (`uiLoaded`).
    */
-  getPageInfo: z.strictObject({ url: WebUrl, uiLoaded: z.optional(z.boolean()) }),
+  getPageInfo: () => z.strictObject({ url: webUrl(), uiLoaded: z.optional(z.boolean()) }),
   /** One platform in full (popup search results). */
-  getPlatformView: z.strictObject({ platformId: Slug }),
+  getPlatformView: () => z.strictObject({ platformId: Slug }),
   /** Mark or unmark an opt-out action as done. */
-  setActionDone: z.strictObject({
-    provisionId: z.string().check(z.maxLength(200)),
-    actionId: Slug,
-    done: z.boolean(),
-  }),
-  getDataStatus: z.strictObject({}),
+  setActionDone: () =>
+    z.strictObject({
+      provisionId: z.string().check(z.maxLength(200)),
+      actionId: Slug,
+      done: z.boolean(),
+    }),
+  getDataStatus: () => z.strictObject({}),
   /** "Update now" on the settings page: check the feed now (or join the check that runs). */
-  checkForUpdates: z.strictObject({}),
+  checkForUpdates: () => z.strictObject({}),
   /** Change some settings; the others stay. */
-  setSettings: SettingsChanges,
+  setSettings: settingsChanges,
   /** The banner's "Marks" switch: the `marks` setting, the one setting a page's UI may change. */
-  setMarks: z.strictObject({ marks: z.boolean() }),
+  setMarks: () => z.strictObject({ marks: z.boolean() }),
   /** "Dismiss for this policy version" on a policy page's banner. */
-  dismissBanner: z.strictObject({ platformId: Slug, documentId: Slug, versionId: Slug }),
+  dismissBanner: () => z.strictObject({ platformId: Slug, documentId: Slug, versionId: Slug }),
   /** "Guide me": from the popup for the active tab (tabId), or from a content script for its own tab. */
-  startWalkthrough: z.strictObject({
-    walkthroughId: Slug,
-    tabId: z.optional(z.number().check(z.int(), z.nonnegative())),
-  }),
+  startWalkthrough: () => z.strictObject({ walkthroughId: Slug, tabId: z.optional(count()) }),
   /** The walkthrough running in the sender's tab, if any. */
-  getWalkthrough: z.strictObject({}),
+  getWalkthrough: () => z.strictObject({}),
   /** What the content script observed on the page. */
-  walkthroughEvent: z.strictObject({
-    event: WalkthroughEventSchema,
-    /** The step the observation is about; an event for another step (a late timer) is ignored. */
-    stepIndex: z.number().check(z.int(), z.nonnegative()),
-    pageId: PageId,
-  }),
+  walkthroughEvent: () =>
+    z.strictObject({
+      event: walkthroughEvent(),
+      /** The step the observation is about; an event for another step (a late timer) is ignored. */
+      stepIndex: count(),
+      pageId: pageId(),
+    }),
   /** Close the walkthrough in the sender's tab, optionally returning to where it started. */
-  finishWalkthrough: z.strictObject({ returnToStart: z.boolean() }),
+  finishWalkthrough: () => z.strictObject({ returnToStart: z.boolean() }),
   /** A click in our page UI that could not be seen as drawn: the popup asks the user instead. */
-  askInPopup: z.strictObject({
-    action: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('do-it-for-me'), stepIndex: z.number().check(z.int(), z.nonnegative()) }),
-      z.strictObject({ kind: z.literal('dismiss'), platformId: Slug, documentId: Slug, versionId: Slug }),
-      z.strictObject({ kind: z.literal('guide'), walkthroughId: Slug }),
-    ]),
-  }),
+  askInPopup: () =>
+    z.strictObject({
+      action: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('do-it-for-me'), stepIndex: count() }),
+        z.strictObject({ kind: z.literal('dismiss'), platformId: Slug, documentId: Slug, versionId: Slug }),
+        z.strictObject({ kind: z.literal('guide'), walkthroughId: Slug }),
+      ]),
+    }),
   /** The popup: what waits for confirmation in this tab. */
-  getPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()) }),
+  getPending: () => z.strictObject({ tabId: count() }),
   /** The popup: the user's answer (yes carries it out, no forgets it). */
-  confirmPending: z.strictObject({ tabId: z.number().check(z.int(), z.nonnegative()), yes: z.boolean() }),
+  confirmPending: () => z.strictObject({ tabId: count(), yes: z.boolean() }),
   /** "Import progress": the file's text, parsed and validated in the background (utils/progress-file.ts). */
-  importProgress: z.strictObject({ text: z.string().check(z.maxLength(MAX_PROGRESS_FILE_CHARS + 1)) }),
+  importProgress: () => z.strictObject({ text: z.string().check(z.maxLength(MAX_PROGRESS_FILE_CHARS + 1)) }),
   /** "Reset progress", after the user confirmed. */
-  resetProgress: z.strictObject({}),
+  resetProgress: () => z.strictObject({}),
   /** What the check-up is made of: the platforms with progress or chosen, in full (utils/checkup-report.ts). */
-  getCheckupData: z.strictObject({}),
+  getCheckupData: () => z.strictObject({}),
 } as const;
+
+/** Each request type's payload schema. */
+export type RequestSchemas = { [T in keyof typeof REQUEST_SCHEMAS]: ReturnType<(typeof REQUEST_SCHEMAS)[T]> };
+
+export const REQUEST_TYPES = Object.keys(REQUEST_SCHEMAS) as RequestType[];
+
+const built = new Map<RequestType, z.ZodMiniType>();
+
+/** The payload schema of a request type (built on first use, then kept). */
+export function requestSchema<T extends RequestType>(type: T): RequestSchemas[T] {
+  let schema = built.get(type);
+  if (!schema) {
+    schema = REQUEST_SCHEMAS[type]();
+    built.set(type, schema);
+  }
+  return schema as RequestSchemas[T];
+}
 
 export type SenderKind = 'extension-page' | 'content-script';
 
@@ -189,13 +213,13 @@ export async function dispatch(
   // A non-string type is refused before it becomes a property key: an object whose own `toString` is
   // not a function throws on that conversion (the protocol fuzz test found it).
   if (typeof type !== 'string') return { ok: false, error: `request type is a ${typeof type}, not a string` };
-  if (!Object.hasOwn(REQUESTS, type)) return { ok: false, error: `unknown request type "${type}"` };
+  if (!Object.hasOwn(REQUEST_SCHEMAS, type)) return { ok: false, error: `unknown request type "${type}"` };
   const requestType = type as RequestType;
   const kind = classifySender(sender, policy);
   if (!kind || !ALLOWED_SENDERS[requestType].includes(kind)) {
     return { ok: false, error: `sender not allowed to send "${requestType}"` };
   }
-  const parsed = parseWith(REQUESTS[requestType], message.payload);
+  const parsed = parseWith(requestSchema(requestType), message.payload);
   if (!parsed.ok) return { ok: false, error: `invalid "${requestType}" payload: ${parsed.error}` };
   try {
     const handler = handlers[requestType] as (payload: unknown, sender: SenderInfo) => Promise<unknown>;

@@ -13,7 +13,8 @@ import {
   createMessageListener,
   dispatch,
   type Handlers,
-  REQUESTS,
+  REQUEST_TYPES,
+  requestSchema,
   type SenderInfo,
   type SenderPolicy,
   senderPage,
@@ -202,7 +203,6 @@ function mutate(
   return { kind: 'retype', payload: { ...record, [key]: junk(rng) } };
 }
 
-const REQUEST_TYPES = Object.keys(REQUESTS) as RequestType[];
 const UNKNOWN_TYPES = ['dropDatabase', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 'GETPOPUPDATA'];
 
 interface Case {
@@ -318,7 +318,7 @@ const isOk = (o: Outcome) => (o.reply as { ok?: unknown } | undefined)?.ok === t
 const errorOf = (o: Outcome) => (o.reply as { error?: unknown } | undefined)?.error;
 /** What the dispatcher is handed is what a handler may see: a payload the schema accepts. */
 const validRequest = (o: Outcome) =>
-  o.type !== undefined && REQUESTS[o.type].safeParse((o.message as { payload: unknown }).payload).success;
+  o.type !== undefined && requestSchema(o.type).safeParse((o.message as { payload: unknown }).payload).success;
 
 let bg: Awaited<ReturnType<typeof makeBackground>>;
 let policy: SenderPolicy;

@@ -11,7 +11,6 @@ import {
   createMessageListener,
   dispatch,
   type Handlers,
-  type REQUESTS,
   type SenderPolicy,
 } from '../../utils/protocol';
 
@@ -62,7 +61,7 @@ describe('dispatch', () => {
     ['a setting sent as undefined', envelope('setSettings', { marks: undefined }), popup],
   ])('refuses %s at validation, before any handler runs', async (_what, message, sender) => {
     // The sender is allowed to send this type, so only the payload check can refuse it.
-    expect(ALLOWED_SENDERS[message.type as keyof typeof REQUESTS]).toContain(
+    expect(ALLOWED_SENDERS[message.type as keyof typeof ALLOWED_SENDERS]).toContain(
       sender === popup ? 'extension-page' : 'content-script',
     );
     const reply = await dispatch(handlers, message, sender, policy);
