@@ -173,9 +173,6 @@ export function startBackground(env: BackgroundEnv): Background {
     };
     env.permissions.onAdded.addListener(onGrants);
     env.permissions.onRemoved.addListener(onGrants);
-    await publish();
-    await syncScripts().catch(report('could not register the content script for new platforms'));
-    await syncPrivacyControl().catch(report('could not apply Global Privacy Control'));
     const progress = await openProgress(db, data, (error) => {
       health = { problem: 'write-failed', progressKept: true, detail: String(error) };
     });
@@ -195,8 +192,28 @@ export function startBackground(env: BackgroundEnv): Background {
       schedule: (delayMs) => void env.alarms?.create(UPDATE_ALARM, { when: now().getTime() + delayMs }),
       now,
     });
-    return { data, progress, walkthroughs, updates, user, guard, syncPrivacyControl };
+    return { data, progress, walkthroughs, updates, user, guard, publish, syncScripts, syncPrivacyControl };
   })();
+  /**
+   * On every worker start, after the data is loaded and without holding up the first answer: the page
+   * index is checked against the data (content scripts read it; it is rewritten only when it differs).
+   */
+  const woken = ready.then(({ publish }) => publish()).catch(report('could not publish the page index'));
+  /**
+   * The content-script registration for feed platforms and the Global Privacy Control rule persist
+   * across worker starts and browser sessions; they change only with the data and the grants (the
+   * listeners above) and are made whole again on install, update and browser start-up, not on each
+   * start of the worker (a popup woke it up to ask, and waited for both: ~3 browser calls each).
+   */
+  const resync = () =>
+    void ready
+      .then(({ syncScripts, syncPrivacyControl }) =>
+        Promise.all([
+          syncScripts().catch(report('could not register the content script for new platforms')),
+          syncPrivacyControl().catch(report('could not apply Global Privacy Control')),
+        ]),
+      )
+      .catch(report('could not load data'));
 
   /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
   const announce = async (version: number) => {
@@ -259,9 +276,13 @@ export function startBackground(env: BackgroundEnv): Background {
       report('could not open the welcome page'),
     );
     if (reason === 'update') removeLegacyKeys(env.storage).catch(report('could not remove old storage keys'));
+    resync();
     if (reason === 'install' || reason === 'update') check();
   });
-  env.runtime.onStartup.addListener(check);
+  env.runtime.onStartup.addListener(() => {
+    resync();
+    check();
+  });
   env.alarms?.onAlarm.addListener(({ name }) => {
     if (name === UPDATE_ALARM) check();
   });
@@ -296,5 +317,7 @@ export function startBackground(env: BackgroundEnv): Background {
     ready.then(({ walkthroughs }) => walkthroughs.forgetTab(tabId)).catch(report('walkthrough cleanup'));
   });
 
-  return { ready: ready.then(({ data, walkthroughs, updates }) => ({ data, walkthroughs, updates })) };
+  return {
+    ready: Promise.all([ready, woken]).then(([{ data, walkthroughs, updates }]) => ({ data, walkthroughs, updates })),
+  };
 }
