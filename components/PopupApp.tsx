@@ -37,6 +37,8 @@ export function PopupApp(props: PopupAppProps) {
   const [expanded, setExpanded] = useState<string | null>(null);
   const [region, setRegion] = useState<Region>(props.region);
   const [error, setError] = useState<string | null>(null);
+  /** "Other platforms" on a tracked site's popup: its list is drawn only once opened (~200 elements). */
+  const [moreOpen, setMoreOpen] = useState(false);
   const onTrackedSite = data.match !== null && data.view !== null && view?.platform.id === data.view.platform.id;
 
   const open = (platformId: string, provisionId: string | null = null) => {
@@ -130,9 +132,9 @@ export function PopupApp(props: PopupAppProps) {
             ))}
           </ul>
           {!browsing && (
-            <details class="more">
+            <details class="more" onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
               <summary>{t('popup_otherPlatforms')}</summary>
-              <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />
+              {moreOpen && <PlatformSearch platforms={data.platforms} onSelect={(id) => open(id)} />}
             </details>
           )}
         </main>

@@ -72,4 +72,21 @@ describe('PopupApp', () => {
     expect(props.loadPlatform).toHaveBeenCalledWith('linkedin');
     expect(root.querySelector('[data-provision="linkedin.ai-training"]')).not.toBeNull();
   });
+
+  it("on a tracked site draws the other platforms' list only once the user opens it", async () => {
+    const data = {
+      ...base,
+      match: { platformId: 'linkedin', pageKind: 'policy' as const, documentId: 'privacy-policy' },
+      view: { platform, provisions: records },
+    };
+    act(() => render(<PopupApp data={data} {...props} />, root));
+    const more = root.querySelector('details.more') as HTMLDetailsElement;
+    expect(more.querySelector('summary')?.textContent).toBe('Other platforms');
+    expect(more.querySelector('[data-platform]')).toBeNull();
+    await act(async () => {
+      more.open = true;
+      more.dispatchEvent(new Event('toggle'));
+    });
+    expect(more.querySelector('[data-platform="linkedin"]')).not.toBeNull();
+  });
 });
