@@ -195,25 +195,25 @@ export function startBackground(env: BackgroundEnv): Background {
     return { data, progress, walkthroughs, updates, user, guard, publish, syncScripts, syncPrivacyControl };
   })();
   /**
-   * On every worker start, after the data is loaded and without holding up the first answer: the page
-   * index is checked against the data (content scripts read it; it is rewritten only when it differs).
+   * On every worker start, after the data is loaded and without holding up the first answer (a popup
+   * that woke the worker waited for all of it: ~5 browser calls): the page index checked against the
+   * data (content scripts read it; rewritten only when it differs), and the content-script
+   * registration for feed platforms and the Global Privacy Control rule made whole (they persist, and
+   * change with the data and the grants through the listeners above; this repairs a start that was
+   * cut short between two calls, an update or a re-enabled extension).
    */
-  const woken = ready.then(({ publish }) => publish()).catch(report('could not publish the page index'));
-  /**
-   * The content-script registration for feed platforms and the Global Privacy Control rule persist
-   * across worker starts and browser sessions; they change only with the data and the grants (the
-   * listeners above) and are made whole again on install, update and browser start-up, not on each
-   * start of the worker (a popup woke it up to ask, and waited for both: ~3 browser calls each).
-   */
-  const resync = () =>
-    void ready
-      .then(({ syncScripts, syncPrivacyControl }) =>
-        Promise.all([
-          syncScripts().catch(report('could not register the content script for new platforms')),
-          syncPrivacyControl().catch(report('could not apply Global Privacy Control')),
-        ]),
-      )
-      .catch(report('could not load data'));
+  const woken = ready
+    .then(({ publish, syncScripts, syncPrivacyControl }) =>
+      Promise.all([
+        publish().catch(report('could not publish the page index')),
+        // One after the other, as before: both change registered content scripts.
+        syncScripts()
+          .catch(report('could not register the content script for new platforms'))
+          .then(() => syncPrivacyControl())
+          .catch(report('could not apply Global Privacy Control')),
+      ]),
+    )
+    .catch(() => undefined); // `ready` failing is reported once, below
 
   /** Open popups and settings pages re-read; pages of tracked platforms redraw their banner or chip. */
   const announce = async (version: number) => {
@@ -276,13 +276,9 @@ export function startBackground(env: BackgroundEnv): Background {
       report('could not open the welcome page'),
     );
     if (reason === 'update') removeLegacyKeys(env.storage).catch(report('could not remove old storage keys'));
-    resync();
     if (reason === 'install' || reason === 'update') check();
   });
-  env.runtime.onStartup.addListener(() => {
-    resync();
-    check();
-  });
+  env.runtime.onStartup.addListener(check);
   env.alarms?.onAlarm.addListener(({ name }) => {
     if (name === UPDATE_ALARM) check();
   });
