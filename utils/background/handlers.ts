@@ -5,10 +5,12 @@
  */
 
 import { checkupPlatformIds } from '../checkup-report';
+import { PAGE_UI_MESSAGES } from '../content/ui-strings';
 import { displayFor } from '../display';
+import { messageTable } from '../i18n';
 import type { PageMatch } from '../match';
 import { servesUrl } from '../match';
-import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
+import { CHANNEL, type ConfirmedNotice, type PageInfo, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
 import { type Handlers, senderPage } from '../protocol';
@@ -87,6 +89,8 @@ export function createHandlers(env: HandlerEnv): Handlers {
   });
   const settings = cached<UserSettings>(settingsItem(env.local));
   const dismissals = cached<Dismissals>(dismissalsItem(env.local));
+  /** The page UI's messages (the browser's language does not change while the worker lives). */
+  let uiStrings: Record<string, string> | null = null;
 
   const view = async (platformId: string): Promise<PlatformView | null> => {
     const platform = await data.platform(platformId);
@@ -192,14 +196,21 @@ export function createHandlers(env: HandlerEnv): Handlers {
       // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
       // it (senderPage), which the page cannot set, checked against the payload above.
       let ui = show && uiLoaded === true;
+      let injected = false;
       if (show && !ui && tabId !== undefined) {
-        ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
+        injected = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
           () => true,
           () => false,
         );
+        ui = injected;
       }
       const view = regionalView(viewOf(platform), await region());
-      return { match, view, dismissed, walkthroughInTab, display, ui };
+      const info: PageInfo = { match, view, dismissed, walkthroughInTab, display, ui };
+      if (injected) {
+        uiStrings ??= messageTable(PAGE_UI_MESSAGES);
+        info.strings = uiStrings;
+      }
+      return info;
     },
     async setMarks({ marks }) {
       const next = { ...(await settings.get()), marks };
