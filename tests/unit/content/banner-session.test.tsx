@@ -628,6 +628,28 @@ describe('after the page re-renders', () => {
     tracker.stop();
   });
 
+  it('watches the page for re-renders from its first read on, not while the banner is being drawn', async () => {
+    const h = harness();
+    const observed: Node[] = [];
+    class RecordingObserver extends MutationObserver {
+      override observe(target: Node, options?: MutationObserverInit) {
+        observed.push(target);
+        super.observe(target, options);
+      }
+    }
+    const env = { ...h.env, win: { ...h.env.win, MutationObserver: RecordingObserver } };
+    const onLocated = vi.fn();
+    const tracker = trackQuotes(env, [{ id: ai.id, quote: aiQuote }], onLocated);
+    expect(observed).toEqual([]);
+    await tracker.locate();
+    expect(onLocated).toHaveBeenCalledTimes(1);
+    expect(observed).toEqual([document.documentElement]);
+    // Once: a second read keeps the same watch.
+    await tracker.locate();
+    expect(observed).toHaveLength(1);
+    tracker.stop();
+  });
+
   it('a tracker that was stopped reads nothing more', async () => {
     const h = harness();
     const onLocated = vi.fn();
