@@ -23,3 +23,23 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const message = getMessage?.(key, subs.map(String)) ?? '';
   return message === '' ? key : message;
 }
+
+/** What `$1`…`$9` are filled with to read a message's template back from the browser. */
+const PLACEHOLDERS = ['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9'];
+
+/**
+ * The installed messages for `keys` as templates (`$1`… left in place), for a script that gets its
+ * strings handed to it instead of asking the browser (see `tableMessages`).
+ */
+export function messageTable(keys: readonly MessageKey[]): Record<string, string> {
+  return Object.fromEntries(keys.map((key) => [key, getMessage?.(key, PLACEHOLDERS) ?? '']));
+}
+
+/** A `GetMessage` that reads such a table and fills in `$1`… as the browser does; other keys go to `fallback`. */
+export function tableMessages(table: Readonly<Record<string, string>>, fallback?: GetMessage): GetMessage {
+  return (key, substitutions = []) => {
+    const template = Object.hasOwn(table, key) ? table[key] : undefined;
+    if (template === undefined) return fallback?.(key, substitutions) ?? '';
+    return template.replace(/\$([1-9])/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
+  };
+}

@@ -73,6 +73,11 @@ export interface PageInfo {
   display: Display;
   /** The page has something to show and the banner and chip UI is in the asking frame (injected now or before). */
   ui: boolean;
+  /**
+   * With the answer that injected the UI: its messages in the browser's language, as templates
+   * (utils/content/ui-strings.ts says why the UI does not ask the page's i18n for them).
+   */
+  strings?: Record<string, string>;
 }
 
 export interface ResponseMap {

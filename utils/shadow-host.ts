@@ -71,18 +71,23 @@ export function mountShadow(
 
   let check: VisibilityCheck | null = null;
   let observed: Element | null = null;
-  const visible = () => {
+  /** The check for what is drawn now (a new one when the first element was replaced); null when nothing is. */
+  const watched = (): VisibilityCheck | null => {
     const drawn = container.firstElementChild;
-    if (!drawn || removed) return false;
+    if (!drawn || removed) return null;
     if (drawn !== observed) {
       check?.disconnect();
       check = watchVisibility(drawn, window);
       observed = drawn;
     }
-    return check?.visible() ?? false;
+    return check;
   };
+  const visible = () => watched()?.visible() ?? false;
   // Watch what we draw from the moment it is there: the browser's visibility samples take ~100 ms.
-  const drawnWatcher = new MutationObserver(() => void visible());
+  // Only the watch starts here; the style checks wait for a click that needs them. Run here, they
+  // forced a layout of the whole page in the task that drew the banner, before its first paint
+  // (8.5 ms of the 1.1 MB bench page's 28 ms banner task, in a trace).
+  const drawnWatcher = new MutationObserver(() => void watched());
   drawnWatcher.observe(container, { childList: true });
 
   const remove = () => {

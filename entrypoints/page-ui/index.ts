@@ -4,7 +4,7 @@ import { pageUi } from '@/utils/content/page-ui';
 import { layoutVisibility } from '@/utils/content/reveal';
 import { browserScheduler } from '@/utils/content/scheduler';
 import { PAGE_UI_GLOBAL, type PageUiFactory } from '@/utils/content/ui-hook';
-import { installMessages } from '@/utils/i18n';
+import { type GetMessage, installMessages } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import { mountShadow } from '@/utils/shadow-host';
 import css from './style.css?inline';
@@ -16,19 +16,24 @@ import css from './style.css?inline';
  * with the content script, which drives it (utils/content/ui-hook.ts).
  */
 export default defineUnlistedScript(() => {
-  installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
+  // Until the background's answer hands over the UI's messages (utils/content/ui-strings.ts).
+  const browserMessage: GetMessage = (key, substitutions) => browser.i18n.getMessage(key, substitutions);
+  installMessages(browserMessage);
   const factory: PageUiFactory = (lifetime) =>
-    pageUi({
-      doc: document,
-      win: window,
-      send: (type, payload) => request(browser.runtime, type, payload),
-      mount: (name) => mountShadow(lifetime, name, css, browser.i18n.getUILanguage()),
-      scheduler: browserScheduler(),
-      visibility: layoutVisibility(window),
-      now: () => performance.now(),
-      url: () => location.href,
-      alive: lifetime.valid,
-      report: (e) => console.warn('Policy Lens:', e),
-    });
+    pageUi(
+      {
+        doc: document,
+        win: window,
+        send: (type, payload) => request(browser.runtime, type, payload),
+        mount: (name) => mountShadow(lifetime, name, css, browser.i18n.getUILanguage()),
+        scheduler: browserScheduler(),
+        visibility: layoutVisibility(window),
+        now: () => performance.now(),
+        url: () => location.href,
+        alive: lifetime.valid,
+        report: (e) => console.warn('Policy Lens:', e),
+      },
+      browserMessage,
+    );
   (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = factory;
 });

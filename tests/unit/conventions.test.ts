@@ -35,10 +35,6 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
     reason: 'a WeakSet and its lookup; the skipping it enables is tested',
     in: 'tests/unit/highlight.test.ts',
   },
-  'utils/shadow-host.ts': {
-    reason: 'mounting in a real page (closed roots, re-attaching)',
-    in: 'tests/e2e/content.e2e.ts',
-  },
   'utils/page.ts': {
     reason: 'what a page shows, through the content sessions',
     in: 'tests/unit/content/banner-session.test.tsx',

@@ -5,10 +5,12 @@
  */
 
 import { checkupPlatformIds } from '../checkup-report';
+import { PAGE_UI_MESSAGES } from '../content/ui-strings';
 import { displayFor } from '../display';
+import { messageTable } from '../i18n';
 import type { PageMatch } from '../match';
 import { servesUrl } from '../match';
-import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
+import { CHANNEL, type ConfirmedNotice, type PageInfo, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
 import { type Handlers, senderPage } from '../protocol';
@@ -87,6 +89,8 @@ export function createHandlers(env: HandlerEnv): Handlers {
   });
   const settings = cached<UserSettings>(settingsItem(env.local));
   const dismissals = cached<Dismissals>(dismissalsItem(env.local));
+  /** The page UI's messages (the browser's language does not change while the worker lives). */
+  let uiStrings: Record<string, string> | null = null;
 
   const view = async (platformId: string): Promise<PlatformView | null> => {
     const platform = await data.platform(platformId);
@@ -181,10 +185,14 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const url = senderPage(sender);
       if (asked.split('#')[0] !== url.split('#')[0]) throw new Error('getPageInfo: only for the asking page');
       const tabId = sender.tab?.id;
-      const walkthroughInTab = tabId !== undefined && (await walkthroughs.showsOn(tabId, url));
-      const found = await data.match(url);
+      // (Independent reads side by side: every hop here is time before the page's banner.)
+      const [walkthroughInTab, found, userSettings] = await Promise.all([
+        tabId !== undefined && walkthroughs.showsOn(tabId, url),
+        data.match(url),
+        settings.get(),
+      ]);
       const platform = found && found.pageKind !== 'other' ? await data.platform(found.platformId) : undefined;
-      const display = displayFor(await settings.get(), found?.platformId);
+      const display = displayFor(userSettings, found?.platformId);
       if (!found || !platform)
         return { match: found, view: null, dismissed: false, walkthroughInTab, display, ui: false };
       const match = await forRegion(platform, found, url);
@@ -195,15 +203,28 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const show = !walkthroughInTab && flagged && (match.pageKind === 'settings' || (display.banner && !dismissed));
       // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
       // it (senderPage), which the page cannot set, checked against the payload above.
-      let ui = show && uiLoaded === true;
-      if (show && !ui && tabId !== undefined) {
-        ui = await env.injectPageUi(tabId, sender.frameId ?? 0).then(
-          () => true,
-          () => false,
-        );
+      const injecting =
+        show && uiLoaded !== true && tabId !== undefined
+          ? env.injectPageUi(tabId, sender.frameId ?? 0).then(
+              () => true,
+              () => false,
+            )
+          : null;
+      // The answer is made while the page runs the injected script (3.7 ms of the worker's after it, in a trace).
+      const info: PageInfo = {
+        match,
+        view: regionalView(viewOf(platform), await region()),
+        dismissed,
+        walkthroughInTab,
+        display,
+        ui: show && uiLoaded === true,
+      };
+      if (injecting) {
+        uiStrings ??= messageTable(PAGE_UI_MESSAGES);
+        info.ui = await injecting;
+        if (info.ui) info.strings = uiStrings;
       }
-      const view = regionalView(viewOf(platform), await region());
-      return { match, view, dismissed, walkthroughInTab, display, ui };
+      return info;
     },
     async setMarks({ marks }) {
       const next = { ...(await settings.get()), marks };

@@ -51,7 +51,8 @@ function holds({ range, start, end, text }: Place): boolean {
  * each re-locate after a re-render), for the banner to show what is on the page now.
  */
 export function trackQuotes(env: ContentEnv, quotes: readonly ScanQuote[], onLocated: () => void): QuoteTracker {
-  const texts = new Map(quotes.map(({ id, quote }) => [id, compact(quote)]));
+  // Made when the page is first read, not when the banner is drawn (nothing needs them before).
+  let texts: Map<string, string> | null = null;
   let found = new Map<string, Place[]>();
   let ready = false;
   let stopped = false;
@@ -60,6 +61,14 @@ export function trackQuotes(env: ContentEnv, quotes: readonly ScanQuote[], onLoc
   let autoRelocates = 0;
 
   const read = async (): Promise<void> => {
+    texts ??= new Map(quotes.map(({ id, quote }) => [id, compact(quote)]));
+    if (!observing) {
+      // Only childList: a re-render replaces nodes. Our own UI lives in a shadow root, which a
+      // subtree observer of the page does not see. From the first read on: before it there is
+      // no place to lose, and the page's own mutations while it loads cost it nothing of ours.
+      observer.observe(env.doc.documentElement, { childList: true, subtree: true });
+      observing = true;
+    }
     for (let attempt = 0; ; attempt++) {
       const scan = new QuoteScan(env.doc.body ?? env.doc.documentElement, quotes);
       let t0 = env.now();
@@ -77,7 +86,7 @@ export function trackQuotes(env: ContentEnv, quotes: readonly ScanQuote[], onLoc
             range,
             start: range.startContainer,
             end: range.endContainer,
-            text: texts.get(id) ?? '',
+            text: texts?.get(id) ?? '',
           })),
         ]),
       );
@@ -112,10 +121,8 @@ export function trackQuotes(env: ContentEnv, quotes: readonly ScanQuote[], onLoc
     return running;
   };
 
-  // Only childList: a re-render replaces nodes. Our own UI lives in a shadow root, which a
-  // subtree observer of the page does not see.
   const observer = new env.win.MutationObserver(relocateSoon);
-  observer.observe(env.doc.documentElement, { childList: true, subtree: true });
+  let observing = false;
 
   return {
     get ready() {

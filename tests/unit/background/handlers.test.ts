@@ -1,5 +1,6 @@
 /** The background's answers, over its real pieces (fake-indexeddb, fake browser storage). */
 import { describe, expect, it } from 'vitest';
+import { PAGE_UI_MESSAGES } from '../../../utils/content/ui-strings';
 import { DEFAULT_SETTINGS } from '../../../utils/storage';
 import { makeBackground } from '../../support/background';
 
@@ -156,7 +157,23 @@ describe('the banner and chip UI, injected with the page info', () => {
 
   it('says so when the injection fails, instead of claiming the UI is there', async () => {
     const { handlers } = await makeBackground({ injectPageUi: async () => Promise.reject(new Error('no access')) });
-    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({ ui: false });
+    const info = await handlers.getPageInfo({ url: POLICY }, contentScript);
+    expect(info).toMatchObject({ ui: false });
+    expect(info.strings).toBeUndefined();
+  });
+
+  it('hands over the UI’s messages with the answer that injected it, and only then', async () => {
+    const { handlers, pageUi } = await makeBackground();
+    const injecting = await handlers.getPageInfo({ url: POLICY }, contentScript);
+    expect(pageUi).toHaveLength(1);
+    expect(Object.keys(injecting.strings ?? {}).sort()).toEqual([...PAGE_UI_MESSAGES].sort());
+    // As templates, in the worker's language (English in the tests).
+    expect(injecting.strings?.banner_flagged).toBe('Flagged: $1');
+    const again = await handlers.getPageInfo({ url: POLICY, uiLoaded: true }, contentScript);
+    expect(again.ui).toBe(true);
+    expect(again.strings).toBeUndefined();
+    const feed = 'https://www.linkedin.com/feed/';
+    expect((await handlers.getPageInfo({ url: feed }, { ...contentScript, url: feed })).strings).toBeUndefined();
   });
 
   it("the banner's switch changes the marks setting only", async () => {

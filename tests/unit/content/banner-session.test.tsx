@@ -12,6 +12,8 @@ import { pageSessions } from '../../../utils/content/page-session';
 import { pageUi } from '../../../utils/content/page-ui';
 import { RELOCATE_DEBOUNCE_MS, trackQuotes } from '../../../utils/content/quote-tracker';
 import type { Visibility } from '../../../utils/content/reveal';
+import { PAGE_UI_MESSAGES } from '../../../utils/content/ui-strings';
+import { installMessages, messageTable } from '../../../utils/i18n';
 import { buildMatchIndex, matchUrl } from '../../../utils/match';
 import type { PageInfo, RequestType } from '../../../utils/messages';
 import { ownHosts } from '../../../utils/own-ui';
@@ -19,6 +21,7 @@ import { SEVERITY_LABEL } from '../../../utils/severity';
 import { markdownToPlain, normalizeText } from '../../../utils/text';
 import { readCorpus } from '../../support/corpus';
 import { quoteOf } from '../../support/data';
+import { englishMessage } from '../../support/i18n';
 
 const feed = loadBundledFeed();
 const index = buildMatchIndex(feed.platforms);
@@ -206,6 +209,22 @@ describe('the banner session on a policy page', () => {
     // Not read yet: no count of what is on the page.
     expect(bannerText()).not.toContain('found on this page');
     expect(document.querySelectorAll('policy-lens-banner')).toHaveLength(1);
+  });
+
+  it('shows the messages the background handed over, without asking the page’s i18n for any', async () => {
+    const strings = { ...messageTable(PAGE_UI_MESSAGES), banner_details: 'Details (handed over)' };
+    const h = harness((url) => pageInfo(url, { strings }));
+    const browserMessage = vi.fn(englishMessage);
+    try {
+      const session = await pageSessions(h.env, classify, () => pageUi(h.env, browserMessage)).open(POLICY_URL, 0);
+      expect(document.querySelector('policy-lens-banner button.toggle')?.textContent).toBe('Details (handed over)');
+      h.runIdle();
+      await (session as BannerSession).located;
+      expect(bannerText()).toContain(`· ${onPolicy.length} of ${onPolicy.length} found on this page`);
+      expect(browserMessage).not.toHaveBeenCalled();
+    } finally {
+      installMessages(englishMessage);
+    }
   });
 
   it('shows nothing when the background put no UI into the page, and asks again without it next time', async () => {
@@ -606,6 +625,28 @@ describe('after the page re-renders', () => {
     expect(onLocated).toHaveBeenCalledTimes(2);
     expect(range?.startContainer.isConnected).toBe(true);
     expect(normalizeText(range?.toString() ?? '')).toBe(normalizeText(aiQuote));
+    tracker.stop();
+  });
+
+  it('watches the page for re-renders from its first read on, not while the banner is being drawn', async () => {
+    const h = harness();
+    const observed: Node[] = [];
+    class RecordingObserver extends MutationObserver {
+      override observe(target: Node, options?: MutationObserverInit) {
+        observed.push(target);
+        super.observe(target, options);
+      }
+    }
+    const env = { ...h.env, win: { ...h.env.win, MutationObserver: RecordingObserver } };
+    const onLocated = vi.fn();
+    const tracker = trackQuotes(env, [{ id: ai.id, quote: aiQuote }], onLocated);
+    expect(observed).toEqual([]);
+    await tracker.locate();
+    expect(onLocated).toHaveBeenCalledTimes(1);
+    expect(observed).toEqual([document.documentElement]);
+    // Once: a second read keeps the same watch.
+    await tracker.locate();
+    expect(observed).toHaveLength(1);
     tracker.stop();
   });
 
