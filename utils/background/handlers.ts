@@ -7,7 +7,7 @@
 import { checkupPlatformIds } from '../checkup-report';
 import { displayFor } from '../display';
 import type { PageMatch } from '../match';
-import { servesUrl } from '../match';
+import { httpsCounterpart, servesUrl } from '../match';
 import { CHANNEL, type ConfirmedNotice, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
@@ -153,7 +153,10 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const { current, catalog, found, platform } = await data.consistent(async () => {
         const catalog = await data.catalog();
         const found = await data.match(tabUrl);
-        const platform = found ? await data.platform(found.platformId) : undefined;
+        // A plain-http page of a tracked platform: its data as general information, no match for the page.
+        const insecureId = found ? undefined : data.platformAt(httpsCounterpart(tabUrl));
+        const platformId = found?.platformId ?? insecureId;
+        const platform = platformId === undefined ? undefined : await data.platform(platformId);
         return { current: data.current(), catalog, found, platform };
       });
       const match = found && platform && tabUrl ? await forRegion(platform, found, tabUrl) : found;
@@ -161,6 +164,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
         settings: await settings.get(),
         match,
         view: platform ? viewOf(platform) : null,
+        plainHttp: platform !== undefined && !found,
         platforms: catalog.summaries,
         agencies: catalog.agencies,
         progress: [...progress.list()],
