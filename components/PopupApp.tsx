@@ -101,6 +101,11 @@ export function PopupApp(props: PopupAppProps) {
               ← {data.view ? t('popup_backTo', data.view.platform.name) : t('popup_allPlatforms')}
             </button>
           )}
+          {data.plainHttp && !browsing && (
+            <p class="plain-http small" data-state="plain-http">
+              {t('popup_plainHttp', view.platform.name)}
+            </p>
+          )}
           <PlatformHeader view={view} documentId={onTrackedSite ? (data.match?.documentId ?? null) : null} />
           {data.changes && <WhatChanged changes={data.changes} platformId={view.platform.id} />}
           <ul class="provisions">

@@ -393,6 +393,22 @@ export function servesUrl(
   });
 }
 
+/**
+ * The https address of a plain-http one (`http://www.linkedin.com/…` → `https://www.linkedin.com/…`),
+ * else undefined. Only for saying where a plain-http page would be ours: nothing is matched or shown
+ * on the page itself, which anyone on the network path may have written.
+ */
+export function httpsCounterpart(rawUrl: string | undefined): string | undefined {
+  if (!rawUrl?.startsWith('http:')) return undefined;
+  try {
+    const url = new URL(rawUrl);
+    url.protocol = 'https:';
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The platform whose domains hold the https address `rawUrl`, from registrable domain → platform id. */
 export function platformIdAt(domains: ReadonlyMap<string, string>, rawUrl: string): string | undefined {
   const url = parseWebUrl(rawUrl);

@@ -41,6 +41,11 @@ export interface PopupData {
   settings: UserSettings;
   match: PageMatch | null;
   view: PlatformView | null;
+  /**
+   * The tab is on a tracked platform's domain over plain http: `view` is that platform's data as
+   * general information, `match` is null (nothing is said about the page, which may be anyone's).
+   */
+  plainHttp: boolean;
   platforms: PlatformSummary[];
   agencies: Agency[];
   progress: ProgressRecord[];

@@ -11,7 +11,7 @@
  * page's attributes through Playwright's utility world: the page's world, where the built-ins are
  * replaced, runs no test code.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBundledFeed } from '../../scripts/dataset-files';
 import { MAX_REATTACH } from '../../utils/shadow-host';
@@ -21,6 +21,7 @@ import { quoteOf } from '../support/data';
 import { FILLER_PARAGRAPHS, HOSTILE_CSP, type Hostility, hostileLinkedinPage } from '../support/hostile-page';
 import { banner, bannerFromTestWorld, located, showInPage, until } from './banner-helpers';
 import { contentScriptWorld, launch, pageIndexPublished, type Session, testWorldOf } from './harness';
+import { attr, pageStillWorks, recordOurErrors } from './hostile-helpers';
 
 const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
 const linkedin = loadBundledFeed().platforms.find((p) => p.id === 'linkedin');
@@ -69,46 +70,17 @@ interface Opened {
 async function open(hostility: Hostility): Promise<Opened> {
   serving = hostility;
   const page = await session.context.newPage();
-  const origin = `chrome-extension://${session.extensionId}`;
-  const seen: string[] = [];
-  const fromUs = (text: string) => text.includes(origin) || text.startsWith('Policy Lens');
-  page.on('pageerror', (e) => seen.push(`pageerror: ${e.stack ?? e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') seen.push(`${m.type()}: ${m.text()} @ ${m.location().url}`);
-  });
-  // Exceptions in every world of the page, our isolated one included.
-  const cdp: CDPSession = await session.context.newCDPSession(page);
-  cdp.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) =>
-    seen.push(
-      `exception: ${d.exception?.description ?? d.text} @ ${d.url ?? ''} ${(d.stackTrace?.callFrames ?? []).map((f) => f.url).join(' ')}`,
-    ),
-  );
-  // Console calls in every world too (Playwright's 'console' reports the worlds it knows).
-  cdp.on('Runtime.consoleAPICalled', ({ type, args, stackTrace }) => {
-    if (type !== 'error' && type !== 'warning') return;
-    const text = args.map((a) => String(a.value ?? a.description ?? '')).join(' ');
-    seen.push(`console-${type}: ${text} @ ${(stackTrace?.callFrames ?? []).map((f) => f.url).join(' ')}`);
-  });
-  await cdp.send('Runtime.enable');
+  const errors = await recordOurErrors(session, page);
   bannerFromTestWorld(page);
   await page.goto(POLICY_URL);
   return {
     page,
-    ours: () => seen.filter((s) => fromUs(s.replace(/^[\w-]+: /, '')) || s.includes(origin)),
+    ours: errors.ours,
     close: async () => {
-      await cdp.detach().catch(() => undefined);
+      await errors.detach();
       await page.close();
     },
   };
-}
-
-const attr = async (page: Page, name: string) => Number((await page.locator('html').getAttribute(`data-${name}`)) ?? 0);
-
-/** The page's own script still runs: its counter moves on. */
-async function pageStillWorks(page: Page): Promise<void> {
-  const before = await attr(page, 'counter');
-  await page.waitForTimeout(500);
-  expect(await attr(page, 'counter')).toBeGreaterThan(before);
 }
 
 /** Our highlight's text, read from the test's own world (the page's Array.prototype.map may throw). */

@@ -11,20 +11,29 @@
  * - `janitor`: removes every child of <html> but <head> and <body> every 200 ms;
  * - `nodes`: adds 50,000 paragraphs with their text (100,000 nodes) after the policy.
  * It writes what it saw as attributes on <html> (data-counter, data-host-insertions, …), which a
- * test reads without running code in the page's world.
+ * test reads without running code in the page's world. `hostilePage` does the same to any page
+ * (a model settings page for the chip and the walkthrough overlay), its own <style> and <script>
+ * elements given the nonce its CSP (HOSTILE_PAGE_CSP) allows.
  */
 import { linkedinPrivacyPage } from './corpus-page';
 
 export interface Hostility {
   patch?: boolean;
   fake?: boolean;
+  /** The look-alike's tag with `fake` (default: policy-lens-banner). */
+  fakeTag?: string;
   janitor?: boolean;
   nodes?: boolean;
 }
 
+/** Every host name our UI uses: the page's synthetic events go to each of them it finds. */
+const OUR_TAGS = 'policy-lens-banner, policy-lens-chip, policy-lens-walkthrough';
+
 export const HOSTILE_NONCE = 'hostile-page-nonce';
 /** Strict: nothing but the page's own nonce'd script and same-origin style sheets. */
 export const HOSTILE_CSP = `default-src 'none'; style-src 'self'; script-src 'nonce-${HOSTILE_NONCE}'; base-uri 'none'; form-action 'none'`;
+/** As strict, but for a page with style elements of its own (they carry the nonce; ours cannot know it). */
+export const HOSTILE_PAGE_CSP = `default-src 'none'; style-src 'self' 'nonce-${HOSTILE_NONCE}'; script-src 'nonce-${HOSTILE_NONCE}'; base-uri 'none'; form-action 'none'`;
 
 /** 2 nodes per paragraph (the element and its text). */
 export const FILLER_PARAGRAPHS = 50_000;
@@ -46,7 +55,7 @@ function pageScript(h: Hostility): string {
   });
   const fake = ${h.fake === true};
   if (fake) {
-    const host = document.createElement('policy-lens-banner');
+    const host = document.createElement(${JSON.stringify(h.fakeTag ?? 'policy-lens-banner')});
     host.setAttribute('data-policy-lens-host', '');
     const root = realAttach.call(host, { mode: 'open' });
     for (const label of ['Dismiss', 'Show in page', 'Guide me']) {
@@ -58,7 +67,7 @@ function pageScript(h: Hostility): string {
     }
     document.addEventListener('DOMContentLoaded', () => document.body.prepend(host));
     setInterval(() => {
-      for (const target of document.querySelectorAll('policy-lens-banner')) {
+      for (const target of document.querySelectorAll(${JSON.stringify(OUR_TAGS)})) {
         target.click();
         for (const type of ['pointerdown', 'mousedown', 'mouseup', 'click'])
           target.dispatchEvent(new MouseEvent(type, { bubbles: true, composed: true, clientX: 5, clientY: 5 }));
@@ -93,9 +102,14 @@ function pageScript(h: Hostility): string {
 })();`;
 }
 
+/** `html` with the hostile script first in its <head>, and the nonce on its own style and script elements. */
+export function hostilePage(html: string, h: Hostility): string {
+  const own = html.replace(/<(style|script)(?=[\s>])/g, `<$1 nonce="${HOSTILE_NONCE}"`);
+  return own.replace(/<head>/, `<head><script nonce="${HOSTILE_NONCE}">${pageScript(h)}</script>`);
+}
+
 export function hostileLinkedinPage(h: Hostility): string {
-  let page = linkedinPrivacyPage();
-  page = page.replace('<head>', `<head><script nonce="${HOSTILE_NONCE}">${pageScript(h)}</script>`);
+  let page = hostilePage(linkedinPrivacyPage(), h);
   if (h.nodes) {
     const filler = Array.from({ length: FILLER_PARAGRAPHS }, (_, i) => `<p>Filler paragraph ${i}.</p>`).join('');
     page = page.replace('</body>', `<section id="filler">${filler}</section></body>`);

@@ -3,6 +3,7 @@ import { loadBundledFeed } from '../../scripts/dataset-files';
 import { hostIsUnder, parentDomains } from '../../utils/domains';
 import {
   buildMatchIndex,
+  httpsCounterpart,
   type MatchablePlatform,
   matchUrl,
   type PageMatch,
@@ -147,6 +148,17 @@ describe('look-alike and non-web URLs never match', () => {
     '',
   ])('%s', (url) => {
     expect(matchUrl(index, url)).toBeUndefined();
+  });
+});
+
+describe('plain http', () => {
+  it('never matches, and its https counterpart is only an address to look the platform up by', () => {
+    expect(matchUrl(index, 'http://www.linkedin.com/legal/privacy-policy')).toBeUndefined();
+    expect(httpsCounterpart('http://www.linkedin.com/legal/privacy-policy?trk=x#a')).toBe(
+      'https://www.linkedin.com/legal/privacy-policy?trk=x#a',
+    );
+    for (const other of ['https://www.linkedin.com/', 'ftp://www.linkedin.com/', 'http//x', 'http:', undefined])
+      expect(httpsCounterpart(other), String(other)).toBeUndefined();
   });
 });
 

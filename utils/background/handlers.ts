@@ -9,7 +9,7 @@ import { PAGE_UI_MESSAGES } from '../content/ui-strings';
 import { displayFor } from '../display';
 import { messageTable } from '../i18n';
 import type { PageMatch } from '../match';
-import { servesUrl } from '../match';
+import { httpsCounterpart, servesUrl } from '../match';
 import { CHANNEL, type ConfirmedNotice, type PageInfo, type PlatformView, type UpdatesInfo } from '../messages';
 import { documentVersion } from '../page';
 import { readProgressFile } from '../progress-file';
@@ -158,7 +158,10 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const [{ current, catalog, found, platform }, userSettings, updates] = await Promise.all([
         data.consistent(async () => {
           const [catalog, found] = await Promise.all([data.catalog(), data.match(tabUrl)]);
-          const platform = found ? await data.platform(found.platformId) : undefined;
+          // A plain-http page of a tracked platform: its data as general information, no match for the page.
+          const insecureId = found ? undefined : data.platformAt(httpsCounterpart(tabUrl));
+          const platformId = found?.platformId ?? insecureId;
+          const platform = platformId === undefined ? undefined : await data.platform(platformId);
           return { current: data.current(), catalog, found, platform };
         }),
         settings.get(),
@@ -169,6 +172,7 @@ export function createHandlers(env: HandlerEnv): Handlers {
         settings: userSettings,
         match,
         view: platform ? viewOf(platform) : null,
+        plainHttp: platform !== undefined && !found,
         platforms: catalog.summaries,
         agencies: catalog.agencies,
         progress: [...progress.list()],

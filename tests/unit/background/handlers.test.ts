@@ -26,7 +26,20 @@ describe('getPopupData', () => {
       match: null,
       view: null,
     });
-    expect(await handlers.getPopupData({}, {})).toMatchObject({ match: null, view: null });
+    expect(await handlers.getPopupData({}, {})).toMatchObject({ match: null, view: null, plainHttp: false });
+  });
+
+  it('on a plain-http page of a tracked platform sends its data as general information, no match for the page', async () => {
+    const { handlers } = await makeBackground();
+    const http = await handlers.getPopupData({ tabUrl: 'http://www.linkedin.com/legal/privacy-policy' }, {});
+    expect(http).toMatchObject({ match: null, plainHttp: true, view: { platform: { id: 'linkedin' } } });
+    const https = await handlers.getPopupData({ tabUrl: 'https://www.linkedin.com/legal/privacy-policy' }, {});
+    expect(https).toMatchObject({ match: { documentId: 'privacy-policy' }, plainHttp: false });
+    expect(await handlers.getPopupData({ tabUrl: 'http://example.org/' }, {})).toMatchObject({
+      match: null,
+      view: null,
+      plainHttp: false,
+    });
   });
 });
 

@@ -32,6 +32,7 @@ describe('PopupApp', () => {
     settings: DEFAULT_SETTINGS,
     match: null,
     view: null,
+    plainHttp: false,
     platforms: summaries,
     agencies: feed.agencies,
     progress: [],
@@ -61,6 +62,16 @@ describe('PopupApp', () => {
     // The view arrives sorted from the background; the popup keeps its order.
     const ids = [...root.querySelectorAll('[data-provision]')].map((e) => e.getAttribute('data-provision'));
     expect(ids).toEqual([...records].reverse().map((r) => r.id));
+  });
+
+  it('on a plain-http page of a tracked platform says why it shows nothing there and names no document', () => {
+    const data = { ...base, plainHttp: true, view: { platform, provisions: records } };
+    act(() => render(<PopupApp data={data} {...props} />, root));
+    expect(root.querySelector('[data-state="plain-http"]')?.textContent).toContain('plain http');
+    expect(root.querySelector('[data-state="plain-http"]')?.textContent).toContain('LinkedIn');
+    expect(root.querySelector('.platform-header')?.textContent).not.toContain('You are reading');
+    expect(root.querySelector('[data-state="not-tracked"]')).toBeNull();
+    expect(root.querySelectorAll('[data-provision]')).toHaveLength(records.length);
   });
 
   it('on an untracked site says so and opens a platform from search', async () => {

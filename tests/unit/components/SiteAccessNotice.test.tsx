@@ -139,6 +139,7 @@ describe('the popup on a platform it cannot read', () => {
     settings: DEFAULT_SETTINGS,
     match: { platformId: 'linkedin', pageKind: 'other' as const },
     view: null,
+    plainHttp: false,
     platforms: summaries,
     agencies: feed.agencies,
     progress: [],

@@ -18,6 +18,7 @@ import { buildMatchIndex, matchUrl } from '../../../utils/match';
 import type { PageInfo, RequestType } from '../../../utils/messages';
 import { ownHosts } from '../../../utils/own-ui';
 import { SEVERITY_LABEL } from '../../../utils/severity';
+import { mountShadow } from '../../../utils/shadow-host';
 import { markdownToPlain, normalizeText } from '../../../utils/text';
 import { readCorpus } from '../../support/corpus';
 import { quoteOf } from '../../support/data';
@@ -119,7 +120,11 @@ interface Harness {
   seen: { value: boolean };
 }
 
-function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Harness {
+function harness(
+  answer: (url: string) => PageInfo = (url) => pageInfo(url),
+  /** 'real': the product's own mount (utils/shadow-host.ts) with its own visibility check, not `seen`. */
+  mounting: 'plain' | 'real' = 'plain',
+): Harness {
   const sent: Harness['sent'] = [];
   const highlights = new Map<string, FakeHighlight>();
   const mounts: Mounted[] = [];
@@ -136,6 +141,11 @@ function harness(answer: (url: string) => PageInfo = (url) => pageInfo(url)): Ha
     win: { CSS: { highlights }, Highlight: FakeHighlight, MutationObserver },
     send,
     mount(name) {
+      if (mounting === 'real') {
+        const mounted = mountShadow({ onInvalidated: () => undefined }, name, '', 'en');
+        mounts.push(mounted);
+        return mounted;
+      }
       const host = document.createElement(name);
       ownHosts.add(host);
       const container = document.createElement('div');
@@ -361,6 +371,38 @@ describe('the banner session on a policy page', () => {
       payload: {
         action: { kind: 'dismiss', platformId: 'linkedin', documentId: 'privacy-policy', versionId: 'global' },
       },
+    });
+  });
+
+  describe("with the product's own mount and visibility check (utils/shadow-host.ts, utils/visibility.ts)", () => {
+    // happy-dom does no layout: our banner gets a box of a size anyone can read (the check refuses a tiny one).
+    const sized = () =>
+      vi
+        .spyOn(Element.prototype, 'getBoundingClientRect')
+        .mockReturnValue(DOMRect.fromRect({ x: 0, y: 0, width: 400, height: 120 }));
+    afterEach(() => {
+      document.documentElement.removeAttribute('style');
+      vi.restoreAllMocks();
+    });
+
+    it('a Dismiss on the banner as drawn is recorded', async () => {
+      const h = harness(undefined, 'real');
+      const session = await openPolicy(h);
+      sized();
+      await session.dismiss();
+      expect(h.sent.at(-1)?.type).toBe('dismissBanner');
+      expect(h.sent.map((m) => m.type)).not.toContain('askInPopup');
+    });
+
+    it('a Dismiss while page CSS fades everything our host hangs from asks in the popup instead (issue 5)', async () => {
+      const h = harness(undefined, 'real');
+      const session = await openPolicy(h);
+      sized();
+      document.documentElement.setAttribute('style', 'opacity: 0.05');
+      await session.dismiss();
+      expect(document.querySelector('policy-lens-banner')).toBeNull();
+      expect(h.sent.map((m) => m.type)).not.toContain('dismissBanner');
+      expect(h.sent.at(-1)?.type).toBe('askInPopup');
     });
   });
 
