@@ -76,7 +76,10 @@ export interface PageInfo {
   walkthroughInTab: boolean;
   /** What the user's settings let a policy page show (banners, marks; per platform: utils/display.ts). */
   display: Display;
-  /** The page has something to show and the banner and chip UI is in the asking frame (injected now or before). */
+  /**
+   * The page has something to show and the banner and chip UI is in the asking frame: injected before,
+   * or being injected with this answer (which does not wait for it to have run: utils/content/ui-hook.ts).
+   */
   ui: boolean;
   /**
    * With the answer that injected the UI: its messages in the browser's language, as templates

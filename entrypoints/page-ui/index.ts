@@ -3,7 +3,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { pageUi } from '@/utils/content/page-ui';
 import { layoutVisibility } from '@/utils/content/reveal';
 import { browserScheduler } from '@/utils/content/scheduler';
-import { PAGE_UI_GLOBAL, type PageUiFactory } from '@/utils/content/ui-hook';
+import { offerPageUi, type PageUiFactory } from '@/utils/content/ui-hook';
 import { type GetMessage, installMessages } from '@/utils/i18n';
 import { request } from '@/utils/messages';
 import { mountShadow } from '@/utils/shadow-host';
@@ -35,5 +35,5 @@ export default defineUnlistedScript(() => {
       },
       browserMessage,
     );
-  (globalThis as Record<string, unknown>)[PAGE_UI_GLOBAL] = factory;
+  offerPageUi(factory);
 });

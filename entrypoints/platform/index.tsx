@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { pageClassifier } from '@/utils/content/classify';
 import { pageSessions } from '@/utils/content/page-session';
-import { injectedPageUi } from '@/utils/content/ui-hook';
+import { pageUiWhenInjected } from '@/utils/content/ui-hook';
 import { claimInstance } from '@/utils/lifecycle';
 import { request } from '@/utils/messages';
 import { watchNavigation } from '@/utils/navigation';
@@ -29,7 +29,13 @@ export default defineUnlistedScript(() => {
         alive: lifetime.valid,
       },
       pageClassifier(browser.storage.local, location.hostname),
-      () => injectedPageUi()?.(lifetime),
+      async () =>
+        (
+          await pageUiWhenInjected((fn, ms) => {
+            const handle = setTimeout(fn, ms);
+            return () => clearTimeout(handle);
+          })
+        )?.(lifetime),
     );
     lifetime.onInvalidated(pages.close);
     pages.open(location.href, started).catch(report);

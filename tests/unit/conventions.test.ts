@@ -63,10 +63,6 @@ const TESTED_ELSEWHERE: Record<string, { reason: string; in: string }> = {
     reason: 'binds the banner and chip sessions to an environment; every session test goes through it',
     in: 'tests/unit/content/banner-session.test.tsx',
   },
-  'utils/content/ui-hook.ts': {
-    reason: 'the name and types shared by the content script and the injected UI, read in a real page',
-    in: 'tests/e2e/marks.e2e.ts',
-  },
   'utils/content/reveal.ts': {
     reason: 'opening collapsed sections in happy-dom; layout visibility needs a real layout',
     in: 'tests/e2e/real-pages.e2e.ts',

@@ -291,8 +291,13 @@ const isObject = (d: unknown): d is Record<string, unknown> => typeof d === 'obj
 /** The outline of each answer (utils/messages.ts ResponseMap); the handlers' own tests check the content. */
 const ANSWER: Record<RequestType, (d: unknown) => boolean> = {
   getPopupData: (d) => isObject(d) && isObject(d.settings) && Array.isArray(d.platforms) && Array.isArray(d.progress),
-  getPageInfo: (d) =>
-    isObject(d) && Object.keys(d).sort().join() === 'dismissed,display,match,ui,view,walkthroughInTab',
+  getPageInfo: (d) => {
+    if (!isObject(d)) return false;
+    const keys = Object.keys(d).sort().join();
+    // With the UI's messages only in the answer that injects it.
+    if (d.strings === undefined) return keys === 'dismissed,display,match,ui,view,walkthroughInTab';
+    return keys === 'dismissed,display,match,strings,ui,view,walkthroughInTab' && d.ui === true && isObject(d.strings);
+  },
   getPlatformView: (d) => d === null || (isObject(d) && isObject(d.platform) && Array.isArray(d.provisions)),
   setActionDone: Array.isArray,
   getDataStatus: (d) => d === null || (isObject(d) && typeof d.version === 'number'),

@@ -207,26 +207,22 @@ export function createHandlers(env: HandlerEnv): Handlers {
       const show = !walkthroughInTab && flagged && (match.pageKind === 'settings' || (display.banner && !dismissed));
       // Into the asking frame of its own tab only: `url` is that frame's page as the browser reports
       // it (senderPage), which the page cannot set, checked against the payload above.
-      const injecting =
-        show && uiLoaded !== true && tabId !== undefined
-          ? env.injectPageUi(tabId, sender.frameId ?? 0).then(
-              () => true,
-              () => false,
-            )
-          : null;
-      // The answer is made while the page runs the injected script (3.7 ms of the worker's after it, in a trace).
+      const injecting = show && uiLoaded !== true && tabId !== undefined;
+      // Not awaited: the page gets this answer while it runs the script (they arrive in either
+      // order, utils/content/ui-hook.ts). An injection that fails (the frame went, access was
+      // withdrawn) leaves the content script waiting in vain for a while, and nothing is shown.
+      if (injecting) env.injectPageUi(tabId, sender.frameId ?? 0).catch(() => undefined);
       const info: PageInfo = {
         match,
         view: regionalView(viewOf(platform), await region()),
         dismissed,
         walkthroughInTab,
         display,
-        ui: show && uiLoaded === true,
+        ui: show && (uiLoaded === true || injecting),
       };
       if (injecting) {
         uiStrings ??= messageTable(PAGE_UI_MESSAGES);
-        info.ui = await injecting;
-        if (info.ui) info.strings = uiStrings;
+        info.strings = uiStrings;
       }
       return info;
     },

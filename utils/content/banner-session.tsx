@@ -182,9 +182,9 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   const tracker = trackQuotes(env, quotes, () => {
     if (locateStarted) note(mounted.container, { locateMs: env.now() - locateStarted });
     locateStarted = 0;
-    draw();
     // The first read, and each after a re-render (the painted Ranges went with their nodes):
-    // mark the passages' places, and paint the shown one again.
+    // mark the passages' places, and paint the shown one again. (paintMarks draws the banner with
+    // what was found, in the same task: a draw here as well was a second render never painted.)
     paintMarks()
       .then(() => (shown ? paint(shown, false) : false))
       .then(() => {

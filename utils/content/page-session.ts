@@ -30,8 +30,11 @@ export interface PageSessions {
 export function pageSessions(
   env: PageEnv,
   classify: (url: string) => Promise<PageMatch | undefined>,
-  /** The injected UI, once the background has put it into the page (undefined when it has not). */
-  loadUi: () => PageUi | undefined,
+  /**
+   * The injected UI, once the background's script has run in the page (it may arrive just after the
+   * answer that says it is coming: ui-hook.ts); undefined when it never did.
+   */
+  loadUi: () => Promise<PageUi | undefined>,
 ): PageSessions {
   let current: BannerSession | ChipSession | null = null;
   let ui: PageUi | undefined;
@@ -49,7 +52,7 @@ export function pageSessions(
       const local = await classify(url);
       if (!local || local.pageKind === 'other') return null;
       const info = await env.send('getPageInfo', { url, uiLoaded: ui !== undefined });
-      if (info.ui) ui ??= loadUi();
+      if (info.ui) ui ??= await loadUi();
       // A walkthrough the user started in this tab has the page to itself (its overlay is injected).
       if (mine !== generation || !env.alive() || env.url() !== url || info.walkthroughInTab || !ui) return null;
       if (info.match?.pageKind === 'policy') current = ui.banner(info, started);

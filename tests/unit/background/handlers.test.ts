@@ -168,11 +168,27 @@ describe('the banner and chip UI, injected with the page info', () => {
     expect(pageUi).toHaveLength(3);
   });
 
-  it('says so when the injection fails, instead of claiming the UI is there', async () => {
-    const { handlers } = await makeBackground({ injectPageUi: async () => Promise.reject(new Error('no access')) });
+  it('answers without waiting for the injection to have run (the page gets both, in either order)', async () => {
+    let ran: () => void = () => {};
+    const injected: Array<{ tabId: number; frameId: number }> = [];
+    const { handlers } = await makeBackground({
+      injectPageUi: (tabId, frameId) => {
+        injected.push({ tabId, frameId });
+        return new Promise<void>((resolve) => {
+          ran = resolve;
+        });
+      },
+    });
     const info = await handlers.getPageInfo({ url: POLICY }, contentScript);
-    expect(info).toMatchObject({ ui: false });
-    expect(info.strings).toBeUndefined();
+    expect(injected).toEqual([{ tabId: 7, frameId: 0 }]);
+    expect(info.ui).toBe(true);
+    expect(info.strings?.banner_details).toBe('Details');
+    ran();
+  });
+
+  it('a failed injection is no failed answer (the content script stops waiting for the UI: ui-hook.ts)', async () => {
+    const { handlers } = await makeBackground({ injectPageUi: async () => Promise.reject(new Error('no access')) });
+    expect(await handlers.getPageInfo({ url: POLICY }, contentScript)).toMatchObject({ ui: true });
   });
 
   it('hands over the UI’s messages with the answer that injected it, and only then', async () => {

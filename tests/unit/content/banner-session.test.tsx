@@ -180,7 +180,7 @@ afterEach(() => {
 });
 
 async function openPolicy(h: Harness, url = POLICY_URL): Promise<BannerSession> {
-  const session = (await pageSessions(h.env, classify, () => pageUi(h.env)).open(url, 0)) as BannerSession | null;
+  const session = (await pageSessions(h.env, classify, async () => pageUi(h.env)).open(url, 0)) as BannerSession | null;
   if (!session) throw new Error('no banner');
   h.runIdle();
   await session.located;
@@ -201,7 +201,7 @@ const expand = () =>
 describe('the banner session on a policy page', () => {
   it('asks the background once and mounts the banner naming the document and each flagged provision', async () => {
     const h = harness();
-    const session = await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0);
+    const session = await pageSessions(h.env, classify, async () => pageUi(h.env)).open(POLICY_URL, 0);
     expect(session).not.toBeNull();
     expect(h.sent).toEqual([{ type: 'getPageInfo', payload: { url: POLICY_URL, uiLoaded: false } }]);
     const summary = document.querySelector('policy-lens-banner .summary')?.textContent ?? '';
@@ -226,7 +226,10 @@ describe('the banner session on a policy page', () => {
     const h = harness((url) => pageInfo(url, { strings }));
     const browserMessage = vi.fn(englishMessage);
     try {
-      const session = await pageSessions(h.env, classify, () => pageUi(h.env, browserMessage)).open(POLICY_URL, 0);
+      const session = await pageSessions(h.env, classify, async () => pageUi(h.env, browserMessage)).open(
+        POLICY_URL,
+        0,
+      );
       expect(document.querySelector('policy-lens-banner button.toggle')?.textContent).toBe('Details (handed over)');
       h.runIdle();
       await (session as BannerSession).located;
@@ -239,7 +242,7 @@ describe('the banner session on a policy page', () => {
 
   it('shows nothing when the background put no UI into the page, and asks again without it next time', async () => {
     const h = harness((url) => pageInfo(url, { ui: false }));
-    const loadUi = vi.fn(() => pageUi(h.env));
+    const loadUi = vi.fn(async () => pageUi(h.env));
     const pages = pageSessions(h.env, classify, loadUi);
     expect(await pages.open(POLICY_URL, 0)).toBeNull();
     expect(loadUi).not.toHaveBeenCalled();
@@ -247,9 +250,24 @@ describe('the banner session on a policy page', () => {
     expect(h.sent.at(-1)?.payload).toEqual({ url: POLICY_URL, uiLoaded: false });
   });
 
+  it('shows nothing when the UI the background is injecting never runs, and asks for it again on the next page', async () => {
+    const h = harness();
+    const loadUi = vi.fn(async () => undefined);
+    const pages = pageSessions(h.env, classify, loadUi);
+    expect(await pages.open(POLICY_URL, 0)).toBeNull();
+    expect(loadUi).toHaveBeenCalledOnce();
+    expect(h.mounts).toEqual([]);
+    h.setUrl(SETTINGS_URL);
+    await pages.open(SETTINGS_URL, 0);
+    expect(h.sent.map((m) => m.payload)).toEqual([
+      { url: POLICY_URL, uiLoaded: false },
+      { url: SETTINGS_URL, uiLoaded: false },
+    ]);
+  });
+
   it('tells the background the UI is loaded on the next page, and loads it once', async () => {
     const h = harness();
-    const loadUi = vi.fn(() => pageUi(h.env));
+    const loadUi = vi.fn(async () => pageUi(h.env));
     const pages = pageSessions(h.env, classify, loadUi);
     await pages.open(POLICY_URL, 0);
     h.setUrl(SETTINGS_URL);
@@ -263,7 +281,7 @@ describe('the banner session on a policy page', () => {
 
   it('shows no banner on a platform whose banners the user turned off', async () => {
     const h = harness((url) => pageInfo(url, { display: { banner: false, marks: false } }));
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
   });
 
@@ -341,14 +359,17 @@ describe('the banner session on a policy page', () => {
 
   it('shows nothing for a version the user dismissed', async () => {
     const h = harness((url) => pageInfo(url, { dismissed: true }));
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
     expect(h.pendingIdle()).toBe(0);
   });
 
   it('dismisses: removes the banner and tells the background which document version', async () => {
     const h = harness();
-    const session = (await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)) as BannerSession;
+    const session = (await pageSessions(h.env, classify, async () => pageUi(h.env)).open(
+      POLICY_URL,
+      0,
+    )) as BannerSession;
     await session.dismiss();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
     expect(h.sent.at(-1)).toEqual({
@@ -408,7 +429,7 @@ describe('the banner session on a policy page', () => {
 
   it('a new URL takes the banner and its highlight out before showing what belongs there', async () => {
     const h = harness();
-    const pages = pageSessions(h.env, classify, () => pageUi(h.env));
+    const pages = pageSessions(h.env, classify, async () => pageUi(h.env));
     const session = (await pages.open(POLICY_URL, 0)) as BannerSession;
     h.runIdle();
     await session.located;
@@ -729,7 +750,7 @@ describe('other pages', () => {
   it('an ordinary page of the platform sends nothing and mounts nothing', async () => {
     const h = harness();
     h.setUrl(FEED_URL);
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(FEED_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(FEED_URL, 0)).toBeNull();
     expect(h.sent).toEqual([]);
     expect(h.mounts).toEqual([]);
   });
@@ -737,13 +758,13 @@ describe('other pages', () => {
   it('a settings page that an action leads to gets the chip', async () => {
     const h = harness();
     h.setUrl(SETTINGS_URL);
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(SETTINGS_URL, 0)).not.toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(SETTINGS_URL, 0)).not.toBeNull();
     expect(document.querySelector('policy-lens-chip')?.textContent).toContain('Policy Lens · the setting here is for:');
   });
 
   it('a tab where a walkthrough runs is left to the walkthrough overlay', async () => {
     const h = harness((url) => pageInfo(url, { walkthroughInTab: true }));
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
   });
 
@@ -752,7 +773,7 @@ describe('other pages', () => {
       h.setUrl(FEED_URL);
       return pageInfo(url);
     });
-    expect(await pageSessions(h.env, classify, () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
+    expect(await pageSessions(h.env, classify, async () => pageUi(h.env)).open(POLICY_URL, 0)).toBeNull();
     expect(h.mounts).toEqual([]);
   });
 });
