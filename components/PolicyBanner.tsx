@@ -1,3 +1,4 @@
+import type { EmphasisBox } from '@/utils/content/emphasis';
 import type { ProvisionRecord } from '@/utils/db';
 import { t } from '@/utils/i18n';
 import { languagesDiffer } from '@/utils/page';
@@ -59,6 +60,8 @@ export interface PolicyBannerProps {
   /** How many passages are marked (null before the page was read). */
   marked: number | null;
   markers: readonly BannerMarker[];
+  /** The passage shown in the page (utils/content/emphasis.ts): which provision, and its boxes in the layer. */
+  emphasis?: { provisionId: string; boxes: readonly EmphasisBox[] } | null;
   /** The provision to bring into view (and focus) in the expanded list. */
   current: string | null;
   /** A short status for screen readers (which mark was moved to). */
@@ -220,6 +223,15 @@ export function PolicyBanner(props: PolicyBannerProps) {
           </span>
         </div>
       </section>
+      <div class="emphasis-layer" aria-hidden="true" data-provision={props.emphasis?.provisionId}>
+        {props.emphasis?.boxes.map((b) => (
+          <div
+            key={`${b.top}:${b.left}`}
+            class="emphasis"
+            style={{ top: `${b.top}px`, left: `${b.left}px`, width: `${b.width}px`, height: `${b.height}px` }}
+          />
+        ))}
+      </div>
       <div class="marks-layer">
         {props.markers.map((m) => {
           const provision = byId.get(m.provisionId);

@@ -589,11 +589,10 @@ export function compact(text: string): string {
 }
 
 /**
- * Our highlights' names; their style is public/highlight.css (injected by the
- * browser): the passage shown ("Show in page", a step from mark to mark) and the quiet marks on every
- * flagged passage. The shown one is painted over its mark (a higher priority).
+ * Our highlight's name; its style is public/highlight.css (injected by the browser): the quiet marks
+ * on every flagged passage. The one passage the user asked to see is not a highlight: the registry is
+ * the document's, and the page's scripts can list it (utils/content/emphasis.ts draws that one).
  */
-export const HIGHLIGHT_NAME = 'policy-lens';
 export const MARKS_NAME = 'policy-lens-marks';
 
 /** What painting needs from the window: `window` itself fits (H = Highlight). Tests pass fakes. */
@@ -607,25 +606,16 @@ export interface HighlightEnv<H = unknown> {
  * browser has none. (Every browser we support has it: Chromium 105+, Firefox 140+; the Selection
  * fallback this replaced could not run there and cost 62 bytes of the content script's 15 KB.)
  */
-export function highlightRanges<H>(
-  env: HighlightEnv<H>,
-  ranges: Range[],
-  name = HIGHLIGHT_NAME,
-  priority = name === HIGHLIGHT_NAME ? 1 : 0,
-): boolean {
+export function highlightRanges<H>(env: HighlightEnv<H>, ranges: Range[], name = MARKS_NAME): boolean {
   const registry = env.CSS?.highlights;
   if (!registry || !env.Highlight) return false;
   if (ranges.length === 0) registry.delete(name);
-  else {
-    const highlight = new env.Highlight(...ranges);
-    (highlight as { priority?: number }).priority = priority;
-    registry.set(name, highlight);
-  }
+  else registry.set(name, new env.Highlight(...ranges));
   return ranges.length > 0;
 }
 
 /** Remove our highlight. */
-export function clearHighlights<H>(env: HighlightEnv<H>, name = HIGHLIGHT_NAME): void {
+export function clearHighlights<H>(env: HighlightEnv<H>, name = MARKS_NAME): void {
   env.CSS?.highlights?.delete(name);
 }
 

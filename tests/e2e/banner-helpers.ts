@@ -94,40 +94,93 @@ export async function located(page: Page): Promise<{ summary: string; items: Ban
   return read;
 }
 
+export interface Emphasis {
+  /** Which provision our root says it shows. */
+  provisionId: string | null;
+  /** The text under our boxes, as a reader sees it (the page's text, found by hit-testing at the boxes' ends). */
+  text: string;
+  /** Whether that text's element is rendered and no ancestor clips it away (overflow hidden at height 0, or outside). */
+  visible: boolean;
+  /** Whether our boxes have a size. */
+  box: boolean;
+  /** The boxes' extent in the viewport. */
+  rect: { top: number; bottom: number; left: number; right: number };
+  /** Whether the text lies inside the element `within` names (when asked). */
+  within: boolean | null;
+}
+
 /**
- * Our highlight as painted: its text (as a reader sees it); whether its element is rendered and no ancestor clips it
- * away (overflow hidden at height 0, or the passage outside the clipping box); whether it has a box.
+ * The passage emphasised in the page as we drew it: our boxes in the closed root's emphasis layer
+ * (utils/content/emphasis.ts), and the page's text under them, found the way a reader's eye would:
+ * the caret position at the first box's start and at the last box's end (our boxes take no pointer
+ * events, so the hit test goes through them to the text; the rest of our UI is taken out of the hit
+ * test for that moment). Empty when nothing is emphasised.
  */
-export function highlight(page: Page) {
-  return page.evaluate(() => {
-    const ranges = [...(CSS.highlights.get('policy-lens') ?? [])] as Range[];
-    return ranges.map((r) => {
-      const element = r.startContainer.parentElement;
-      const rect = r.getBoundingClientRect();
-      let clipped = false;
-      for (let a = element?.parentElement; a; a = a.parentElement) {
-        if (!/hidden|clip/.test(getComputedStyle(a).overflowY)) continue;
-        const c = a.getBoundingClientRect();
-        if (c.height < 1 || rect.top >= c.bottom || rect.bottom <= c.top) clipped = true;
-      }
-      const box = [...r.getClientRects()].some((b) => b.width > 0 && b.height > 0);
-      const rendered = element?.checkVisibility({ visibilityProperty: true }) ?? false;
-      // The text as a reader sees it: without text clipped to a 1 px box for screen readers only.
-      let text = '';
-      const common = r.commonAncestorContainer;
-      const walker = document.createTreeWalker(common, NodeFilter.SHOW_TEXT);
-      for (let n = common.nodeType === Node.TEXT_NODE ? common : walker.nextNode(); n; n = walker.nextNode()) {
-        const box = n.parentElement?.getBoundingClientRect();
-        if (!r.intersectsNode(n) || (box && box.width <= 1 && box.height <= 1)) continue;
-        const data = (n as Text).data;
-        text += data.slice(
-          n === r.startContainer ? r.startOffset : 0,
-          n === r.endContainer ? r.endOffset : data.length,
-        );
-      }
-      return { text, visible: rendered && !clipped, box };
-    });
-  });
+export async function highlight(page: Page, within?: string): Promise<Emphasis[]> {
+  const read = await (await banner(page)).evaluate((root, selector: string | null) => {
+    const layer = root.querySelector('.emphasis-layer');
+    const boxes = [...(layer?.querySelectorAll('.emphasis') ?? [])]
+      .map((b) => b.getBoundingClientRect())
+      .filter((b) => b.width > 0 && b.height > 0)
+      .sort((a, b) => a.top - b.top || a.left - b.left);
+    const first = boxes[0];
+    const last = boxes[boxes.length - 1];
+    if (!first || !last) return [];
+    const rect = {
+      top: Math.min(...boxes.map((b) => b.top)),
+      bottom: Math.max(...boxes.map((b) => b.bottom)),
+      left: Math.min(...boxes.map((b) => b.left)),
+      right: Math.max(...boxes.map((b) => b.right)),
+    };
+    // Our own UI out of the hit test while we look (a margin marker may sit over the text where the margin is narrow).
+    // (Inline styles, which a page's CSP does not govern as it does a <style> element.)
+    const ours = [...root.querySelectorAll<HTMLElement>('*')];
+    for (const e of ours) e.style.setProperty('pointer-events', 'none', 'important');
+    const start = document.caretRangeFromPoint(first.left + 1, first.top + first.height / 2);
+    const end = document.caretRangeFromPoint(last.right - 1, last.top + last.height / 2);
+    for (const e of ours) e.style.removeProperty('pointer-events');
+    const base = { provisionId: layer?.getAttribute('data-provision') ?? null, box: true, rect };
+    if (!start || !end) return [{ ...base, text: '', visible: false, within: null }];
+    const r = document.createRange();
+    r.setStart(start.startContainer, start.startOffset);
+    r.setEnd(end.startContainer, end.startOffset);
+    const element = r.startContainer.parentElement;
+    const range = r.getBoundingClientRect();
+    let clipped = false;
+    for (let a = element?.parentElement; a; a = a.parentElement) {
+      if (!/hidden|clip/.test(getComputedStyle(a).overflowY)) continue;
+      const c = a.getBoundingClientRect();
+      if (c.height < 1 || range.top >= c.bottom || range.bottom <= c.top) clipped = true;
+    }
+    const rendered = element?.checkVisibility({ visibilityProperty: true }) ?? false;
+    // The text as a reader sees it: without text clipped to a 1 px box for screen readers only.
+    let text = '';
+    const common = r.commonAncestorContainer;
+    const walker = document.createTreeWalker(common, NodeFilter.SHOW_TEXT);
+    for (let n = common.nodeType === Node.TEXT_NODE ? common : walker.nextNode(); n; n = walker.nextNode()) {
+      const box = n.parentElement?.getBoundingClientRect();
+      if (!r.intersectsNode(n) || (box && box.width <= 1 && box.height <= 1)) continue;
+      const data = (n as Text).data;
+      text += data.slice(n === r.startContainer ? r.startOffset : 0, n === r.endContainer ? r.endOffset : data.length);
+    }
+    const container = selector ? document.querySelector(selector) : null;
+    return [
+      {
+        ...base,
+        text,
+        visible: rendered && !clipped,
+        within: selector ? Boolean(container?.contains(r.startContainer) && container.contains(r.endContainer)) : null,
+      },
+    ];
+  }, within ?? null);
+  return read ?? [];
+}
+
+/** Every highlight in the page's registry, as the page's own scripts can list it: names, and each range's text. */
+export function pageRegistry(page: Page): Promise<Array<[string, string[]]>> {
+  return page.evaluate(() =>
+    Array.from(CSS.highlights, ([name, h]) => [name, Array.from(h, (r) => r.toString())] as [string, string[]]),
+  );
 }
 
 /** Click "Show in page" for a provision (a real click) and wait for the banner to step aside or say why not. */

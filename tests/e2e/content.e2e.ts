@@ -8,7 +8,7 @@ import { normalizeText } from '../../utils/text';
 import { versionAtUrl } from '../../utils/versions';
 import { corpusPage, linkedinPrivacyPage } from '../support/corpus-page';
 import { evidenceOf, quoteOf } from '../support/data';
-import { banner, bannerText, timing, until } from './banner-helpers';
+import { banner, bannerText, highlight, timing, until } from './banner-helpers';
 import {
   BROWSER_LANGUAGE,
   contentScriptWorld,
@@ -96,15 +96,16 @@ describe('on the LinkedIn privacy policy', () => {
     ).toEqual({ root: null, data: ['policyLensHost'], parent: 'HTML' });
   });
 
-  it('highlights the AI-training sentence with the CSS Custom Highlight API on "Show in page"', async () => {
+  it('emphasises the AI-training sentence on "Show in page", in our closed root', async () => {
     await clickInBanner(page, 'button.toggle');
     await clickInBanner(page, '[data-provision="linkedin.ai-training"] button.show-in-page');
-    const highlighted = await page.evaluate(() => {
-      const h = CSS.highlights.get('policy-lens');
-      return h ? [...h].map((r) => r.toString()) : null;
+    const shown = await until(page, async () => {
+      const h = await highlight(page);
+      return h.length > 0 ? h : null;
     });
-    expect(highlighted).toHaveLength(1);
-    expect(normalizeText(highlighted?.[0] ?? '')).toBe(normalizeText(aiQuote));
+    expect(shown).toHaveLength(1);
+    expect(shown[0]?.provisionId).toBe('linkedin.ai-training');
+    expect(normalizeText(shown[0]?.text ?? '')).toBe(normalizeText(aiQuote));
     await screenshot(page, 'content-linkedin-highlight');
   });
 

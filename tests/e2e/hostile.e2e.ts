@@ -19,8 +19,8 @@ import { normalizeText } from '../../utils/text';
 import { linkedinPrivacyPage } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
 import { FILLER_PARAGRAPHS, HOSTILE_CSP, type Hostility, hostileLinkedinPage } from '../support/hostile-page';
-import { banner, bannerFromTestWorld, located, showInPage, until } from './banner-helpers';
-import { contentScriptWorld, launch, pageIndexPublished, type Session, testWorldOf } from './harness';
+import { banner, bannerFromTestWorld, highlight, located, showInPage, until } from './banner-helpers';
+import { contentScriptWorld, launch, pageIndexPublished, type Session } from './harness';
 import { attr, pageStillWorks, recordOurErrors } from './hostile-helpers';
 
 const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
@@ -83,20 +83,9 @@ async function open(hostility: Hostility): Promise<Opened> {
   };
 }
 
-/** Our highlight's text, read from the test's own world (the page's Array.prototype.map may throw). */
+/** The emphasised passage's text, read from the test's own world (the page's Array.prototype.map may throw). */
 async function highlighted(page: Page): Promise<string[]> {
-  const cdp = await session.context.newCDPSession(page);
-  try {
-    const contextId = await testWorldOf(cdp);
-    const { result } = await cdp.send('Runtime.evaluate', {
-      contextId,
-      expression: `Array.from(CSS.highlights.get('policy-lens') ?? [], (r) => r.toString())`,
-      returnByValue: true,
-    });
-    return result.value as string[];
-  } finally {
-    await cdp.detach();
-  }
+  return (await highlight(page)).map((h) => h.text);
 }
 
 /** Our banner finds what it finds on the clean page, and Show in page paints the AI-training sentence. */

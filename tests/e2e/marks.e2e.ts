@@ -16,7 +16,7 @@ import { SEVERITY_LABEL } from '../../utils/severity';
 import { normalizeText } from '../../utils/text';
 import { linkedinPrivacyPage, POLICY_COLUMN_CSS } from '../support/corpus-page';
 import { quoteOf } from '../support/data';
-import { banner, timing, until } from './banner-helpers';
+import { banner, highlight, timing, until } from './banner-helpers';
 import { contentScriptWorld, currentWorker, launch, type Session, screenshot, servePage } from './harness';
 
 const feed = loadBundledFeed();
@@ -104,7 +104,7 @@ describe('before any click', () => {
     const marks = await highlighted(page, 'policy-lens-marks');
     expect(marks.map(compact)).toContain(compact(aiQuote));
     expect(marks).toHaveLength(onPolicy.length);
-    expect(await highlighted(page, 'policy-lens')).toEqual([]);
+    expect(await highlight(page)).toEqual([]);
     // Painted: the passage's pixels with the mark differ from the same pixels without it.
     const box = await page.evaluate(
       (i) => {
@@ -204,18 +204,14 @@ describe('before any click', () => {
     };
     await (await banner(page)).evaluate((root) => root.querySelector<HTMLElement>('button.step.next')?.focus());
     const first = await enter();
-    expect((await highlighted(page, 'policy-lens')).map(compact)).toEqual([order[first - 1]]);
+    expect((await highlight(page)).map((h) => compact(h.text))).toEqual([order[first - 1]]);
     const second = await enter();
     expect(second).toBe((first % order.length) + 1);
-    expect((await highlighted(page, 'policy-lens')).map(compact)).toEqual([order[second - 1]]);
+    const [shown] = await highlight(page);
+    expect([compact(shown?.text ?? '')]).toEqual([order[second - 1]]);
     // The passage is scrolled into view.
-    expect(
-      await page.evaluate(() => {
-        const [r] = [...((CSS.highlights.get('policy-lens') ?? []) as Iterable<Range>)];
-        const box = r?.getBoundingClientRect();
-        return Boolean(box && box.top >= 0 && box.bottom <= innerHeight);
-      }),
-    ).toBe(true);
+    const innerHeight = await page.evaluate(() => window.innerHeight);
+    expect(Boolean(shown && shown.rect.top >= 0 && shown.rect.bottom <= innerHeight)).toBe(true);
     // Shift+Tab reaches "previous": back to the first.
     await page.keyboard.press('Shift+Tab');
     expect(await enter()).toBe(first);

@@ -14,11 +14,11 @@ import {
   collectPageText,
   compact,
   findQuote,
-  HIGHLIGHT_NAME,
   type HighlightEnv,
   highlightRanges,
   LINEAR,
   locateQuotes,
+  MARKS_NAME,
   MAX_OCCURRENCES,
   type PageText,
   QuoteScan,
@@ -360,7 +360,7 @@ describe('highlighting without touching the DOM', () => {
     const highlights = new Map<string, FakeHighlight>();
     const env = { CSS: { highlights }, Highlight: FakeHighlight };
     expect(highlightRanges(env, ranges)).toBe(true);
-    expect(highlights.get(HIGHLIGHT_NAME)?.ranges).toEqual(ranges);
+    expect(highlights.get(MARKS_NAME)?.ranges).toEqual(ranges);
     expect(body.innerHTML).toBe(before);
     clearHighlights(env);
     expect(highlights.size).toBe(0);
@@ -385,10 +385,11 @@ describe('highlighting without touching the DOM', () => {
     expect(env).toBe(window);
   });
 
-  it('styles our highlight name in the stylesheet the browser injects with the content script', () => {
+  it('styles our highlight name in the stylesheet the browser injects with the content script, and no other', () => {
     const css = readFileSync(join(import.meta.dirname, '../../public/highlight.css'), 'utf8');
-    expect(css).toContain(`::highlight(${HIGHLIGHT_NAME}) {`);
-    expect(css).toMatch(/background-color: #ffe066;\s+color: #000;/);
+    expect(css).toContain(`:root::highlight(${MARKS_NAME}) {`);
+    // The shown passage is no highlight of its own, which the page could list (utils/content/emphasis.ts).
+    expect(css.match(/::highlight\([^)]*\)(?= \{)/g)).toEqual([`::highlight(${MARKS_NAME})`]);
   });
 });
 

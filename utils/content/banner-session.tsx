@@ -8,13 +8,14 @@
  */
 import { render } from 'preact';
 import { type BannerItem, type BannerMarker, PolicyBanner } from '@/components/PolicyBanner';
-import { clearHighlights, HIGHLIGHT_NAME, highlightRanges, MARKS_NAME, scrollRangeIntoView } from '../highlight';
+import { clearHighlights, highlightRanges, MARKS_NAME, scrollRangeIntoView } from '../highlight';
 import { t } from '../i18n';
 import { linkHosts } from '../links';
 import type { PageInfo } from '../messages';
 import { provisionsOnPage, quoteToLookFor } from '../page';
 import { severityLabel } from '../severity';
 import { findVersion } from '../versions';
+import { type EmphasisBox, emphasisBoxes, followInnerScroll } from './emphasis';
 import type { ContentEnv, Mounted } from './env';
 import { type Mark, markerPositions, orderMarks } from './marks';
 import { trackQuotes } from './quote-tracker';
@@ -37,6 +38,8 @@ export interface BannerSession {
   dismiss(): Promise<void>;
   /** Take the banner and any highlight out (navigation away, a new page). */
   stop(): void;
+  /** The passage emphasised now, drawn in our closed root (in our isolated world only: the page cannot call it). */
+  emphasis(): { provisionId: string; range: Range } | null;
 }
 
 /** How often and how long to look for a passage to appear after opening its section (transitions). */
@@ -82,6 +85,9 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   let status = '';
   /** The provision whose passage is painted, to paint it again after a re-render. */
   let shown: string | null = null;
+  /** That passage and its boxes, drawn in our root (utils/content/emphasis.ts), not as a highlight the page can list. */
+  let emphasized: { id: string; range: Range; boxes: EmphasisBox[] } | null = null;
+  let unfollow: (() => void) | null = null;
 
   const mounted = env.mount('policy-lens-banner');
   const draw = () => {
@@ -103,6 +109,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
         marksOn={marksOn}
         marked={tracker.ready ? marks.length : null}
         markers={markers}
+        emphasis={emphasized && { provisionId: emphasized.id, boxes: emphasized.boxes }}
         current={current}
         status={status}
         onToggle={(open) => {
@@ -134,11 +141,25 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     );
   };
 
-  /** Where the margin markers go now (layout read once per mark, after the page's own layout). */
+  /** The emphasis's boxes for the page's layout now (one getClientRects of its range). */
+  const measureEmphasis = () => {
+    if (!emphasized) return;
+    if (!emphasized.range.startContainer.isConnected) {
+      clearEmphasis();
+      return;
+    }
+    emphasized.boxes = emphasisBoxes(
+      emphasized.range,
+      mounted.container.querySelector('.emphasis-layer'),
+      doc.defaultView,
+    );
+  };
+  /** Where the margin markers and the emphasis go now (layout read once per mark, after the page's own layout). */
   const place = () => {
     if (stopped) return;
     const layer = mounted.container.querySelector('.marks-layer');
     markers = marksOn ? markerPositions(marks, layer, doc.documentElement.clientWidth) : [];
+    measureEmphasis();
     draw();
   };
   let cancelPlace = () => {};
@@ -147,13 +168,37 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     cancelPlace = env.scheduler.later(place, REPOSITION_DEBOUNCE_MS);
   };
   const resizes = env.win.ResizeObserver ? new env.win.ResizeObserver(placeSoon) : null;
+  /** Follow the page's layout while there are marks or an emphasis to keep in place. */
+  const watchLayout = () => {
+    if (!marksOn && !emphasized) resizes?.disconnect();
+    else if (doc.body) resizes?.observe(doc.body);
+  };
+
+  /** Emphasise the passage of `id` (already scrolled to, if at all): boxes in our root, following its container's scroll. */
+  const emphasize = (id: string, range: Range) => {
+    emphasized = { id, range, boxes: [] };
+    measureEmphasis();
+    unfollow ??= followInnerScroll({ doc, frame: win.requestAnimationFrame?.bind(win) }, () => {
+      if (stopped || !emphasized) return;
+      measureEmphasis();
+      draw();
+    });
+    watchLayout();
+    draw();
+  };
+  const clearEmphasis = () => {
+    emphasized = null;
+    unfollow?.();
+    unfollow = null;
+    watchLayout();
+  };
 
   /** Mark the first visible place of every passage found (a quiet highlight and a margin marker). */
   const paintMarks = async () => {
     if (!marksOn || !tracker.ready) {
       marks = [];
       clearHighlights(win, MARKS_NAME);
-      resizes?.disconnect();
+      watchLayout();
       place();
       return;
     }
@@ -170,7 +215,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
       marks.map((m) => m.range),
       MARKS_NAME,
     );
-    if (doc.body) resizes?.observe(doc.body);
+    watchLayout();
     place();
   };
 
@@ -212,12 +257,17 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     if (stopped) return false;
     if (!visible) {
       if (reveal && collapse) notes.set(id, whereText(collapse));
+      // Its passage is gone from view (a re-render): no boxes where it was.
+      if (emphasized?.id === id) {
+        clearEmphasis();
+        draw();
+      }
       return false;
     }
     notes.delete(id);
-    highlightRanges(win, [visible], HIGHLIGHT_NAME);
     shown = id;
     if (reveal) scrollRangeIntoView(visible);
+    emphasize(id, visible);
     return true;
   };
 
@@ -245,14 +295,13 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
       markIndex < 0 && direction < 0 ? marks.length - 1 : (markIndex + direction + marks.length) % marks.length;
     const mark = marks[markIndex];
     if (!mark?.range.startContainer.isConnected) return false;
-    highlightRanges(win, [mark.range], HIGHLIGHT_NAME);
     shown = mark.id;
     scrollRangeIntoView(mark.range);
     const provision = titles.get(mark.id);
     status = provision
       ? t('banner_markPosition', markIndex + 1, marks.length, severityLabel(provision.severity), provision.title)
       : '';
-    draw();
+    emphasize(mark.id, mark.range);
     return true;
   };
 
@@ -273,7 +322,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     win.removeEventListener?.('resize', placeSoon);
     // (Nothing to unrender: the banner holds no effects; taking the host out is enough.)
     mounted.remove();
-    clearHighlights(win, HIGHLIGHT_NAME);
+    unfollow?.();
     clearHighlights(win, MARKS_NAME);
   };
 
@@ -297,5 +346,6 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     tracker.locate().catch(env.report);
   }, 1000);
 
-  return { mounted, located, showInPage, step, setMarks, dismiss, stop };
+  const emphasis = () => (emphasized ? { provisionId: emphasized.id, range: emphasized.range } : null);
+  return { mounted, located, showInPage, step, setMarks, dismiss, stop, emphasis };
 }

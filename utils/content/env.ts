@@ -33,6 +33,8 @@ export interface PageWindow {
   MutationObserver: typeof MutationObserver;
   /** Markers follow the text when the page's layout changes (absent in tests without layout). */
   ResizeObserver?: typeof ResizeObserver;
+  /** The emphasis follows a scrolling container once per frame (absent in tests: a timer then). */
+  requestAnimationFrame?(callback: () => void): number;
   addEventListener?(type: 'resize', listener: () => void, options?: AddEventListenerOptions): void;
   removeEventListener?(type: 'resize', listener: () => void): void;
 }

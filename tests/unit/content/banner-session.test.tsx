@@ -189,7 +189,11 @@ async function openPolicy(h: Harness, url = POLICY_URL): Promise<BannerSession> 
 
 const itemText = (id: string) =>
   document.querySelector(`policy-lens-banner [data-provision="${id}"]`)?.textContent ?? null;
-const painted = (h: Harness) => h.highlights.get('policy-lens')?.ranges ?? [];
+/** The passage emphasised now (drawn in our root, not registered as a highlight the page could list). */
+const painted = (session: BannerSession) => {
+  const shown = session.emphasis();
+  return shown ? [shown.range] : [];
+};
 /** The provision a painted range holds the quote of. */
 const provisionOf = (r: Range | undefined) =>
   r && onPolicy.find((p) => normalizeText(r.toString()).includes(normalizeText(quoteOf(linkedin, p))))?.id;
@@ -291,13 +295,19 @@ describe('the banner session on a policy page', () => {
     expect(bannerText()).toContain(`· ${onPolicy.length} of ${onPolicy.length} found on this page`);
   });
 
-  it('"Show in page" paints the passage with the highlight registry and scrolls to it', async () => {
+  it('"Show in page" emphasises the passage in our root, not in the highlight registry, and scrolls to it', async () => {
     const h = harness();
     const session = await openPolicy(h);
+    const registry = () => [...h.highlights.entries()].map(([name, hl]) => [name, hl.ranges]);
+    const before = registry();
     expect(await session.showInPage(ai.id)).toBe(true);
-    expect(painted(h)).toHaveLength(1);
-    expect(normalizeText(painted(h)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
+    expect(painted(session)).toHaveLength(1);
+    expect(normalizeText(painted(session)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
     expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center' });
+    // The page's registry holds the quiet marks only, as before the click: nothing says which passage was asked for.
+    expect(registry()).toEqual(before);
+    expect([...h.highlights.keys()]).toEqual(['policy-lens-marks']);
+    expect(document.querySelector('policy-lens-banner .emphasis-layer')?.getAttribute('data-provision')).toBe(ai.id);
   });
 
   it('counts a quote that is not on the page as not found, and says the policy may have changed', async () => {
@@ -312,7 +322,7 @@ describe('the banner session on a policy page', () => {
       'not found on this page',
     );
     expect(await session.showInPage(ai.id)).toBe(false);
-    expect(h.highlights.has('policy-lens')).toBe(false);
+    expect(session.emphasis()).toBeNull();
     expect(marked(h)).not.toContain(ai.id);
     // The banner opens on the provision to say why.
     expect(itemText(ai.id)).toContain('Not found on this page. It was in the text captured on');
@@ -434,7 +444,8 @@ describe('the banner session on a policy page', () => {
     h.runIdle();
     await session.located;
     await session.showInPage(ai.id);
-    expect([...h.highlights.keys()].sort()).toEqual(['policy-lens', 'policy-lens-marks']);
+    expect([...h.highlights.keys()]).toEqual(['policy-lens-marks']);
+    expect(session.emphasis()?.provisionId).toBe(ai.id);
     h.setUrl(FEED_URL);
     expect(await pages.open(FEED_URL, 0)).toBeNull();
     expect(document.querySelector('policy-lens-banner')).toBeNull();
@@ -445,12 +456,12 @@ describe('the banner session on a policy page', () => {
 describe('marks', () => {
   it('marks every passage found once the page is read, before any click, in reading order', async () => {
     const h = harness();
-    await openPolicy(h);
+    const session = await openPolicy(h);
     const ids = marked(h);
     expect(ids).toHaveLength(onPolicy.length);
     expect(new Set(ids)).toEqual(new Set(onPolicy.map((p) => p.id)));
     // The quiet marks only: nothing is emphasised until asked for.
-    expect(h.highlights.has('policy-lens')).toBe(false);
+    expect(session.emphasis()).toBeNull();
     // The timing is on the container inside our (closed) root, not on the host the page sees.
     expect(h.mounts[0]?.container.dataset.markedMs).toBeDefined();
     expect(h.mounts[0]?.host.dataset.markedMs).toBeUndefined();
@@ -488,7 +499,7 @@ describe('marks', () => {
     const seen: Array<string | undefined> = [];
     for (let i = 0; i <= order.length; i++) {
       expect(session.step(1)).toBe(true);
-      seen.push(provisionOf(painted(h)[0]));
+      seen.push(provisionOf(painted(session)[0]));
     }
     expect(seen).toEqual([...order, order[0]]);
     expect(Element.prototype.scrollIntoView).toHaveBeenCalledWith({ block: 'center' });
@@ -564,7 +575,7 @@ describe('a passage in a collapsed section', () => {
     const session = await openPolicy(h);
     expect(await session.showInPage(ai.id)).toBe(true);
     expect(details.open).toBe(true);
-    expect(normalizeText(painted(h)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
+    expect(normalizeText(painted(session)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
   });
 
   it('clicks the page’s own "Learn more" control, then paints the passage it showed', async () => {
@@ -573,7 +584,7 @@ describe('a passage in a collapsed section', () => {
     const session = await openPolicy(h);
     expect(await session.showInPage(ai.id)).toBe(true);
     expect(block.querySelector('.detail-content')?.classList.contains('hidden')).toBe(false);
-    expect(painted(h)).toHaveLength(1);
+    expect(painted(session)).toHaveLength(1);
   });
 
   it('activates the accordion button that controls the panel (aria-controls), wherever it is on the page', async () => {
@@ -635,7 +646,7 @@ describe('a passage in a collapsed section', () => {
     expect(bannerText()).toContain(`· ${onPolicy.length} of ${onPolicy.length} found on this page`);
     expand();
     expect(await session.showInPage(ai.id)).toBe(false);
-    expect(h.highlights.has('policy-lens')).toBe(false);
+    expect(session.emphasis()).toBeNull();
     // Hidden: found, but not marked (a mark there would paint nothing).
     expect(marked(h)).not.toContain(ai.id);
     const text = itemText(ai.id) ?? '';
@@ -729,7 +740,7 @@ describe('after the page re-renders', () => {
     const session = await openPolicy(h);
     rerender();
     expect(await session.showInPage(ai.id)).toBe(true);
-    const range = painted(h)[0];
+    const range = painted(session)[0];
     expect(range?.startContainer.isConnected).toBe(true);
     expect(normalizeText(range?.toString() ?? '')).toBe(normalizeText(aiQuote));
   });
@@ -738,11 +749,11 @@ describe('after the page re-renders', () => {
     const h = harness();
     const session = await openPolicy(h);
     await session.showInPage(ai.id);
-    const first = painted(h)[0];
+    const first = painted(session)[0];
     rerender();
-    await vi.waitFor(() => expect(painted(h)[0]).not.toBe(first), { timeout: 2000 });
-    expect(painted(h)[0]?.startContainer.isConnected).toBe(true);
-    expect(normalizeText(painted(h)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
+    await vi.waitFor(() => expect(painted(session)[0]).not.toBe(first), { timeout: 2000 });
+    expect(painted(session)[0]?.startContainer.isConnected).toBe(true);
+    expect(normalizeText(painted(session)[0]?.toString() ?? '')).toBe(normalizeText(aiQuote));
   });
 });
 
