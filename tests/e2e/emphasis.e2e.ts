@@ -19,6 +19,7 @@ import { launch, pageIndexPublished, type Session, screenshot, servePage } from 
 
 const POLICY_URL = 'https://www.linkedin.com/legal/privacy-policy';
 const SCROLLER_URL = 'https://www.linkedin.com/legal/privacy-policy?scroller=1';
+const APP_SHELL_URL = 'https://www.linkedin.com/legal/privacy-policy?shell=1';
 const linkedin = loadBundledFeed().platforms.find((p) => p.id === 'linkedin');
 if (!linkedin) throw new Error('LinkedIn missing from the dataset');
 const quote = (id: string) => {
@@ -38,6 +39,14 @@ beforeAll(async () => {
     SCROLLER_URL,
     linkedinPrivacyPage({
       css: `${POLICY_COLUMN_CSS} main { height: 500px; overflow: auto; margin-top: 100px; }`,
+    }),
+  );
+  // A single-page app's shell: the document never scrolls, only its content pane does.
+  await servePage(
+    session.context,
+    APP_SHELL_URL,
+    linkedinPrivacyPage({
+      css: `${POLICY_COLUMN_CSS} html, body { margin: 0; height: 100%; overflow: hidden; } main { height: 500px; overflow: auto; margin-top: 100px; }`,
     }),
   );
   await pageIndexPublished(session);
@@ -158,9 +167,12 @@ describe('"Show in page" on the LinkedIn policy', () => {
 });
 
 describe('"Show in page" on a policy in a scroll container of the page', () => {
-  it('follows the container’s scrolling and is never drawn outside it', async () => {
+  it.each([
+    ['in a page that scrolls too', SCROLLER_URL],
+    ['in an app shell (the page itself does not scroll: html and body overflow hidden)', APP_SHELL_URL],
+  ])('follows the container’s scrolling and is never drawn outside it, %s', async (_, url) => {
     const page = await session.context.newPage();
-    await page.goto(SCROLLER_URL);
+    await page.goto(url);
     await located(page);
     await showInPage(page, 'linkedin.ai-training');
     const first = await shown(page, 'linkedin.ai-training');

@@ -141,7 +141,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
     );
   };
 
-  /** The emphasis's boxes for the page's layout now (one getClientRects of its range). */
+  /** The emphasis's boxes for the page's layout now (the client rects of its few text nodes). */
   const measureEmphasis = () => {
     if (!emphasized) return;
     if (!emphasized.range.startContainer.isConnected) {

@@ -7,8 +7,8 @@
  * which provision the user asked about. The quiet marks on every flagged passage stay a highlight:
  * which passages we flag is public data, the same for everyone.
  *
- * Cost (issue 12's budgets): one `getClientRects()` of one range when shown, then again only when the
- * page's layout changes (the banner's debounced resize watch) or a scroll container other than the
+ * Cost (issue 12's budgets): the client rects of the passage's few text nodes (and a computed style of
+ * each ancestor, for clipping) when shown, then again only when the page's layout changes (the banner's debounced resize watch) or a scroll container other than the
  * page itself scrolls (a passive listener, at most once per animation frame, only while a passage is
  * emphasised). The page's own scrolling moves nothing of ours: the layer scrolls with it.
  */

@@ -34,7 +34,15 @@ export function layoutVisibility(win: Pick<Window, 'getComputedStyle'>): Visibil
       const end = elementOf(range.endContainer);
       const box = range.getBoundingClientRect();
       if (!start || !end || !element(start) || !element(end) || box.width < 1 || box.height < 1) return false;
-      for (let a = start.parentElement; a; a = a.parentElement) {
+      // Up to the document's own <body> and <html>, not them: their hidden overflow (an app shell whose content
+      // pane scrolls, a page under a modal) clips to the viewport, which scrolling into view gets past; it
+      // collapses nothing.
+      const top = start.ownerDocument.body;
+      for (
+        let a = start.parentElement;
+        a && a !== top && a !== start.ownerDocument.documentElement;
+        a = a.parentElement
+      ) {
         const c = clip(a);
         if (c && (c.height < 1 || box.top >= c.bottom || box.bottom <= c.top)) return false;
       }
