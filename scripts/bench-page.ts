@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { MICROSOFT_COLLAPSED_CSS, SNAPSHOTS, snapshotPage, syntheticPolicyPage } from '../tests/support/snapshot-page';
 import { ensureChromium } from './chromium';
-import { inClosedRoot } from './closed-root';
+import { inClosedRootUnderHtml } from './closed-root';
 
 const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
 const RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 5);
@@ -169,7 +169,7 @@ async function load(page: Page, p: PageCase, withExtension: boolean): Promise<vo
 
 /** A timing our banner wrote on its container (inside its closed shadow root), or null. */
 function timingOf(cdp: CDPSession, key: string): Promise<string | null> {
-  return inClosedRoot(
+  return inClosedRootUnderHtml(
     cdp,
     'policy-lens-banner',
     (root, k: string) =>
