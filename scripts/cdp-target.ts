@@ -118,6 +118,19 @@ export class PopupTarget {
 
   /** A PNG of the whole popup, into the e2e artifacts as `name`.png (or to `path`). */
   async screenshot(name: string, path = join(ARTIFACTS_DIR, `${name}.png`)): Promise<string> {
+    // Captured right after the popup drew, the part below its first 600 px once came out as a copy of
+    // the top (1 of 3 `npm start` runs here), as if the window had not yet taken its size: wait until
+    // the window and document sizes have held for 100 ms and two frames have been drawn.
+    await this.evaluate(`(async () => {
+      const size = () => innerWidth + 'x' + innerHeight + 'x' + document.documentElement.scrollHeight;
+      for (let i = 0, last = ''; i < 20; i++) {
+        const now = size();
+        if (now === last) break;
+        last = now;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    })()`);
     const { data } = await this.send<{ data: string }>('Page.captureScreenshot', {
       format: 'png',
       captureBeyondViewport: true,
