@@ -10,9 +10,8 @@
  * pays here (on this 2-core machine an empty popup took ~90 ms from navigation start, most of it
  * between the document's arrival and the end of parsing). The budgets hold our popup's cost above
  * that floor, as the page budgets hold the cost above the same page without the extension; the
- * whole time is printed too. The empty extension's worker heap is printed beside ours for the same
- * reason (Chrome compiles a service worker's whole script eagerly: an empty worker whose script
- * merely contains our 103 KB bundle, never called, held 731 KiB against 364 KiB without it).
+ * whole time is printed too. The empty extension's worker heap is printed beside ours for
+ * reference (the budget holds our worker's whole heap).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
