@@ -5,15 +5,34 @@
  * screenshots wait for it), and drawing again when site access changes. The browser's APIs come in
  * as parameters.
  */
-import { type GetMessage, installMessages, type MessageKey, t } from './i18n';
+import { type GetMessage, installMessages, type MessageKey, pageMessages, t } from './i18n';
 
 export interface PageEnv {
   doc: Document;
   i18n: { getMessage: GetMessage; getUILanguage(): string };
+  /** A file of the extension package, parsed as JSON (the messages when the browser has none: utils/i18n.ts). */
+  readPackaged: (path: string) => Promise<unknown>;
 }
 
-export function startPage(env: PageEnv, title: MessageKey, draw: (root: HTMLElement) => Promise<void>): void {
-  installMessages((key, substitutions) => env.i18n.getMessage(key, substitutions));
+/** A file of this extension's package, by its path from the package's root, parsed as JSON (extension pages only). */
+export async function readPackagedJson(path: string): Promise<unknown> {
+  return (await fetch(path)).json();
+}
+
+/** Strings in the browser's language for an extension page (popup included), from the package when the browser has none. */
+export async function installPageMessages(
+  i18n: PageEnv['i18n'],
+  readPackaged: (path: string) => Promise<unknown> = readPackagedJson,
+): Promise<void> {
+  installMessages(await pageMessages((key, subs) => i18n.getMessage(key, subs), i18n.getUILanguage(), readPackaged));
+}
+
+export async function startPage(
+  env: PageEnv,
+  title: MessageKey,
+  draw: (root: HTMLElement) => Promise<void>,
+): Promise<void> {
+  await installPageMessages(env.i18n, env.readPackaged);
   env.doc.documentElement.lang = env.i18n.getUILanguage();
   env.doc.title = t(title);
   const root = env.doc.getElementById('app');

@@ -4,7 +4,7 @@ import { CheckupReport } from '@/components/CheckupReport';
 import { checkupMarkdown } from '@/utils/checkup-markdown';
 import { buildCheckupReport } from '@/utils/checkup-report';
 import { datedFileName, downloadText } from '@/utils/download';
-import { startPage } from '@/utils/extension-page';
+import { readPackagedJson, startPage } from '@/utils/extension-page';
 import { request } from '@/utils/messages';
 import '../popup/style.css';
 import '../options/style.css';
@@ -30,4 +30,4 @@ async function main(root: HTMLElement) {
 }
 
 // The printable check-up: built from what the background holds; printed or saved by the user only.
-startPage({ doc: document, i18n: browser.i18n }, 'checkup_title', main);
+void startPage({ doc: document, i18n: browser.i18n, readPackaged: readPackagedJson }, 'checkup_title', main);

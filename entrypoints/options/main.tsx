@@ -5,7 +5,7 @@ import { StorageNotice } from '@/components/StorageNotice';
 import { checkupMarkdown } from '@/utils/checkup-markdown';
 import { buildCheckupReport } from '@/utils/checkup-report';
 import { datedFileName, downloadText } from '@/utils/download';
-import { onAccessChange, startPage } from '@/utils/extension-page';
+import { onAccessChange, readPackagedJson, startPage } from '@/utils/extension-page';
 import type { PlatformSummary } from '@/utils/messages';
 import { request } from '@/utils/messages';
 import { progressFile } from '@/utils/progress-file';
@@ -86,4 +86,4 @@ async function main(root: HTMLElement) {
   onAccessChange(browser.permissions, async () => draw(await permissionInfo(data.platforms)));
 }
 
-startPage({ doc: document, i18n: browser.i18n }, 'settings_title', main);
+void startPage({ doc: document, i18n: browser.i18n, readPackaged: readPackagedJson }, 'settings_title', main);

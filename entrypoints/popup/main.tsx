@@ -3,14 +3,13 @@ import { browser } from 'wxt/browser';
 import { PendingConfirmation } from '@/components/PendingConfirmation';
 import { PopupApp } from '@/components/PopupApp';
 import { StorageNotice } from '@/components/StorageNotice';
-import { installMessages, t } from '@/utils/i18n';
+import { installPageMessages } from '@/utils/extension-page';
+import { t } from '@/utils/i18n';
 import { isDataChanged, request } from '@/utils/messages';
 import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
 import './style.css';
 
-// Strings in the browser's language (public/_locales).
-installMessages((key, substitutions) => browser.i18n.getMessage(key, substitutions));
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 /**
@@ -94,6 +93,8 @@ async function drawPending(root: HTMLElement) {
 }
 
 async function main() {
+  // Strings in the browser's language (public/_locales), from the package when the browser has none.
+  await installPageMessages(browser.i18n);
   const root = document.getElementById('app');
   if (!root) return;
   const pendingRoot = document.getElementById('pending');

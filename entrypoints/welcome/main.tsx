@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { WelcomeApp } from '@/components/WelcomeApp';
-import { onAccessChange, startPage } from '@/utils/extension-page';
+import { onAccessChange, readPackagedJson, startPage } from '@/utils/extension-page';
 import { request } from '@/utils/messages';
 import { effectiveRegion } from '@/utils/region';
 import { missingAccess, requestAccess } from '@/utils/site-access';
@@ -29,4 +29,4 @@ async function main(root: HTMLElement) {
 }
 
 // The first-run page: the background opens it once, on install (utils/background/first-run.ts).
-startPage({ doc: document, i18n: browser.i18n }, 'welcome_title', main);
+void startPage({ doc: document, i18n: browser.i18n, readPackaged: readPackagedJson }, 'welcome_title', main);

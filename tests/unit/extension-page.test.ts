@@ -4,6 +4,9 @@ import { onAccessChange, startPage } from '../../utils/extension-page';
 import { englishMessage } from '../support/i18n';
 
 const i18n = { getMessage: englishMessage, getUILanguage: () => 'de' };
+const readPackaged = async () => {
+  throw new Error('not read: the browser has the messages');
+};
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -14,7 +17,7 @@ describe('startPage', () => {
   it('sets the page’s language and translated title, draws, then marks the page ready', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     let drawn: HTMLElement | null = null;
-    startPage({ doc: document, i18n }, 'welcome_title', async (root) => {
+    startPage({ doc: document, i18n, readPackaged }, 'welcome_title', async (root) => {
       drawn = root;
       root.textContent = 'hello';
     });
@@ -26,7 +29,7 @@ describe('startPage', () => {
 
   it('says in words that the page could not load, instead of leaving it blank', async () => {
     document.body.innerHTML = '<div id="app"></div>';
-    startPage({ doc: document, i18n }, 'settings_title', async () => {
+    startPage({ doc: document, i18n, readPackaged }, 'settings_title', async () => {
       throw new Error('no background');
     });
     await vi.waitFor(() => expect(document.body.dataset.ready).toBe('true'));

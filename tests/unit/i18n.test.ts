@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from '@babel/parser';
-import { describe, expect, it } from 'vitest';
-import { t } from '../../utils/i18n';
+import { describe, expect, it, vi } from 'vitest';
+import { installMessages, pageMessages, t } from '../../utils/i18n';
+import { englishMessage } from '../support/i18n';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LOCALES = join(ROOT, 'public/_locales');
@@ -106,4 +107,50 @@ describe('components', () => {
       expect(hardCodedStrings(file)).toEqual([]);
     },
   );
+});
+
+describe('pageMessages: an extension page whose browser has no messages for it', () => {
+  const packaged = async (path: string): Promise<unknown> => {
+    const match = /^\/_locales\/([a-z]+)\/messages\.json$/.exec(path);
+    if (!match) throw new Error(`not a locale file: ${path}`);
+    return JSON.parse(readFileSync(join(LOCALES, match[1] ?? '', 'messages.json'), 'utf8'));
+  };
+  const none = () => '';
+
+  it('keeps the browser when it answers, and reads nothing from the package', async () => {
+    const read = vi.fn(packaged);
+    const browserMessage = (key: string) => (key === 'extName' ? 'Policy Lens' : `browser:${key}`);
+    const got = await pageMessages(browserMessage, 'de', read);
+    expect(got('card_done')).toBe('browser:card_done');
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it("reads the UI language's packaged messages, with the browser's $1… substitution", async () => {
+    const got = await pageMessages(none, 'de-DE', packaged);
+    const de = JSON.parse(readFileSync(join(LOCALES, 'de/messages.json'), 'utf8'));
+    expect(got('pendingTitle', ['LinkedIn'])).toBe(de.pendingTitle.message.replace('$1', 'LinkedIn'));
+    expect(got('pendingTitle', ['LinkedIn'])).toBe('Bestätigen für LinkedIn');
+  });
+
+  it('falls back to English for a language we do not ship, or when its file cannot be read', async () => {
+    const en = JSON.parse(readFileSync(join(LOCALES, 'en/messages.json'), 'utf8'));
+    expect((await pageMessages(none, 'fr', packaged))('card_done')).toBe(en.card_done.message);
+    const noGerman = async (path: string) => {
+      if (path.includes('/de/')) throw new Error('unreadable');
+      return packaged(path);
+    };
+    expect((await pageMessages(none, 'de', noGerman))('card_done')).toBe(en.card_done.message);
+  });
+
+  it('keeps the browser (and so the visible key) when nothing can be read', async () => {
+    const got = await pageMessages(none, 'en', async () => {
+      throw new Error('unreadable');
+    });
+    installMessages(got);
+    try {
+      expect(t('card_done')).toBe('card_done');
+    } finally {
+      installMessages(englishMessage);
+    }
+  });
 });
