@@ -5,7 +5,42 @@
  * screenshots wait for it), and drawing again when site access changes. The browser's APIs come in
  * as parameters.
  */
-import { type GetMessage, installMessages, type MessageKey, pageMessages, t } from './i18n';
+import { type GetMessage, installMessages, type MessageKey, t, tableMessages } from './i18n';
+
+/** The locale folders we ship (public/_locales), the default last. */
+const SHIPPED_LOCALES = ['de', 'es', 'en'] as const;
+
+/** Templates from a packaged messages.json (our own file, read from the extension package): key → message. */
+function packagedTable(json: unknown): Record<string, string> | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const table: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(json)) {
+    const message = (entry as { message?: unknown } | null)?.message;
+    if (typeof message === 'string') table[key] = message;
+  }
+  return Object.keys(table).length > 0 ? table : null;
+}
+
+/**
+ * The browser's messages for an extension page (here, not in utils/i18n.ts, which the worker loads too), or, when the browser has none for it, the packaged
+ * messages.json of the UI language (else English) read from the extension itself. Chromium 156 here
+ * now and then answered '' for every key in our extension pages for a whole browser session (1 of 3
+ * full e2e runs on the same build: a popup of raw keys); content scripts had their strings.
+ */
+export async function pageMessages(
+  browserMessage: GetMessage,
+  uiLanguage: string,
+  readPackaged: (path: string) => Promise<unknown>,
+): Promise<GetMessage> {
+  if (browserMessage('extName') !== '') return browserMessage;
+  const language = uiLanguage.toLowerCase().split(/[-_]/)[0] ?? '';
+  const locales = SHIPPED_LOCALES.filter((l) => l === language || l === 'en');
+  for (const locale of locales) {
+    const table = packagedTable(await readPackaged(`/_locales/${locale}/messages.json`).catch(() => null));
+    if (table) return tableMessages(table, browserMessage);
+  }
+  return browserMessage;
+}
 
 export interface PageEnv {
   doc: Document;

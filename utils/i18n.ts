@@ -43,38 +43,3 @@ export function tableMessages(table: Readonly<Record<string, string>>, fallback?
     return template.replace(/\$([1-9])/g, (_, n: string) => substitutions[Number(n) - 1] ?? '');
   };
 }
-
-/** The locale folders we ship (public/_locales), the default last. */
-const SHIPPED_LOCALES = ['de', 'es', 'en'] as const;
-
-/** Templates from a packaged messages.json (our own file, read from the extension package): key → message. */
-function packagedTable(json: unknown): Record<string, string> | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const table: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(json)) {
-    const message = (entry as { message?: unknown } | null)?.message;
-    if (typeof message === 'string') table[key] = message;
-  }
-  return Object.keys(table).length > 0 ? table : null;
-}
-
-/**
- * The browser's messages for an extension page, or, when the browser has none for it, the packaged
- * messages.json of the UI language (else English) read from the extension itself. Chromium 156 here
- * now and then answered '' for every key in our extension pages for a whole browser session (1 of 3
- * full e2e runs on the same build: a popup of raw keys); content scripts had their strings.
- */
-export async function pageMessages(
-  browserMessage: GetMessage,
-  uiLanguage: string,
-  readPackaged: (path: string) => Promise<unknown>,
-): Promise<GetMessage> {
-  if (browserMessage('extName') !== '') return browserMessage;
-  const language = uiLanguage.toLowerCase().split(/[-_]/)[0] ?? '';
-  const locales = SHIPPED_LOCALES.filter((l) => l === language || l === 'en');
-  for (const locale of locales) {
-    const table = packagedTable(await readPackaged(`/_locales/${locale}/messages.json`).catch(() => null));
-    if (table) return tableMessages(table, browserMessage);
-  }
-  return browserMessage;
-}

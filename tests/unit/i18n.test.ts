@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from '@babel/parser';
 import { describe, expect, it, vi } from 'vitest';
-import { installMessages, pageMessages, t } from '../../utils/i18n';
+import { pageMessages } from '../../utils/extension-page';
+import { installMessages, t } from '../../utils/i18n';
 import { englishMessage } from '../support/i18n';
 
 const ROOT = resolve(import.meta.dirname, '../..');
