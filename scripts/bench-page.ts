@@ -97,6 +97,18 @@ export function benchPages(): PageCase[] {
   ];
 }
 
+/** Wait (up to 10 s) until the extension's worker has published the page index its content script reads. */
+export async function pageIndexPublished(context: BrowserContext): Promise<void> {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  for (let i = 0; i < 100; i++) {
+    const published = await worker.evaluate(async () =>
+      Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
+    );
+    if (published) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function launch(withExtension: boolean): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'policy-lens-bench-page-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -118,16 +130,7 @@ async function launch(withExtension: boolean): Promise<{ context: BrowserContext
   await context.route('**/*', (route) =>
     route.request().url().startsWith('chrome-extension://') ? route.continue() : route.abort('blockedbyclient'),
   );
-  if (withExtension) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    for (let i = 0; i < 100; i++) {
-      const published = await worker.evaluate(async () =>
-        Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
-      );
-      if (published) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  if (withExtension) await pageIndexPublished(context);
   return {
     context,
     close: async () => {

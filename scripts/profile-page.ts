@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CDPSession, chromium } from 'playwright-core';
-import { benchPages } from './bench-page';
+import { benchPages, pageIndexPublished } from './bench-page';
 import { PopupTarget } from './cdp-target';
 import { ensureChromium } from './chromium';
 import { inClosedRoot } from './closed-root';
@@ -239,14 +239,7 @@ try {
   );
   const blank = new URL('/__blank', page.url).href;
   await context.route(blank, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<title>b</title>' }));
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  for (let i = 0; i < 100; i++) {
-    const ok = await worker.evaluate(async () =>
-      Boolean((await chrome.storage.local.get('page-index-meta'))['page-index-meta']),
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await pageIndexPublished(context);
   // The worker is not a Playwright page: attach to it through a page's session (messages, not flat).
   const host = await context.newCDPSession(await context.newPage());
   const { targetInfos } = (await host.send('Target.getTargets')) as {
