@@ -248,6 +248,38 @@ describe('before any click', () => {
   });
 });
 
+describe('when the page’s layout changes', () => {
+  it('the margin markers follow their passages', async () => {
+    const page = await openPolicy();
+    try {
+      /** The AI-training marker's top, and whether it is level with its passage's first line. */
+      const marker = async () =>
+        (await banner(page)).evaluate((root, id: string) => {
+          const m = root.querySelector(`.marker[data-provision="${id}"]`)?.getBoundingClientRect();
+          const ranges = [...((CSS.highlights.get('policy-lens-marks') ?? []) as Iterable<Range>)];
+          const lines = ranges.map((r) => r.getClientRects()[0]);
+          const level = lines.some((line) => m && line && m.bottom > line.top && m.top < line.bottom);
+          return m ? { top: m.top, level } : null;
+        }, ai.id);
+      const before = await marker();
+      expect(before?.level).toBe(true);
+      // The page grows a block above its text (a late notice, say): every passage moves down.
+      await page.evaluate(() => {
+        const block = document.createElement('div');
+        block.style.height = '240px';
+        document.body.prepend(block);
+      });
+      const after = await until(page, async () => {
+        const now = await marker();
+        return now && now.top - (before?.top ?? 0) >= 240 ? now : null;
+      });
+      expect(after.level).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('turning marking off', () => {
   it('removes the marks and their markers, and they stay off on the next load until turned on again', async () => {
     const page = await openPolicy();
