@@ -236,7 +236,7 @@ function printPageCosts(costs: readonly PageCost[]): number {
     );
   }
   console.info(
-    '\n(Added = with the extension minus without, Performance.getMetrics in thread time, over several loads, plus the time compiling our scripts, which it does not count (from a trace of one load); longest task from that trace; allocated = bytes allocated under our frames in one load, collected objects included.)',
+    "\n(Added = with the extension minus without, over several loads: script from a trace of each load (compiling, running, callbacks and microtasks on the page's main thread; Performance.getMetrics' ScriptDuration counts neither compiling nor microtasks), style from Performance.getMetrics in thread time; compiling ours and the longest task from a trace of one more load; allocated = bytes allocated under our frames in one load, collected objects included.)",
   );
   return over;
 }
