@@ -154,6 +154,56 @@ describe('normalisation while walking the page', () => {
     }
   });
 
+  it('maps text of plain words and spaces of every kind back to its place exactly, across inline elements (seeded fuzz)', () => {
+    // The word-by-word path: plain characters (quotes and dashes folded) and any spaces, no
+    // zero-width or combining characters; split over inline elements and blocks.
+    const words = [
+      'We',
+      'may',
+      'share',
+      'it',
+      'caf\u00e9',
+      'don\u2019t',
+      '\u201cdata\u201d',
+      'AI\u2013driven',
+      '(EU)',
+      'x',
+    ];
+    const spaces = [' ', '  ', '\n', '\n   ', '\t', '\u00a0', '\u202f', '\u2009', '\u3000', ' \u00a0 ', '\u2028'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor((seed / 2147483648) * n);
+    };
+    for (let run = 0; run < 300; run++) {
+      const p = document.createElement('div');
+      let text = '';
+      for (let i = random(12) + 1; i > 0; i--) {
+        const piece = (random(3) === 0 ? (spaces[random(spaces.length)] as string) : '') + words[random(words.length)];
+        const tail = random(2) === 0 ? (spaces[random(spaces.length)] as string) : '';
+        const kind = random(4);
+        const el = document.createElement(kind === 0 ? 'b' : kind === 1 ? 'p' : 'span');
+        el.textContent = piece + tail;
+        if (kind === 3) p.append(piece + tail);
+        else p.append(el);
+        text += kind === 1 ? ` ${piece}${tail} ` : piece + tail;
+      }
+      const page = collectPageText(p);
+      expect(page.text, JSON.stringify(text)).toBe(normalizeText(text));
+      // Any stretch of the text that starts and ends on a character: its Range reads as that stretch
+      // (without spaces: a block boundary's space has no character in the DOM).
+      for (let k = 0; k < 5 && page.text.length > 1; k++) {
+        let start = random(page.text.length);
+        let end = start + 1 + random(page.text.length - start);
+        while (start < end && page.text[start] === ' ') start++;
+        while (end > start && page.text[end - 1] === ' ') end--;
+        if (start >= end) continue;
+        const range = toRange(page, { start, end }, document);
+        expect(compact(range.toString()), JSON.stringify(text)).toBe(compact(page.text.slice(start, end)));
+      }
+    }
+  });
+
   it('does not match text in script, style, template, textarea or our own UI', () => {
     const body = htmlBody(
       [
