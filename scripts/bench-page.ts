@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { MICROSOFT_COLLAPSED_CSS, SNAPSHOTS, snapshotPage, syntheticPolicyPage } from '../tests/support/snapshot-page';
+import { CHANNEL } from '../utils/messages';
 import { ensureChromium } from './chromium';
 import { inClosedRootUnderHtml } from './closed-root';
 
@@ -136,6 +137,18 @@ async function launch(withExtension: boolean): Promise<{ context: BrowserContext
     route.request().url().startsWith('chrome-extension://') ? route.continue() : route.abort('blockedbyclient'),
   );
   if (withExtension) await pageIndexPublished(context);
+  // BENCH_MARKS=off: the same with marking turned off, as the settings page does it (what the marks cost).
+  if (withExtension && process.env.BENCH_MARKS === 'off') {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const settingsPage = await context.newPage();
+    await settingsPage.goto(new URL('/options.html', worker.url()).href);
+    const reply = await settingsPage.evaluate(
+      (channel) => chrome.runtime.sendMessage({ channel, type: 'setSettings', payload: { marks: false } }),
+      CHANNEL,
+    );
+    if (!(reply as { ok?: boolean } | undefined)?.ok) throw new Error(`marks not turned off: ${JSON.stringify(reply)}`);
+    await settingsPage.close();
+  }
   return {
     context,
     close: async () => {
@@ -268,6 +281,13 @@ async function measureLoad(
     throw new Error(`${p.name}: not marked ${SETTLE_MS} ms after the load`);
   }
   const sinceStart = banner ? Number(await timingOf(cdp, 'sinceStartMs')) : Number.NaN;
+  if (
+    banner &&
+    process.env.BENCH_MARKS === 'off' &&
+    (await page.evaluate(() => CSS.highlights.has('policy-lens-marks')))
+  ) {
+    throw new Error(`${p.name}: marked with marking off`);
+  }
   await page.close();
   return { script: scriptMsOf(events, p.url), style: (m.RecalcStyleDuration ?? 0) * 1000, sinceStart };
 }
