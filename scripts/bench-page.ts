@@ -6,8 +6,8 @@
  * - Script and style time: the page's main-thread script in a trace of each load (`scriptMsOf`:
  *   compiling, running, callbacks and microtasks) and `Performance.getMetrics` RecalcStyleDuration,
  *   two seconds after the load event, minus the same without the extension (medians, min, max).
- *   Of the script, the time compiling our scripts is shown as well (`v8.compile`, one load).
- * - Longest task of ours: a trace of one load; the longest top-level task that ran our code.
+ *   Of the script, the time compiling our scripts is shown as well (`v8.compile`).
+ * - Longest task of ours: the longest top-level task that ran our code, in any of the traced loads.
  * - Allocated: a sampling heap profile (with collected objects) of one load; bytes allocated
  *   under our script's frames, short-lived strings included.
  * - Content-script start → banner: measured by the script itself (data-since-start-ms).
@@ -43,7 +43,7 @@ export interface PageCost {
   bytes: number;
   /** Added script time on the page's main thread (scriptMsOf). */
   script: Spread;
-  /** Of which compiling our scripts (a trace of one load). */
+  /** Of which compiling our scripts (median over the loads). */
   compileMs: number;
   style: Spread;
   total: Spread;
@@ -226,9 +226,7 @@ const SCRIPT_EVENTS = new Set([
  * `await`, which is where most of our code runs), this is all of it.
  */
 export function scriptMsOf(events: readonly TraceEvent[], url: string): number {
-  const main = events.find(
-    (e) => e.name === 'ParseHTML' && (e.args as { beginData?: { url?: string } } | undefined)?.beginData?.url === url,
-  );
+  const main = mainThreadOf(events, url);
   if (!main) return Number.NaN;
   const spans = events
     .filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && SCRIPT_EVENTS.has(e.name))
@@ -244,6 +242,13 @@ export function scriptMsOf(events: readonly TraceEvent[], url: string): number {
   return total / 1000;
 }
 
+/** The page's main thread in a trace: the one that parsed the page at `url`. */
+function mainThreadOf(events: readonly TraceEvent[], url: string): { pid: number; tid: number } | undefined {
+  return events.find(
+    (e) => e.name === 'ParseHTML' && (e.args as { beginData?: { url?: string } } | undefined)?.beginData?.url === url,
+  );
+}
+
 /** How long a measured load is left to run: our script has read and marked even the 3.2 MB page by then. */
 const SETTLE_MS = 2_000;
 
@@ -253,11 +258,7 @@ const SETTLE_MS = 2_000;
  * (each look into our closed root is DevTools script on the page's thread). Our script's timings are
  * read once afterwards; a load whose banner had not marked the page by then is not a measure.
  */
-async function measureLoad(
-  context: BrowserContext,
-  p: PageCase,
-  withExtension: boolean,
-): Promise<{ script: number; style: number; sinceStart: number }> {
+async function measureLoad(context: BrowserContext, p: PageCase, withExtension: boolean): Promise<Measured> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
@@ -289,7 +290,21 @@ async function measureLoad(
     throw new Error(`${p.name}: marked with marking off`);
   }
   await page.close();
-  return { script: scriptMsOf(events, p.url), style: (m.RecalcStyleDuration ?? 0) * 1000, sinceStart };
+  return {
+    script: scriptMsOf(events, p.url),
+    style: (m.RecalcStyleDuration ?? 0) * 1000,
+    sinceStart,
+    ...ownTaskFigures(events, p.url),
+  };
+}
+
+/** One load's figures (ms). */
+interface Measured {
+  script: number;
+  style: number;
+  sinceStart: number;
+  longestTaskMs: number;
+  compileMs: number;
 }
 
 export interface TraceEvent {
@@ -304,47 +319,28 @@ export interface TraceEvent {
 }
 
 /**
- * From a trace of one load: the longest top-level task (ms) during which our extension's code ran,
- * and the time spent compiling our scripts (ms), which ScriptDuration leaves out.
+ * From a trace of one load, on the main thread of the page at `url` (the trace also holds the
+ * worker's, which the page does not wait for): the longest top-level task (ms) during which our
+ * extension's code ran, and the time spent compiling our scripts (ms).
  */
-async function ownTrace(context: BrowserContext, p: PageCase): Promise<{ longestTaskMs: number; compileMs: number }> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline'] },
-  });
-  await load(page, p, true);
-  await cdp.send('Tracing.end');
-  await done;
-  await page.close();
-  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) > 0);
-  const ours = events.filter(
-    (e) =>
-      e.ph === 'X' &&
-      (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') &&
-      e.args?.data?.url?.startsWith('chrome-extension://'),
+export function ownTaskFigures(
+  events: readonly TraceEvent[],
+  url: string,
+): { longestTaskMs: number; compileMs: number } {
+  const main = mainThreadOf(events, url);
+  const onMain = events.filter((e) => e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid);
+  const isOurs = (e: TraceEvent) => e.args?.data?.url?.startsWith('chrome-extension://') === true;
+  const ours = onMain.filter(
+    (e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.evaluateModule') && isOurs(e),
   );
   let longest = 0;
-  for (const task of tasks) {
-    const end = task.ts + (task.dur ?? 0);
-    if (ours.some((o) => o.tid === task.tid && o.ts >= task.ts && o.ts < end)) {
-      longest = Math.max(longest, (task.dur ?? 0) / 1000);
-    }
+  for (const task of onMain) {
+    if (task.name !== 'RunTask' || !task.dur) continue;
+    const end = task.ts + task.dur;
+    if (ours.some((o) => o.ts >= task.ts && o.ts < end)) longest = Math.max(longest, task.dur / 1000);
   }
-  // In the page's renderer only: the trace also holds the worker's, which the page does not wait for.
-  const pageThreads = new Set(ours.filter((o) => o.name === 'EvaluateScript').map((o) => `${o.pid}:${o.tid}`));
-  const compileMs = events
-    .filter(
-      (e) =>
-        e.ph === 'X' &&
-        e.name === 'v8.compile' &&
-        e.args?.data?.url?.startsWith('chrome-extension://') &&
-        pageThreads.has(`${e.pid}:${e.tid}`),
-    )
+  const compileMs = onMain
+    .filter((e) => e.name === 'v8.compile' && isOurs(e))
     .reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
   return { longestTaskMs: longest, compileMs };
 }
@@ -412,8 +408,8 @@ export async function pageCosts(log: (line: string) => void = () => {}): Promise
       await measureLoad(withExt.context, first, true);
     }
     for (const p of pages) {
-      const ext: Array<{ script: number; style: number; sinceStart: number }> = [];
-      const base: Array<{ script: number; style: number }> = [];
+      const ext: Measured[] = [];
+      const base: Measured[] = [];
       // Interleaved, so that the machine's load drifts over both alike.
       for (let i = 0; i < RUNS; i++) {
         base.push(await measureLoad(without.context, p, false));
@@ -421,17 +417,16 @@ export async function pageCosts(log: (line: string) => void = () => {}): Promise
       }
       const baseScript = spread(base.map((b) => b.script)).median;
       const baseStyle = spread(base.map((b) => b.style)).median;
-      const { longestTaskMs, compileMs } = await ownTrace(withExt.context, p);
       const script = ext.map((e) => e.script - baseScript);
       const cost: PageCost = {
         page: p,
         bytes: Buffer.byteLength(p.html),
         script: spread(script),
-        compileMs,
+        compileMs: spread(ext.map((e) => e.compileMs)).median,
         style: spread(ext.map((e) => e.style - baseStyle)),
         total: spread(ext.map((e, i) => (script[i] as number) + e.style - baseStyle)),
         startToBanner: spread(ext.map((e) => e.sinceStart)),
-        longestTaskMs,
+        longestTaskMs: Math.max(...ext.map((e) => e.longestTaskMs)),
         allocatedMb: await allocatedByUs(withExt.context, p),
       };
       out.push(cost);

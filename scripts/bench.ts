@@ -236,7 +236,7 @@ function printPageCosts(costs: readonly PageCost[]): number {
     );
   }
   console.info(
-    "\n(Added = with the extension minus without, over several loads: script from a trace of each load (compiling, running, callbacks and microtasks on the page's main thread; Performance.getMetrics' ScriptDuration counts neither compiling nor microtasks), style from Performance.getMetrics in thread time; compiling ours and the longest task from a trace of one more load; allocated = bytes allocated under our frames in one load, collected objects included.)",
+    "\n(Added = with the extension minus without, over several loads: script from a trace of each load (compiling, running, callbacks and microtasks on the page's main thread; Performance.getMetrics' ScriptDuration counts neither compiling nor microtasks), style from Performance.getMetrics in thread time; compiling ours (median) and the longest task of ours (in any load) from the same traces; allocated = bytes allocated under our frames in one load, collected objects included.)",
   );
   return over;
 }
