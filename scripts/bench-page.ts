@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { MICROSOFT_COLLAPSED_CSS, SNAPSHOTS, snapshotPage, syntheticPolicyPage } from '../tests/support/snapshot-page';
+import { MARKS_NAME } from '../utils/highlight';
 import { CHANNEL } from '../utils/messages';
 import { ensureChromium } from './chromium';
 import { inClosedRootUnderHtml } from './closed-root';
@@ -206,6 +207,25 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
+/**
+ * Start recording a trace of the browser (the page's renderer, the worker, the browser process);
+ * the function returned ends it and gives its events.
+ */
+export async function startTrace<E>(cdp: CDPSession, categories: readonly string[]): Promise<() => Promise<E[]>> {
+  const events: E[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as E[])));
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: [...categories] },
+  });
+  return async () => {
+    await cdp.send('Tracing.end');
+    await done;
+    return events;
+  };
+}
+
 /** Events in which a page's main thread runs script: the union of their spans is its script time. */
 const SCRIPT_EVENTS = new Set([
   'EvaluateScript',
@@ -262,31 +282,23 @@ async function measureLoad(context: BrowserContext, p: PageCase, withExtension: 
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    // v8.execute: RunMicrotasks (our code after each await, the reading slices among it).
-    traceConfig: {
-      includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'],
-    },
-  });
+  // v8.execute: RunMicrotasks (our code after each await, the reading slices among it).
+  const stopTrace = await startTrace<TraceEvent>(cdp, [
+    'toplevel',
+    'devtools.timeline',
+    'disabled-by-default-devtools.timeline',
+    'v8.execute',
+  ]);
   await page.goto(p.url, { waitUntil: 'load', timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
   const m = await metrics(cdp);
-  await cdp.send('Tracing.end');
-  await done;
+  const events = await stopTrace();
   const banner = withExtension && !p.ordinary;
   if (banner && (await timingOf(cdp, 'markedMs')) === null) {
     throw new Error(`${p.name}: not marked ${SETTLE_MS} ms after the load`);
   }
   const sinceStart = banner ? Number(await timingOf(cdp, 'sinceStartMs')) : Number.NaN;
-  if (
-    banner &&
-    process.env.BENCH_MARKS === 'off' &&
-    (await page.evaluate(() => CSS.highlights.has('policy-lens-marks')))
-  ) {
+  if (banner && process.env.BENCH_MARKS === 'off' && (await page.evaluate((n) => CSS.highlights.has(n), MARKS_NAME))) {
     throw new Error(`${p.name}: marked with marking off`);
   }
   await page.close();

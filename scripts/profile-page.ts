@@ -21,7 +21,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type CDPSession, chromium } from 'playwright-core';
-import { benchPages, pageIndexPublished } from './bench-page';
+import { benchPages, pageIndexPublished, startTrace } from './bench-page';
 import { PopupTarget } from './cdp-target';
 import { ensureChromium } from './chromium';
 import { inClosedRoot } from './closed-root';
@@ -270,23 +270,15 @@ try {
       await swCdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await swCdp.send('Profiler.start');
     }
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    const traced = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-    await cdp.send('Tracing.start', {
-      transferMode: 'ReportEvents',
-      traceConfig: {
-        includedCategories: [
-          'toplevel',
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'disabled-by-default-devtools.timeline.stack',
-          'v8',
-          'v8.execute',
-          'blink.user_timing',
-        ],
-      },
-    });
+    const stopTrace = await startTrace<TraceEvent>(cdp, [
+      'toplevel',
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.stack',
+      'v8',
+      'v8.execute',
+      'blink.user_timing',
+    ]);
     await tab.evaluate((u) => {
       location.href = u;
     }, page.url);
@@ -302,8 +294,7 @@ try {
       : ((await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile });
     const swProfile =
       swCdp && !process.env.NOPROF ? (await swCdp.send<{ profile: CpuProfile }>('Profiler.stop')).profile : null;
-    await cdp.send('Tracing.end');
-    await traced;
+    const events = await stopTrace();
     for (const k of ['sinceStartMs', 'locateMs', 'markedMs']) {
       const v = await closedTiming(cdp, k);
       if (v !== null) add(timings, k, Number(v));
