@@ -9,7 +9,10 @@
  * normalisation, never fuzzy: a quote that is not there is our staleness signal) in windows of
  * the text: only the current window and a tail as long as the longest quote are ever held, so
  * the page's text is copied once, in pieces, whatever its size. A match becomes a DOM Range,
- * which the CSS Custom Highlight API paints (falling back to the Selection API).
+ * which the CSS Custom Highlight API paints. QuoteScan is the reference: the page's quotes are
+ * found by ./quote-finder.ts, which finds the same places (tested against it) without a loop of
+ * ours over every character, and hands pages it cannot read that way (decomposed accents) back
+ * to QuoteScan.
  *
  * The walk reads every text node that could be shown, including text in collapsed sections
  * (display:none, closed <details>, hidden panels): whether a passage can be seen is decided
@@ -80,12 +83,12 @@ for (const tag of SKIP_TAGS.split(' ')) ELEMENT_KIND.set(tag, SKIP);
 const SCREEN_READER_ONLY = '.sr-only, .visually-hidden, .screen-reader-text, .visuallyhidden';
 
 /** Characters `normalizeText` deletes. */
-function isZeroWidth(c: number): boolean {
+export function isZeroWidth(c: number): boolean {
   return c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad;
 }
 
 /** Characters `normalizeText` collapses into one space: JS `\s` (minus U+FEFF, deleted first) and the extra spaces it lists. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
@@ -109,7 +112,7 @@ function isSpace(c: number): boolean {
 const PLAIN_CHAR = '[\\x21-\\x7e\\xa1-\\xac\\xae-\\u02ff\\u2010-\\u2027\\u2030-\\u205e\\u2212]';
 const PLAIN_NODE = new RegExp(`^[ \\t\\n\\r\\f]*(?:${PLAIN_CHAR}+(?: ${PLAIN_CHAR}+)*)?[ \\t\\n\\r\\f]*$`);
 /** Quote and dash folding, as in `normalizeText`. */
-function foldChar(c: number): number {
+export function foldChar(c: number): number {
   if (c < 0x2010) return c;
   if (c <= 0x2014 || c === 0x2212) return 0x2d; // hyphens, dashes, minus → '-'
   if (c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032) return 0x27; // → '
@@ -122,7 +125,7 @@ function foldChar(c: number): number {
  * character is NFC-stable on its own; General Punctuation (U+2000–U+206F) only holds U+2000/U+2001,
  * which NFC maps to other spaces (a space either way).
  */
-const MAY_COMPOSE = /[\u0300-\u1fff\u2070-\uffff]/;
+export const MAY_COMPOSE = /[\u0300-\u1fff\u2070-\uffff]/;
 
 /**
  * A base character with its combining marks (or a run of stray marks): the unit NFC composes.
@@ -326,41 +329,27 @@ export interface ScanQuote {
 }
 
 /**
- * A resumable walk of the text under `root` (skipping never-rendered tags and our own UI hosts)
- * that finds each quote's first MAX_OCCURRENCES places. Block elements separate words; inline
- * elements join text as the reader sees it. Open shadow roots are not entered.
+ * A resumable depth-first walk of the text under `root` as a reader sees it: each text node in
+ * document order (`onText`), and each block boundary between them (`onBlock`, on entering and on
+ * leaving a block element). Never-rendered tags, our own UI hosts and text for screen readers only
+ * are skipped with their subtrees; inline elements join text. Open shadow roots are not entered.
  */
-export class QuoteScan {
-  /** Each quote's places in document order (at most MAX_OCCURRENCES). */
-  readonly found = new Map<string, Range[]>();
-  /** The text and its map (all of it for a scan with an endless window). */
-  readonly out = new Output();
-  readonly #doc: Document | null;
-  readonly #needles: Array<{ id: string; needle: string }>;
-  readonly #tail: number;
+export class TextWalk {
+  readonly #root: Node;
   readonly #walker: TreeWalker | null;
+  readonly #onText: (node: Text) => void;
+  readonly #onBlock: () => void;
   #node: Node;
   #finished = false;
-  /** Text before this global index has been searched. */
-  #searched = 0;
-  /** A space is owed before the next character (whitespace run or block boundary). */
-  #pending = NO_SPACE;
-  #pendingOffset = 0;
-  #pendingBreak = false;
-  readonly #root: Node;
-  readonly #window: number;
   /** Elements whose text is for screen readers only (SCREEN_READER_ONLY), skipped with their subtree. */
   readonly #screenReaderOnly: ReadonlySet<Node>;
 
-  /** `window`: search (and forget) the text every this many characters; Infinity keeps it all. */
-  constructor(root: Node, quotes: readonly ScanQuote[], window = WINDOW) {
+  constructor(root: Node, onText: (node: Text) => void, onBlock: () => void) {
     this.#root = root;
-    this.#window = window;
-    this.#doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
-    this.#needles = quotes.map(({ id, quote }) => ({ id, needle: normalizeText(quote) })).filter((q) => q.needle);
-    for (const { id } of quotes) this.found.set(id, []);
-    this.#tail = Math.max(0, ...this.#needles.map((q) => q.needle.length - 1));
-    this.#walker = this.#doc?.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT) ?? null;
+    this.#onText = onText;
+    this.#onBlock = onBlock;
+    const doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+    this.#walker = doc?.createTreeWalker(root, SHOW_ELEMENT_AND_TEXT) ?? null;
     this.#node = root;
     const query = (root as Partial<ParentNode>).querySelectorAll;
     this.#screenReaderOnly = new Set(query ? (root as ParentNode).querySelectorAll(SCREEN_READER_ONLY) : []);
@@ -372,8 +361,8 @@ export class QuoteScan {
   }
 
   /**
-   * Walk on until `pause()` says to stop (asked every 64 nodes) or the page has been read.
-   * Returns true when the scan is complete.
+   * Walk on until `pause()` says to stop (asked every 64 nodes) or the text has all been visited.
+   * Returns true when the walk is complete.
    */
   run(pause: () => boolean = () => false): boolean {
     const walker = this.#walker;
@@ -395,13 +384,12 @@ export class QuoteScan {
       }
       let descend = true; // the root itself may be a Document or fragment
       if (node.nodeType === TEXT_NODE) {
-        this.#addText(node as Text);
-        if (this.out.length - this.out.base >= this.#window + this.#tail) this.#search(false);
+        this.#onText(node as Text);
         descend = false;
       } else if (node.nodeType === ELEMENT_NODE) {
         // A block separates words on entry and exit, even when its content is skipped.
         const kind = ELEMENT_KIND.get((node as Element).localName);
-        if (kind === BLOCK) this.#pendingBreak = true;
+        if (kind === BLOCK) this.#onBlock();
         descend = kind !== SKIP && !isOwnHost(node as Element) && !this.#screenReaderOnly.has(node);
       }
       if (descend && walker.firstChild()) {
@@ -410,9 +398,7 @@ export class QuoteScan {
       }
       // Done with this node: on to its next sibling, or up (closing blocks) until there is one.
       for (;;) {
-        if (node.nodeType === ELEMENT_NODE && ELEMENT_KIND.get((node as Element).localName) === BLOCK) {
-          this.#pendingBreak = true;
-        }
+        if (node.nodeType === ELEMENT_NODE && ELEMENT_KIND.get((node as Element).localName) === BLOCK) this.#onBlock();
         if (node === this.#root) return this.#finish();
         if (walker.nextSibling()) {
           node = walker.currentNode;
@@ -426,7 +412,67 @@ export class QuoteScan {
 
   #finish(): true {
     this.#finished = true;
-    this.#search(true);
+    return true;
+  }
+}
+
+/**
+ * A resumable read of the text under `root` (TextWalk) that finds each quote's first
+ * MAX_OCCURRENCES places, exact after `normalizeText`: the reference the faster QuoteFinder
+ * (./quote-finder.ts) is tested against, and what it falls back on for text it cannot search raw.
+ */
+export class QuoteScan {
+  /** Each quote's places in document order (at most MAX_OCCURRENCES). */
+  readonly found = new Map<string, Range[]>();
+  /** The text and its map (all of it for a scan with an endless window). */
+  readonly out = new Output();
+  readonly #doc: Document | null;
+  readonly #needles: Array<{ id: string; needle: string }>;
+  readonly #tail: number;
+  readonly #walk: TextWalk;
+  #finished = false;
+  /** Text before this global index has been searched. */
+  #searched = 0;
+  /** A space is owed before the next character (whitespace run or block boundary). */
+  #pending = NO_SPACE;
+  #pendingOffset = 0;
+  #pendingBreak = false;
+  readonly #window: number;
+
+  /** `window`: search (and forget) the text every this many characters; Infinity keeps it all. */
+  constructor(root: Node, quotes: readonly ScanQuote[], window = WINDOW) {
+    this.#window = window;
+    this.#doc = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+    this.#needles = quotes.map(({ id, quote }) => ({ id, needle: normalizeText(quote) })).filter((q) => q.needle);
+    for (const { id } of quotes) this.found.set(id, []);
+    this.#tail = Math.max(0, ...this.#needles.map((q) => q.needle.length - 1));
+    this.#walk = new TextWalk(
+      root,
+      (node) => {
+        this.#addText(node);
+        if (this.out.length - this.out.base >= this.#window + this.#tail) this.#search(false);
+      },
+      () => {
+        this.#pendingBreak = true;
+      },
+    );
+  }
+
+  /** Whether the node the walk would resume from has left the document (the page re-rendered mid-walk). */
+  get lost(): boolean {
+    return this.#walk.lost;
+  }
+
+  /**
+   * Read on until `pause()` says to stop (asked every 64 nodes) or the page has been read.
+   * Returns true when the scan is complete.
+   */
+  run(pause: () => boolean = () => false): boolean {
+    if (!this.#walk.run(pause)) return false;
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#search(true);
+    }
     return true;
   }
 
