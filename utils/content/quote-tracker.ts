@@ -1,11 +1,12 @@
 /**
- * Where a page's quotes are, kept true while the page lives: the text is read in time slices (no
+ * Where a page's quotes are (QuoteFinder, ../quote-finder.ts), kept true while the page lives: the text is read in time slices (no
  * task of ours long enough to delay the page: `SLICE_MS` each, then the main thread goes back to
  * the page), and read again when a re-render takes away the nodes a located quote was in (a
  * MutationObserver notices, a debounced re-locate follows). A place is checked again right before
  * it is used.
  */
-import { compact, QuoteScan, readableText, type ScanQuote } from '../highlight';
+import { compact, readableText, type ScanQuote } from '../highlight';
+import { QuoteFinder } from '../quote-finder';
 import type { ContentEnv } from './env';
 
 /**
@@ -70,7 +71,7 @@ export function trackQuotes(env: ContentEnv, quotes: readonly ScanQuote[], onLoc
       observing = true;
     }
     for (let attempt = 0; ; attempt++) {
-      const scan = new QuoteScan(env.doc.body ?? env.doc.documentElement, quotes);
+      const scan = new QuoteFinder(env.doc.body ?? env.doc.documentElement, quotes);
       let t0 = env.now();
       while (!scan.run(() => env.now() - t0 > SLICE_MS)) {
         await env.scheduler.yield();
