@@ -3,8 +3,9 @@
  * places, exact after `normalizeText` — without running JavaScript per character of the page.
  *
  * QuoteScan normalises every character of the page in a loop of ours; measured in Chromium 156 on
- * the bench's 1.1 MB page, that read took 65–90 ms on a fresh page, while the same walk over the
- * page's nodes with one regular-expression test per text node took 11 ms. So the work is split:
+ * the bench's 1.1 MB page, that read took 65–116 ms on a fresh page (medians of microbenchmark runs,
+ * which varied that much), while the same walk over the page's nodes with one regular-expression test
+ * per text node took 11 ms. So the work is split:
  * 1. Walk (the same `TextWalk`) and test each text node with one native regular expression for every
  *    quote's anchor: its longest stretch without spaces, quotes or dashes, which must appear in the
  *    page's text as it is (nothing in it is folded). A word split over inline elements
