@@ -6,8 +6,13 @@
  * banner), and on "Show in page" or a step from mark to mark the passage opened if its section is
  * collapsed, scrolled to and painted. Everything it touches comes in through `ContentEnv`.
  */
-import { render } from 'preact';
-import { type BannerItem, type BannerMarker, PolicyBanner } from '@/components/PolicyBanner';
+import {
+  type BannerItem,
+  type BannerMarker,
+  type BannerView,
+  mountPolicyBanner,
+  type PolicyBannerProps,
+} from '@/components/PolicyBanner';
 import { clearHighlights, highlightRanges, MARKS_NAME, scrollRangeIntoView } from '../highlight';
 import { t } from '../i18n';
 import { linkHosts } from '../links';
@@ -94,6 +99,7 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
   let unfollow: (() => void) | null = null;
 
   const mounted = env.mount('policy-lens-banner');
+  let banner: BannerView | null = null;
   const draw = () => {
     if (stopped) return;
     const items: BannerItem[] = onPage.map(({ provision, state }) => ({
@@ -102,47 +108,46 @@ export function startBannerSession(env: ContentEnv, info: PageInfo, started: num
       found: tracker.ready ? tracker.count(provision.id) > 0 : undefined,
       note: notes.get(provision.id),
     }));
-    render(
-      <PolicyBanner
-        platformName={view.platform.name}
-        documentTitle={document_.title}
-        items={items}
-        allowedHosts={allowed}
-        expanded={expanded}
-        pageLanguage={pageLanguage}
-        marksOn={marksOn}
-        marked={tracker.ready ? marks.length : null}
-        markers={markers}
-        emphasis={emphasized && { provisionId: emphasized.id, boxes: emphasized.boxes }}
-        current={current}
-        status={status}
-        onToggle={(open) => {
-          expanded = open;
-          current = null;
-          draw();
-        }}
-        onShowInPage={(id) => {
-          showInPage(id).catch(env.report);
-        }}
-        onDismiss={() => {
-          dismiss().catch(env.report);
-        }}
-        onMarks={(on) => {
-          setMarks(on).catch(env.report);
-        }}
-        onStep={(direction) => {
-          step(direction);
-        }}
-        onMarker={(id) => {
-          // Open that provision in the banner, and show which passage it is about.
-          expanded = true;
-          current = id;
-          markIndex = marks.findIndex((m) => m.id === id);
-          void paint(id, false).then(draw, env.report);
-        }}
-      />,
-      mounted.container,
-    );
+    const props: PolicyBannerProps = {
+      platformName: view.platform.name,
+      documentTitle: document_.title,
+      items,
+      allowedHosts: allowed,
+      expanded,
+      pageLanguage,
+      marksOn,
+      marked: tracker.ready ? marks.length : null,
+      markers,
+      emphasis: emphasized && { provisionId: emphasized.id, boxes: emphasized.boxes },
+      current,
+      status,
+      onToggle: (open) => {
+        expanded = open;
+        current = null;
+        draw();
+      },
+      onShowInPage: (id) => {
+        showInPage(id).catch(env.report);
+      },
+      onDismiss: () => {
+        dismiss().catch(env.report);
+      },
+      onMarks: (on) => {
+        setMarks(on).catch(env.report);
+      },
+      onStep: (direction) => {
+        step(direction);
+      },
+      onMarker: (id) => {
+        // Open that provision in the banner, and show which passage it is about.
+        expanded = true;
+        current = id;
+        markIndex = marks.findIndex((m) => m.id === id);
+        void paint(id, false).then(draw, env.report);
+      },
+    };
+    if (banner) banner.update(props);
+    else banner = mountPolicyBanner(mounted.container, props);
   };
 
   /** The emphasis's boxes for the page's layout now (the client rects of its few text nodes). */
