@@ -46,7 +46,11 @@ if (!policy || !version) throw new Error('LinkedIn privacy policy missing');
 const onPage = provisionsOnPage(view, policy, version);
 
 function props(overrides: Partial<PolicyBannerProps> = {}, found?: (id: string) => boolean | undefined) {
-  const items: BannerItem[] = onPage.map(({ provision, state }) => ({ provision, state, found: found?.(provision.id) }));
+  const items: BannerItem[] = onPage.map(({ provision, state }) => ({
+    provision,
+    state,
+    found: found?.(provision.id),
+  }));
   return {
     platformName: platform.name,
     documentTitle: policy?.title ?? '',
@@ -151,13 +155,13 @@ describe('the banner as drawn', () => {
     const outside = vi.fn();
     document.addEventListener('keydown', outside);
     const banner = mountPolicyBanner(root, props({ onToggle }));
-    const escape = () =>
+    const pressEscape = () =>
       root.querySelector('.toggle')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    escape();
+    pressEscape();
     expect(onToggle).not.toHaveBeenCalled();
     expect(outside).toHaveBeenCalledTimes(1);
     banner.update(props({ onToggle, expanded: true }));
-    escape();
+    pressEscape();
     expect(onToggle).toHaveBeenCalledWith(false);
     expect(outside).toHaveBeenCalledTimes(1);
     document.removeEventListener('keydown', outside);
