@@ -7,7 +7,7 @@ import { SEVERITY_COLORS, severityLabel } from '@/utils/severity';
 import { trusted } from '@/utils/trusted';
 import type { ProvisionInVersion } from '@/utils/versions';
 import { ExternalLink } from './ExternalLink';
-import { SeverityBadge } from './SeverityBadge';
+import { SeverityBadge, severityBadgeElement } from './SeverityBadge';
 
 export interface BannerItem {
   provision: ProvisionRecord;
@@ -144,17 +144,6 @@ export function mountPolicyBanner(container: HTMLElement, first: PolicyBannerPro
     element.type = 'button';
     return element;
   };
-  const badge = (severity: ProvisionRecord['severity']) => {
-    const c = SEVERITY_COLORS[severity];
-    const element = make('span', `severity-badge severity-${severity}`);
-    element.style.backgroundColor = c.background;
-    element.style.color = c.text;
-    element.dataset.severity = severity;
-    const symbol = make('span', undefined, c.symbol);
-    symbol.setAttribute('aria-hidden', 'true');
-    element.append(symbol, ` ${severityLabel(severity)}`);
-    return element;
-  };
 
   const section = make('section', 'banner');
   section.setAttribute('aria-label', t('extName'));
@@ -187,7 +176,7 @@ export function mountPolicyBanner(container: HTMLElement, first: PolicyBannerPro
       'click',
       trusted(() => props.onShowInPage(provision.id)),
     );
-    show.append(badge(provision.severity), make('span', 'glance-title', provision.title));
+    show.append(severityBadgeElement(doc, provision.severity), make('span', 'glance-title', provision.title));
     const missing = make('span', 'glance-missing', t('banner_notOnPage'));
     missing.id = `pl-glance-${provision.id}`;
     row.append(show);

@@ -16,3 +16,21 @@ export function SeverityBadge({ severity, compact = false }: { severity: Severit
     </span>
   );
 }
+
+/**
+ * The same badge (not compact) built with DOM calls, for the banner's collapsed view, which is not
+ * drawn with Preact (see mountPolicyBanner in ./PolicyBanner.tsx). A test holds the two to the same markup.
+ */
+export function severityBadgeElement(doc: Document, severity: Severity): HTMLSpanElement {
+  const c = SEVERITY_COLORS[severity];
+  const badge = doc.createElement('span');
+  badge.className = `severity-badge severity-${severity}`;
+  badge.style.backgroundColor = c.background;
+  badge.style.color = c.text;
+  badge.dataset.severity = severity;
+  const symbol = doc.createElement('span');
+  symbol.setAttribute('aria-hidden', 'true');
+  symbol.textContent = c.symbol;
+  badge.append(symbol, ` ${severityLabel(severity)}`);
+  return badge;
+}

@@ -4,6 +4,7 @@
  * the collapsed banner built once and updated in place (the same elements, so focus stays), the
  * expanded list drawn by Preact only when opened, the margin markers and the emphasis.
  */
+import { h, render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type BannerItem,
@@ -12,9 +13,11 @@ import {
   mountPolicyBanner,
   type PolicyBannerProps,
 } from '../../../components/PolicyBanner';
+import { SeverityBadge, severityBadgeElement } from '../../../components/SeverityBadge';
 import { loadBundledFeed } from '../../../scripts/dataset-files';
 import { t } from '../../../utils/i18n';
 import { provisionsOnPage } from '../../../utils/page';
+import { SEVERITY_COLORS } from '../../../utils/severity';
 
 describe('documentHeading', () => {
   it('keeps a title that names the platform as a word of its own, in any case', () => {
@@ -225,5 +228,17 @@ describe('the banner as drawn', () => {
     banner.update(props({ emphasis: null }));
     expect(layer?.hasAttribute('data-provision')).toBe(false);
     expect(all(root, '.emphasis')).toEqual([]);
+  });
+});
+
+describe('the severity badge built with DOM calls', () => {
+  it('is the markup of the Preact badge, for every severity', () => {
+    const severities = Object.keys(SEVERITY_COLORS) as (keyof typeof SEVERITY_COLORS)[];
+    expect(severities.length).toBeGreaterThan(2);
+    for (const severity of severities) {
+      const drawn = document.createElement('div');
+      render(h(SeverityBadge, { severity }), drawn);
+      expect(severityBadgeElement(document, severity).outerHTML, severity).toBe(drawn.innerHTML);
+    }
   });
 });
