@@ -251,6 +251,7 @@ export function mountPolicyBanner(container: HTMLElement, first: PolicyBannerPro
     const { expanded, items } = next;
     const located = items.every((i) => i.found !== undefined);
     const found = items.filter((i) => i.found).length;
+    const byId = new Map(items.map((i) => [i.provision.id, i]));
     attr(section, 'data-expanded', expanded);
     attr(section, 'data-marks', next.marksOn ? 'on' : 'off');
     setText(
@@ -263,7 +264,6 @@ export function mountPolicyBanner(container: HTMLElement, first: PolicyBannerPro
     if (expanded) glance.remove();
     else {
       if (!glance.isConnected) section.insertBefore(glance, details);
-      const byId = new Map(items.map((i) => [i.provision.id, i]));
       for (const { id, row, show, missing } of glanceRows) {
         const state = byId.get(id)?.found;
         attr(row, 'data-found', state);
@@ -314,10 +314,9 @@ export function mountPolicyBanner(container: HTMLElement, first: PolicyBannerPro
       );
     }
 
-    const provisions = new Map(items.map((i) => [i.provision.id, i.provision]));
     const shown: HTMLButtonElement[] = [];
     for (const m of next.markers) {
-      const provision = provisions.get(m.provisionId);
+      const provision = byId.get(m.provisionId)?.provision;
       if (!provision) continue;
       let element = markerButtons.get(m.provisionId);
       if (!element) {
